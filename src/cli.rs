@@ -1,0 +1,418 @@
+//! The command-line interface. Each subcommand is a thin wrapper over the library modules.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::deck::{new_deck, sample_deck, Deck, DeckMeta};
+use crate::export::export_pdf;
+use crate::layout::LayoutOptions;
+use crate::library::{ItemKind, ItemRef, Library, LibraryLoad, LoadOptions, Query};
+use crate::theme::{Theme, ThemeCatalog, ThemeOrigin};
+
+/// BriefDeck: sourced, properly marked PDF briefings from a curated content library.
+#[derive(Debug, Parser)]
+#[command(name = "briefdeck", version, about, long_about = None)]
+pub struct Cli {
+    /// Extra content-pack folder (repeatable): a folder with pack.toml, or one whose sub-folders hold packs.
+    #[arg(long = "library", value_name = "DIR", global = true)]
+    pub library: Vec<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List or search the content library.
+    Library(LibraryArgs),
+    /// List the themes (built-in and user).
+    Themes,
+    /// Write a new deck: a title slide, an agenda, one slide per item, and a sources slide.
+    New(NewArgs),
+    /// Validate a deck and print its layout warnings (exit 1 on errors, 0 with warnings).
+    Check(CheckArgs),
+    /// Export a deck to PDF.
+    Export(ExportArgs),
+}
+
+/// Arguments of `briefdeck new`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("content").required(true).args(["sample", "items"])))]
+pub struct NewArgs {
+    /// Where to write the deck (JSON).
+    #[arg(short = 'o', long = "output", value_name = "DECK")]
+    pub output: PathBuf,
+    /// Deck title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Theme name (see `briefdeck themes`).
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Marking shown in banners on every page, e.g. UNCLASSIFIED.
+    #[arg(long)]
+    pub marking: Option<String>,
+    /// Write the complete sample charter briefing.
+    #[arg(long)]
+    pub sample: bool,
+    /// Overwrite DECK if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Library item ids, one slide each (see `briefdeck library`).
+    #[arg(value_name = "ITEM_ID", conflicts_with = "sample")]
+    pub items: Vec<String>,
+}
+
+/// Arguments of `briefdeck check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The deck file.
+    #[arg(value_name = "DECK")]
+    pub deck: PathBuf,
+    /// Lay out with this theme (name or path to a .toml file) instead of the deck's.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+}
+
+/// Arguments of `briefdeck export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The deck file.
+    #[arg(value_name = "DECK")]
+    pub deck: PathBuf,
+    /// The PDF to write.
+    #[arg(short = 'o', long = "output", value_name = "OUT.pdf")]
+    pub output: PathBuf,
+    /// Export with this theme (name or path to a .toml file) instead of the deck's.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+}
+
+/// Arguments of `briefdeck library`.
+#[derive(Debug, clap::Args)]
+pub struct LibraryArgs {
+    /// Print every field of every item as JSON (format documented in README.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Free-text search (title, summary, key points, person); results are ranked.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only items of this kind.
+    #[arg(long, value_name = "KIND", value_parser = ["topic", "viewpoint", "fact", "term"])]
+    pub kind: Option<String>,
+    /// Only items with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only viewpoints of this person or outlet (substring, accents ignored).
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+}
+
+/// Runs the CLI and returns the process exit code (0 ok, 1 failure, 2 usage).
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Library(args)) => library_cmd(&cli.library, &args),
+        Some(Command::Themes) => themes_cmd(),
+        Some(Command::New(args)) => finish(new_cmd(&cli.library, &args)),
+        Some(Command::Check(args)) => finish(check_cmd(&args)),
+        Some(Command::Export(args)) => finish(export_cmd(&args)),
+        None => {
+            eprintln!("error: no command given\nhint: run `briefdeck --help` to see the commands");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Loads the built-in pack, the per-user packs and the `--library` folders.
+pub fn load_library(extra: &[PathBuf]) -> LibraryLoad {
+    Library::load(&LoadOptions {
+        builtin: true,
+        dirs: extra.to_vec(),
+        optional_dirs: crate::paths::user_library_dir().into_iter().collect(),
+    })
+}
+
+/// A failed command: the message (which may end in "(hint: …)") and an exit code.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+/// Prints an error as one line plus a hint line on stderr.
+pub fn print_error(message: &str) {
+    match message.rsplit_once(" (hint: ") {
+        Some((msg, hint)) => eprintln!("error: {msg}\nhint: {}", hint.trim_end_matches(')')),
+        None => eprintln!("error: {message}"),
+    }
+}
+
+fn finish(result: Result<(), Failure>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(msg)) => {
+            print_error(&msg);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn theme_catalog() -> ThemeCatalog {
+    let cat = ThemeCatalog::load(crate::paths::user_themes_dir().as_deref());
+    for p in &cat.problems {
+        eprintln!("warning: theme skipped: {p}");
+    }
+    cat
+}
+
+fn themes_cmd() -> ExitCode {
+    let cat = theme_catalog();
+    for (t, origin) in &cat.themes {
+        let from = match origin {
+            ThemeOrigin::Builtin => "built-in".to_owned(),
+            ThemeOrigin::File(p) => p.display().to_string(),
+        };
+        println!("{:<10} {} ({from})\n           {}", t.name, t.display_name, t.description);
+    }
+    if cat.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn new_cmd(extra: &[PathBuf], args: &NewArgs) -> Result<(), Failure> {
+    if args.output.exists() && !args.force {
+        return Err(Failure(format!(
+            "{} already exists (hint: choose another name, or pass --force to overwrite it)",
+            args.output.display()
+        )));
+    }
+    let load = load_library(extra);
+    report_failures(&load);
+    let cat = theme_catalog();
+    let theme_name = args.theme.clone().unwrap_or_else(|| crate::theme::DEFAULT_THEME.to_owned());
+    cat.resolve(&theme_name)?;
+    let mut deck = if args.sample {
+        sample_deck(&load.library)?
+    } else {
+        let ids: Vec<&str> = args.items.iter().map(String::as_str).collect();
+        let meta = DeckMeta {
+            title: args.title.clone().unwrap_or_else(|| "Untitled briefing".to_owned()),
+            ..DeckMeta::default()
+        };
+        new_deck(&load.library, meta, &theme_name, &ids)?
+    };
+    deck.theme = theme_name;
+    if let Some(t) = &args.title {
+        deck.meta.title = t.clone();
+    }
+    if let Some(m) = &args.marking {
+        deck.meta.marking = m.clone();
+    }
+    crate::deck::save(&deck, &args.output)?;
+    println!(
+        "wrote {} ({} slides, theme {})",
+        args.output.display(),
+        deck.slides.len(),
+        deck.theme
+    );
+    Ok(())
+}
+
+/// Loads a deck and resolves its theme (or the override).
+fn open_deck(path: &Path, theme: Option<&str>) -> Result<(Deck, Theme), Failure> {
+    let deck = crate::deck::load(path)?;
+    let cat = theme_catalog();
+    let theme = cat.resolve(theme.unwrap_or(&deck.theme))?;
+    Ok((deck, theme))
+}
+
+fn layout_options(deck_path: &Path) -> LayoutOptions {
+    LayoutOptions {
+        base_dir: deck_path.parent().map(Path::to_path_buf),
+    }
+}
+
+fn print_warnings(warnings: &[crate::layout::Warning]) {
+    for w in warnings {
+        eprintln!("warning: {}", w.message);
+    }
+}
+
+fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
+    let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
+    let pages = crate::layout::layout(&deck, &theme, &layout_options(&args.deck))?;
+    print_warnings(&pages.warnings);
+    println!(
+        "{}: {} slides ({} visible), theme {}, {} warning(s)",
+        args.deck.display(),
+        deck.slides.len(),
+        pages.pages.len(),
+        theme.name,
+        pages.warnings.len()
+    );
+    Ok(())
+}
+
+fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
+    let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
+    let report = export_pdf(&deck, &theme, &layout_options(&args.deck), &args.output, &mut |_, _| {})?;
+    print_warnings(&report.warnings);
+    println!(
+        "wrote {} ({} pages, {} KB, theme {}, {} warning(s))",
+        args.output.display(),
+        report.pages,
+        report.bytes.div_ceil(1024),
+        theme.name,
+        report.warnings.len()
+    );
+    Ok(())
+}
+
+fn report_failures(load: &LibraryLoad) {
+    for f in &load.failures {
+        eprintln!("warning: content pack `{}` was skipped:", f.pack);
+        for i in &f.issues {
+            eprintln!("  {i}");
+        }
+    }
+}
+
+fn library_cmd(extra: &[PathBuf], args: &LibraryArgs) -> ExitCode {
+    let load = load_library(extra);
+    report_failures(&load);
+    let lib = &load.library;
+    let query = Query {
+        text: args.search.clone().unwrap_or_default(),
+        kind: args.kind.as_deref().and_then(ItemKind::parse),
+        tag: args.tag.clone(),
+        person: args.person.clone(),
+    };
+    let hits = lib.search(&query);
+    let mut out = std::io::stdout().lock();
+    let result = if args.json {
+        let items: Vec<serde_json::Value> = hits
+            .iter()
+            .filter_map(|h| lib.item(&h.id).map(|i| (h, i)))
+            .map(|(h, item)| item_json(lib, item, args.search.as_ref().map(|_| h.score)))
+            .collect();
+        let doc = serde_json::json!({
+            "format": "briefdeck-library/1",
+            "packs": lib.packs().iter().map(|p| serde_json::json!({
+                "meta": p.meta,
+                "origin": p.origin,
+                "counts": {
+                    "sources": p.sources.len(),
+                    "topics": p.topics.len(),
+                    "viewpoints": p.viewpoints.len(),
+                    "facts": p.facts.len(),
+                    "terms": p.terms.len(),
+                },
+            })).collect::<Vec<_>>(),
+            "sources": lib.sources().collect::<Vec<_>>(),
+            "items": items,
+            "failures": load.failures,
+        });
+        serde_json::to_string_pretty(&doc)
+            .map_err(std::io::Error::other)
+            .and_then(|s| writeln!(out, "{s}"))
+    } else {
+        write_library_text(&mut out, lib, &hits)
+    };
+    if let Err(e) = result {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the listing: {e}\nhint: check the output stream");
+            return ExitCode::from(1);
+        }
+    }
+    if load.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn item_json(lib: &Library, item: ItemRef<'_>, score: Option<u32>) -> serde_json::Value {
+    let mut v = match item {
+        ItemRef::Topic(t) => serde_json::to_value(t),
+        ItemRef::Viewpoint(x) => serde_json::to_value(x),
+        ItemRef::Fact(f) => serde_json::to_value(f),
+        ItemRef::Term(t) => serde_json::to_value(t),
+    }
+    .unwrap_or_default();
+    if let Some(map) = v.as_object_mut() {
+        map.insert("kind".into(), item.kind().label().into());
+        if let Some(a) = item.attribution() {
+            map.insert("attribution".into(), a.into());
+        }
+        let cites: Vec<String> = item
+            .source_ids()
+            .iter()
+            .filter_map(|id| lib.source(id))
+            .map(|s| s.citation())
+            .collect();
+        map.insert("citations".into(), cites.into());
+        if let Some(s) = score {
+            map.insert("score".into(), s.into());
+        }
+    }
+    v
+}
+
+fn write_library_text(
+    out: &mut impl Write,
+    lib: &Library,
+    hits: &[crate::library::Hit],
+) -> std::io::Result<()> {
+    for p in lib.packs() {
+        writeln!(
+            out,
+            "{} \u{2014} {} (v{}, as of {}): {} topics, {} viewpoints, {} facts, {} sources, {} terms",
+            p.meta.id,
+            p.meta.title,
+            p.meta.version,
+            p.meta.as_of,
+            p.topics.len(),
+            p.viewpoints.len(),
+            p.facts.len(),
+            p.sources.len(),
+            p.terms.len()
+        )?;
+    }
+    writeln!(out)?;
+    for h in hits {
+        let Some(item) = lib.item(&h.id) else { continue };
+        writeln!(out, "{:<9} {}", item.kind().label(), item.id())?;
+        writeln!(out, "          {}", item.title())?;
+        if let Some(a) = item.attribution() {
+            writeln!(out, "          by: {a}")?;
+        } else if let Some(d) = item.date() {
+            if matches!(item, ItemRef::Fact(_)) {
+                writeln!(out, "          date: {}", d.long())?;
+            }
+        }
+        let sources: Vec<String> = item
+            .source_ids()
+            .iter()
+            .map(|id| match lib.source(id) {
+                Some(s) => format!("{} ({})", s.outlet, s.date),
+                None => (*id).to_owned(),
+            })
+            .collect();
+        if !sources.is_empty() {
+            writeln!(out, "          sources: {}", sources.join("; "))?;
+        }
+    }
+    if hits.is_empty() {
+        writeln!(out, "no items match")?;
+    } else {
+        writeln!(out, "\n{} item(s)", hits.len())?;
+    }
+    Ok(())
+}

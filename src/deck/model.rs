@@ -1,0 +1,488 @@
+//! The deck: metadata, theme, page format, the sources it cites, and its slides.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::library::{Date, Source, SourceKind};
+
+/// Page size of the exported briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum PageFormat {
+    /// 16:9, 960 × 540 pt.
+    #[default]
+    #[serde(rename = "16:9")]
+    Wide,
+    /// 4:3, 720 × 540 pt.
+    #[serde(rename = "4:3")]
+    Standard,
+    /// A4 landscape, 842 × 595 pt.
+    #[serde(rename = "a4-landscape")]
+    A4Landscape,
+}
+
+impl PageFormat {
+    /// Every format, for pickers.
+    pub const ALL: [PageFormat; 3] = [PageFormat::Wide, PageFormat::Standard, PageFormat::A4Landscape];
+
+    /// Width and height in pt.
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            PageFormat::Wide => (960.0, 540.0),
+            PageFormat::Standard => (720.0, 540.0),
+            PageFormat::A4Landscape => (841.89, 595.28),
+        }
+    }
+
+    /// Label for pickers and the CLI.
+    pub fn label(self) -> &'static str {
+        match self {
+            PageFormat::Wide => "16:9",
+            PageFormat::Standard => "4:3",
+            PageFormat::A4Landscape => "a4-landscape",
+        }
+    }
+}
+
+/// Deck metadata shown on the title slide, the footer and the PDF's properties.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeckMeta {
+    /// Title.
+    pub title: String,
+    /// Subtitle.
+    pub subtitle: String,
+    /// Author.
+    pub author: String,
+    /// Organisation.
+    pub organisation: String,
+    /// Date of the briefing.
+    pub date: Option<Date>,
+    /// Intended audience.
+    pub audience: String,
+    /// Marking shown in banners on every page, e.g. `UNCLASSIFIED` (empty = none).
+    pub marking: String,
+    /// Distribution line, e.g. `Not for onward distribution`.
+    pub distribution: String,
+}
+
+/// A source copied into the deck so the file is self-contained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitedSource {
+    /// Outlet or publisher.
+    pub outlet: String,
+    /// Title (bracketed description when the headline is not recorded).
+    pub title: String,
+    /// Author, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Publication date.
+    pub date: Date,
+    /// Web address, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Kind of publication.
+    pub kind: SourceKind,
+}
+
+impl From<&Source> for CitedSource {
+    fn from(s: &Source) -> Self {
+        CitedSource {
+            outlet: s.outlet.clone(),
+            title: s.title.clone(),
+            author: s.author.clone(),
+            date: s.date,
+            url: s.url.clone(),
+            kind: s.kind,
+        }
+    }
+}
+
+/// A stable slide identity that survives reordering.
+pub type SlideId = u64;
+
+/// Which parts of a topic a slide shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TopicDisplay {
+    /// Summary paragraph and key points.
+    #[default]
+    Both,
+    /// Summary paragraph only.
+    Summary,
+    /// Key points only.
+    KeyPoints,
+}
+
+/// Who holds a view, copied from the library.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Speaker {
+    /// The person (empty for an outlet's editorial view).
+    pub person: String,
+    /// The outlet where the view appeared.
+    pub outlet: String,
+    /// The person's organisation.
+    pub affiliation: String,
+    /// The person's role or the nature of the view.
+    pub role: String,
+}
+
+impl Speaker {
+    /// The person, or else the outlet.
+    pub fn holder(&self) -> &str {
+        if self.person.trim().is_empty() {
+            &self.outlet
+        } else {
+            &self.person
+        }
+    }
+
+    /// `Role, Affiliation — via Outlet` (what follows the holder's name).
+    pub fn details(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        for p in [&self.role, &self.affiliation] {
+            if !p.trim().is_empty() {
+                parts.push(p);
+            }
+        }
+        let mut s = parts.join(", ");
+        if !self.person.trim().is_empty() && !self.outlet.trim().is_empty() {
+            if !s.is_empty() {
+                s.push_str(" \u{2014} ");
+            }
+            s.push_str("via ");
+            s.push_str(&self.outlet);
+        }
+        s
+    }
+}
+
+/// One side of a comparison slide.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Side {
+    /// Library viewpoint id, when taken from the library.
+    pub item: Option<String>,
+    /// Who holds the view.
+    pub speaker: Speaker,
+    /// The view in one line.
+    pub stance: String,
+    /// Key claims.
+    pub claims: Vec<String>,
+    /// When the view was expressed.
+    pub date: Option<Date>,
+    /// Ids of cited sources (keys of the deck's `sources`).
+    pub sources: Vec<String>,
+}
+
+/// One dated entry on a timeline slide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineEntry {
+    /// Library fact id, when taken from the library.
+    #[serde(default)]
+    pub item: Option<String>,
+    /// When.
+    pub date: Date,
+    /// What happened.
+    pub text: String,
+    /// Ids of cited sources.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// What a slide shows. Agenda and sources are filled automatically at layout time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SlideBody {
+    /// Title slide, from the deck metadata.
+    Title {},
+    /// Agenda, filled from section and slide titles.
+    Agenda {
+        /// Heading.
+        title: String,
+    },
+    /// Section divider.
+    Section {
+        /// Section title.
+        title: String,
+        /// Optional line under it.
+        #[serde(default)]
+        subtitle: String,
+    },
+    /// A library topic.
+    Topic {
+        /// Heading.
+        title: String,
+        /// What to show.
+        #[serde(default)]
+        display: TopicDisplay,
+        /// Summary paragraph.
+        summary: String,
+        /// Key points.
+        key_points: Vec<String>,
+        /// Ids of cited sources.
+        sources: Vec<String>,
+    },
+    /// An attributed viewpoint: claims, or a quotation.
+    Viewpoint {
+        /// Heading (the stance).
+        title: String,
+        /// Who holds the view.
+        speaker: Speaker,
+        /// Key claims.
+        claims: Vec<String>,
+        /// A short quotation; when set, the slide shows it large.
+        #[serde(default)]
+        quote: String,
+        /// When the view was expressed.
+        date: Option<Date>,
+        /// Ids of cited sources.
+        sources: Vec<String>,
+    },
+    /// Two viewpoints side by side.
+    Comparison {
+        /// Heading.
+        title: String,
+        /// Left column.
+        left: Side,
+        /// Right column.
+        right: Side,
+    },
+    /// Dated facts in date order.
+    Timeline {
+        /// Heading.
+        title: String,
+        /// Entries (kept sorted by date at layout).
+        entries: Vec<TimelineEntry>,
+    },
+    /// Free bullets.
+    Bullets {
+        /// Heading.
+        title: String,
+        /// Bullet points.
+        bullets: Vec<String>,
+    },
+    /// Free text.
+    Text {
+        /// Heading.
+        title: String,
+        /// Paragraphs separated by blank lines.
+        text: String,
+    },
+    /// A picture with caption and credit.
+    Image {
+        /// Heading.
+        title: String,
+        /// Image file (PNG or JPEG), absolute or relative to the deck file.
+        path: String,
+        /// Caption.
+        #[serde(default)]
+        caption: String,
+        /// Credit line.
+        #[serde(default)]
+        credit: String,
+    },
+    /// Key takeaways (bottom line up front).
+    Takeaways {
+        /// Heading.
+        title: String,
+        /// The takeaways.
+        points: Vec<String>,
+    },
+    /// Numbered list of every source cited by visible slides.
+    Sources {
+        /// Heading.
+        title: String,
+    },
+}
+
+/// The kind of a slide, for pickers and listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum SlideKind {
+    Title,
+    Agenda,
+    Section,
+    Topic,
+    Viewpoint,
+    Comparison,
+    Timeline,
+    Bullets,
+    Text,
+    Image,
+    Takeaways,
+    Sources,
+}
+
+impl SlideBody {
+    /// The slide's kind.
+    pub fn kind(&self) -> SlideKind {
+        match self {
+            SlideBody::Title {} => SlideKind::Title,
+            SlideBody::Agenda { .. } => SlideKind::Agenda,
+            SlideBody::Section { .. } => SlideKind::Section,
+            SlideBody::Topic { .. } => SlideKind::Topic,
+            SlideBody::Viewpoint { .. } => SlideKind::Viewpoint,
+            SlideBody::Comparison { .. } => SlideKind::Comparison,
+            SlideBody::Timeline { .. } => SlideKind::Timeline,
+            SlideBody::Bullets { .. } => SlideKind::Bullets,
+            SlideBody::Text { .. } => SlideKind::Text,
+            SlideBody::Image { .. } => SlideKind::Image,
+            SlideBody::Takeaways { .. } => SlideKind::Takeaways,
+            SlideBody::Sources { .. } => SlideKind::Sources,
+        }
+    }
+
+    /// Ids of the sources this slide cites, in order.
+    pub fn cited_sources(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        fn add<'a>(out: &mut Vec<&'a str>, ids: &'a [String]) {
+            for id in ids {
+                if !out.contains(&id.as_str()) {
+                    out.push(id);
+                }
+            }
+        }
+        match self {
+            SlideBody::Topic { sources, .. } | SlideBody::Viewpoint { sources, .. } => add(&mut out, sources),
+            SlideBody::Comparison { left, right, .. } => {
+                add(&mut out, &left.sources);
+                add(&mut out, &right.sources);
+            }
+            SlideBody::Timeline { entries, .. } => {
+                for e in entries {
+                    add(&mut out, &e.sources);
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+/// Where a slide's text came from in the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// Library item id.
+    pub item: String,
+    /// True once the user has changed the copied text.
+    #[serde(default)]
+    pub edited: bool,
+}
+
+/// One slide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slide {
+    /// Stable identity within the deck.
+    pub id: SlideId,
+    /// Hidden slides are kept but not exported.
+    #[serde(default)]
+    pub hidden: bool,
+    /// The library item this slide was made from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+    /// Speaker notes.
+    #[serde(default)]
+    pub notes: String,
+    /// What the slide shows.
+    pub body: SlideBody,
+}
+
+impl Slide {
+    /// The slide's title as shown in lists, bookmarks and the agenda.
+    pub fn title<'a>(&'a self, meta: &'a DeckMeta) -> &'a str {
+        match &self.body {
+            SlideBody::Title {} => &meta.title,
+            SlideBody::Agenda { title }
+            | SlideBody::Section { title, .. }
+            | SlideBody::Topic { title, .. }
+            | SlideBody::Viewpoint { title, .. }
+            | SlideBody::Comparison { title, .. }
+            | SlideBody::Timeline { title, .. }
+            | SlideBody::Bullets { title, .. }
+            | SlideBody::Text { title, .. }
+            | SlideBody::Image { title, .. }
+            | SlideBody::Takeaways { title, .. }
+            | SlideBody::Sources { title } => title,
+        }
+    }
+}
+
+/// A briefing deck. Change it only through [`crate::deck::Editor`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deck {
+    /// Metadata.
+    pub meta: DeckMeta,
+    /// Theme name (or path to a theme file).
+    pub theme: String,
+    /// Page size.
+    #[serde(default)]
+    pub page_format: PageFormat,
+    /// Sources cited by slides, keyed by id (copied from the library).
+    #[serde(default)]
+    pub sources: BTreeMap<String, CitedSource>,
+    /// Slides in order.
+    pub slides: Vec<Slide>,
+    /// The id the next new slide gets.
+    pub next_slide_id: SlideId,
+}
+
+impl Deck {
+    /// An empty deck with a title.
+    pub fn new(title: &str) -> Deck {
+        Deck {
+            meta: DeckMeta {
+                title: title.to_owned(),
+                ..DeckMeta::default()
+            },
+            theme: crate::theme::DEFAULT_THEME.to_owned(),
+            page_format: PageFormat::Wide,
+            sources: BTreeMap::new(),
+            slides: Vec::new(),
+            next_slide_id: 1,
+        }
+    }
+
+    /// Index of the slide with `id`.
+    pub fn index_of(&self, id: SlideId) -> Option<usize> {
+        self.slides.iter().position(|s| s.id == id)
+    }
+
+    /// The slide with `id`.
+    pub fn slide(&self, id: SlideId) -> Option<&Slide> {
+        self.slides.iter().find(|s| s.id == id)
+    }
+
+    /// Visible (exported) slides in order.
+    pub fn visible(&self) -> impl Iterator<Item = &Slide> {
+        self.slides.iter().filter(|s| !s.hidden)
+    }
+
+    /// Ids of sources cited by visible slides, numbered in order of first citation.
+    pub fn cited_sources(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in self.visible() {
+            for id in s.body.cited_sources() {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        out
+    }
+
+    /// Hands out a fresh slide id.
+    pub fn allocate_id(&mut self) -> SlideId {
+        let max = self.slides.iter().map(|s| s.id).max().unwrap_or(0);
+        let id = self.next_slide_id.max(max + 1);
+        self.next_slide_id = id + 1;
+        id
+    }
+}

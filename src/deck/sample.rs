@@ -1,0 +1,144 @@
+//! Ready-made decks: a deck from item ids (`briefdeck new`) and the sample charter briefing.
+
+use super::build::{add_items, comparison_body, insert_with_sources, timeline_body, BuildError};
+use super::command::{Command, Editor};
+use super::model::{Deck, DeckMeta, Origin, SlideBody, TopicDisplay};
+use crate::library::{Date, Library};
+
+/// A deck with a title slide, an agenda, one slide per item, and a sources slide.
+pub fn new_deck(lib: &Library, meta: DeckMeta, theme: &str, items: &[&str]) -> Result<Deck, BuildError> {
+    let mut deck = Deck::new(&meta.title);
+    deck.meta = meta;
+    deck.theme = theme.to_owned();
+    let mut ed = Editor::new(deck);
+    let title = ed.new_slide(SlideBody::Title {});
+    let agenda = ed.new_slide(SlideBody::Agenda { title: "Agenda".into() });
+    ed.apply("New deck", Command::Insert { index: 0, slides: vec![title, agenda] })?;
+    add_items(&mut ed, lib, 2, items)?;
+    let sources = ed.new_slide(SlideBody::Sources { title: "Sources".into() });
+    let at = ed.deck().slides.len();
+    ed.apply("New deck", Command::Insert { index: at, slides: vec![sources] })?;
+    Ok(ed.into_deck())
+}
+
+/// The sample charter briefing the app opens on first run (`briefdeck new --sample`).
+pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
+    let meta = DeckMeta {
+        title: "The US\u{2013}Azerbaijan Strategic Partnership Charter".into(),
+        subtitle: "What was signed in Baku on 10 February 2026, and what it changes".into(),
+        author: "Policy Planning Unit".into(),
+        organisation: "BriefDeck sample briefing".into(),
+        date: Date::parse("2026-02-16").ok(),
+        audience: "Heads of mission and desk officers".into(),
+        marking: "UNCLASSIFIED".into(),
+        distribution: "For briefing use; cite the listed sources".into(),
+    };
+    let mut deck = Deck::new(&meta.title);
+    deck.meta = meta;
+    let mut ed = Editor::new(deck);
+
+    let title = ed.new_slide(SlideBody::Title {});
+    let bluf = ed.new_slide(SlideBody::Takeaways {
+        title: "Bottom line up front".into(),
+        points: vec![
+            "Signed in Baku on 10 February 2026 by President Aliyev and Vice President Vance, the charter puts a long but uneven relationship into a formal, multi-sector framework.".into(),
+            "Its anchor is mutual support for sovereignty, territorial integrity and inviolable borders \u{2014} read in Baku as US acceptance of the regional order that emerged after 2020.".into(),
+            "Connectivity is the economic core: the Middle Corridor, the Trans-Caspian route and TRIPP, with energy, data and critical minerals moving along the same axis.".into(),
+            "Security ties widen: US defence sales, patrol boats for the Caspian, counter-terrorism, demining and peacekeeping.".into(),
+            "The test is delivery: working groups are to agree project lists and roadmaps within three months of signing.".into(),
+        ],
+    });
+    let agenda = ed.new_slide(SlideBody::Agenda { title: "Agenda".into() });
+    ed.apply("Sample", Command::Insert { index: 0, slides: vec![title, bluf, agenda] })?;
+
+    let section = |ed: &mut Editor, title: &str, subtitle: &str| -> Result<(), BuildError> {
+        let s = ed.new_slide(SlideBody::Section { title: title.into(), subtitle: subtitle.into() });
+        let at = ed.deck().slides.len();
+        ed.apply("Sample", Command::Insert { index: at, slides: vec![s] })?;
+        Ok(())
+    };
+    let items = |ed: &mut Editor, ids: &[&str]| -> Result<(), BuildError> {
+        let at = ed.deck().slides.len();
+        add_items(ed, lib, at, ids)?;
+        Ok(())
+    };
+
+    section(&mut ed, "The charter and how it came about", "From the Washington memorandum to the Baku signing")?;
+    items(&mut ed, &["charter-overview", "sovereignty-borders"])?;
+    let t1 = timeline_body(
+        lib,
+        "Road to the charter: 2025",
+        &[
+            "washington-mou-2025-08-08",
+            "section-907-waiver-2025-08-08",
+            "trilateral-declaration-2025-08-08",
+            "hajizada-drafting-2025-11-07",
+            "swg-first-meeting-2025-12-19",
+            "bayramov-text-near-final-2025-12-26",
+        ],
+    )?;
+    let t2 = timeline_body(
+        lib,
+        "Signature and first commentary: 2026",
+        &[
+            "swg-second-meeting-2026-01-21",
+            "vance-yerevan-2026-02-09",
+            "charter-signed-2026-02-10",
+            "roadmaps-three-months-2026-02-10",
+            "patrol-boats-2026-02-10",
+            "newsaz-mammadov-published-2026-02-12",
+        ],
+    )?;
+    let (s1, s2) = (ed.new_slide(t1), ed.new_slide(t2));
+    let at = ed.deck().slides.len();
+    insert_with_sources(&mut ed, lib, at, vec![s1, s2], "Sample")?;
+
+    section(&mut ed, "Energy, connectivity and technology", "The economic pillars")?;
+    items(
+        &mut ed,
+        &["energy-security-europe", "middle-corridor-tripp", "corridor-minerals-green-energy", "ai-digital-space"],
+    )?;
+    section(&mut ed, "Security and defence", "Defence sales, the Caspian, demining and peacekeeping")?;
+    items(&mut ed, &["security-defence", "coast-guard-caspian"])?;
+    let demining_at = ed.deck().slides.len();
+    items(&mut ed, &["humanitarian-demining"])?;
+    if let Some(slide) = ed.deck().slides.get(demining_at).cloned() {
+        let mut s = slide;
+        if let SlideBody::Topic { display, .. } = &mut s.body {
+            *display = TopicDisplay::KeyPoints;
+        }
+        ed.apply("Sample", Command::Restore { slide: s })?;
+    }
+
+    section(&mut ed, "Expert and editorial views", "How commentators in Baku read the charter")?;
+    items(&mut ed, &["mammadov-middle-corridor", "mammadov-defence-diversification", "mammadov-status-quo-recognition"])?;
+    let cmp = comparison_body(
+        lib,
+        "Institutionalised trust, or vision without delivery?",
+        "newsaz-institutionalised-trust",
+        "azernews-sceptics-view",
+    )?;
+    let cmp = ed.new_slide(cmp);
+    let at = ed.deck().slides.len();
+    insert_with_sources(&mut ed, lib, at, vec![cmp], "Sample")?;
+
+    section(&mut ed, "What happens next", "Implementation and the policy task for Baku")?;
+    items(&mut ed, &["implementation", "mammadov-strategic-task"])?;
+    let sources = ed.new_slide(SlideBody::Sources { title: "Sources".into() });
+    let at = ed.deck().slides.len();
+    ed.apply("Sample", Command::Insert { index: at, slides: vec![sources] })?;
+
+    let mut deck = ed.into_deck();
+    // Speaker notes for the opening slides.
+    if let Some(s) = deck.slides.first_mut() {
+        s.notes = "Open with the date and place of signature; note that this is an UNCLASSIFIED sample built from the BriefDeck charter library.".into();
+    }
+    for s in &mut deck.slides {
+        if let Some(Origin { item, .. }) = &s.origin {
+            if s.notes.is_empty() {
+                s.notes = format!("Library item: {item}. Check the cited source before quoting figures.");
+            }
+        }
+    }
+    Ok(deck)
+}

@@ -1,0 +1,246 @@
+//! The shipped fonts (Noto Sans and Noto Serif, OFL) and text shaping with kerning.
+//!
+//! Layout measures text here; the PDF writer embeds the same bytes; the app draws with them too.
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// A font family shipped in `assets/fonts/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FontFamily {
+    /// Noto Sans.
+    Sans,
+    /// Noto Serif.
+    Serif,
+}
+
+impl FontFamily {
+    /// Parses a family name as written in theme files.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "Noto Sans" => Some(FontFamily::Sans),
+            "Noto Serif" => Some(FontFamily::Serif),
+            _ => None,
+        }
+    }
+
+    /// The names theme files may use.
+    pub fn names() -> [&'static str; 2] {
+        ["Noto Sans", "Noto Serif"]
+    }
+}
+
+/// A weight/slant of a family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FontStyle {
+    /// Regular.
+    Regular,
+    /// Bold.
+    Bold,
+    /// Italic.
+    Italic,
+}
+
+/// One concrete font file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum FontId {
+    /// Noto Sans Regular.
+    SansRegular,
+    /// Noto Sans Bold.
+    SansBold,
+    /// Noto Sans Italic.
+    SansItalic,
+    /// Noto Serif Regular.
+    SerifRegular,
+    /// Noto Serif Bold.
+    SerifBold,
+    /// Noto Serif Italic.
+    SerifItalic,
+}
+
+impl FontId {
+    /// Every shipped font.
+    pub const ALL: [FontId; 6] = [
+        FontId::SansRegular,
+        FontId::SansBold,
+        FontId::SansItalic,
+        FontId::SerifRegular,
+        FontId::SerifBold,
+        FontId::SerifItalic,
+    ];
+
+    /// The font of a family in a style.
+    pub fn of(family: FontFamily, style: FontStyle) -> FontId {
+        match (family, style) {
+            (FontFamily::Sans, FontStyle::Regular) => FontId::SansRegular,
+            (FontFamily::Sans, FontStyle::Bold) => FontId::SansBold,
+            (FontFamily::Sans, FontStyle::Italic) => FontId::SansItalic,
+            (FontFamily::Serif, FontStyle::Regular) => FontId::SerifRegular,
+            (FontFamily::Serif, FontStyle::Bold) => FontId::SerifBold,
+            (FontFamily::Serif, FontStyle::Italic) => FontId::SerifItalic,
+        }
+    }
+
+    /// The font file's bytes (TrueType).
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            FontId::SansRegular => include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
+            FontId::SansBold => include_bytes!("../assets/fonts/NotoSans-Bold.ttf"),
+            FontId::SansItalic => include_bytes!("../assets/fonts/NotoSans-Italic.ttf"),
+            FontId::SerifRegular => include_bytes!("../assets/fonts/NotoSerif-Regular.ttf"),
+            FontId::SerifBold => include_bytes!("../assets/fonts/NotoSerif-Bold.ttf"),
+            FontId::SerifItalic => include_bytes!("../assets/fonts/NotoSerif-Italic.ttf"),
+        }
+    }
+
+    /// PostScript-style name, e.g. `NotoSans-Bold`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FontId::SansRegular => "NotoSans-Regular",
+            FontId::SansBold => "NotoSans-Bold",
+            FontId::SansItalic => "NotoSans-Italic",
+            FontId::SerifRegular => "NotoSerif-Regular",
+            FontId::SerifBold => "NotoSerif-Bold",
+            FontId::SerifItalic => "NotoSerif-Italic",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A font file that could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the shipped font {0} could not be parsed (hint: the binary is damaged; reinstall BriefDeck)")]
+pub struct FontError(pub &'static str);
+
+/// Parsed faces of every shipped font.
+pub struct FontBook {
+    faces: Vec<rustybuzz::Face<'static>>,
+    features: Vec<rustybuzz::Feature>,
+}
+
+impl std::fmt::Debug for FontBook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontBook").field("faces", &self.faces.len()).finish()
+    }
+}
+
+/// Text shaped at a size: total advance plus per-character kerning adjustments.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shaped {
+    /// Total advance width in pt.
+    pub width_pt: f32,
+    /// (byte index of a character, pt) — how much the shaped advance after that character
+    /// differs from the font's nominal advance (negative = tighter).
+    pub kerning: Vec<(usize, f32)>,
+    /// Characters the font has no glyph for.
+    pub missing: Vec<char>,
+}
+
+static BOOK: OnceLock<Result<FontBook, FontError>> = OnceLock::new();
+
+impl FontBook {
+    /// The shared font book, parsed once.
+    pub fn get() -> Result<&'static FontBook, FontError> {
+        BOOK.get_or_init(FontBook::parse).as_ref().map_err(Clone::clone)
+    }
+
+    fn parse() -> Result<FontBook, FontError> {
+        let mut faces = Vec::new();
+        for id in FontId::ALL {
+            faces.push(rustybuzz::Face::from_slice(id.bytes(), 0).ok_or(FontError(id.name()))?);
+        }
+        // Ligatures off: every character keeps its own glyph, so PDF text stays extractable
+        // character by character and widths match the plain cmap glyphs the PDF shows.
+        let features = ["-liga", "-clig", "-dlig"]
+            .iter()
+            .filter_map(|f| rustybuzz::Feature::from_str(f).ok())
+            .collect();
+        Ok(FontBook { faces, features })
+    }
+
+    fn face(&self, font: FontId) -> &rustybuzz::Face<'static> {
+        // `faces` holds one face per FontId, in FontId::ALL order.
+        &self.faces[font.index()]
+    }
+
+    /// Units per em of a font.
+    pub fn units_per_em(&self, font: FontId) -> f32 {
+        f32::from(self.face(font).units_per_em() as u16)
+    }
+
+    /// Ascender in pt at `size_pt`.
+    pub fn ascender_pt(&self, font: FontId, size_pt: f32) -> f32 {
+        f32::from(self.face(font).ascender()) / self.units_per_em(font) * size_pt
+    }
+
+    /// Shapes `text` (one line) at `size_pt` with kerning.
+    pub fn shape(&self, font: FontId, size_pt: f32, text: &str) -> Shaped {
+        let face = self.face(font);
+        let scale = size_pt / self.units_per_em(font);
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        let out = rustybuzz::shape(face, &self.features, buffer);
+        let infos = out.glyph_infos();
+        let positions = out.glyph_positions();
+        let mut shaped = Shaped::default();
+        let mut total = 0i64;
+        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+            total += i64::from(pos.x_advance);
+            let cluster = info.cluster as usize;
+            let gid = rustybuzz::ttf_parser::GlyphId(info.glyph_id as u16);
+            if info.glyph_id == 0 {
+                if let Some(c) = text.get(cluster..).and_then(|s| s.chars().next()) {
+                    shaped.missing.push(c);
+                }
+            }
+            let single = infos.get(i + 1).is_none_or(|n| n.cluster as usize != cluster)
+                && (i == 0 || infos[i - 1].cluster as usize != cluster);
+            if !single {
+                continue;
+            }
+            let nominal = face.glyph_hor_advance(gid).map(i32::from).unwrap_or(0);
+            let diff = pos.x_advance - nominal;
+            if diff != 0 {
+                shaped.kerning.push((cluster, diff as f32 * scale));
+            }
+        }
+        shaped.width_pt = total as f32 * scale;
+        shaped
+    }
+
+    /// Width of `text` in pt at `size_pt`, with kerning.
+    pub fn width_pt(&self, font: FontId, size_pt: f32, text: &str) -> f32 {
+        self.shape(font, size_pt, text).width_pt
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fonts_cover_azerbaijani_and_cyrillic() {
+        let book = FontBook::get().unwrap();
+        for id in FontId::ALL {
+            let s = book.shape(id, 12.0, "Ə ə Ğ ğ I ı İ i Ş ş Ç ç Ö ö Ü ü Привет Türkiye");
+            assert!(s.missing.is_empty(), "{id:?} lacks {:?}", s.missing);
+        }
+    }
+
+    #[test]
+    fn kerning_is_applied() {
+        let book = FontBook::get().unwrap();
+        let s = book.shape(FontId::SansRegular, 20.0, "AVATAR To");
+        assert!(!s.kerning.is_empty());
+        let nominal: f32 = "AVATAR To"
+            .chars()
+            .map(|c| book.shape(FontId::SansRegular, 20.0, &c.to_string()).width_pt)
+            .sum();
+        assert!(s.width_pt < nominal - 1.0, "{} vs {}", s.width_pt, nominal);
+    }
+}

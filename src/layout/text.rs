@@ -1,0 +1,288 @@
+//! Paragraph flow: word wrapping with shaped widths, bullets and labels, shrink-to-fit.
+
+use std::collections::HashMap;
+
+use super::page::{Item, Rect, TextRun};
+use crate::fonts::{FontBook, FontId};
+use crate::theme::Color;
+
+/// How a piece of text looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Font.
+    pub font: FontId,
+    /// Size at full scale.
+    pub size_pt: f32,
+    /// Colour.
+    pub color: Color,
+}
+
+/// A marker in the left gutter of a paragraph's first line: a bullet, a number or a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// The marker text.
+    pub text: String,
+    /// Its style.
+    pub style: Style,
+    /// Gutter width in ems of the paragraph's size.
+    pub gutter_em: f32,
+}
+
+/// A paragraph to flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Para {
+    /// The text (a single paragraph; newlines are treated as spaces).
+    pub text: String,
+    /// Its style.
+    pub style: Style,
+    /// Optional gutter marker.
+    pub marker: Option<Marker>,
+    /// Space above, in ems of the paragraph's size (ignored for the first paragraph).
+    pub space_before_em: f32,
+}
+
+impl Para {
+    /// A plain paragraph.
+    pub fn new(text: impl Into<String>, style: Style) -> Para {
+        Para {
+            text: text.into(),
+            style,
+            marker: None,
+            space_before_em: 0.5,
+        }
+    }
+
+    /// Adds a gutter marker.
+    pub fn marked(mut self, text: impl Into<String>, style: Style, gutter_em: f32) -> Para {
+        self.marker = Some(Marker {
+            text: text.into(),
+            style,
+            gutter_em,
+        });
+        self
+    }
+
+    /// Sets the space above.
+    pub fn space(mut self, em: f32) -> Para {
+        self.space_before_em = em;
+        self
+    }
+}
+
+/// Measures words once per font at 1 pt; widths scale linearly with size.
+pub struct Measurer<'a> {
+    book: &'a FontBook,
+    cache: HashMap<(FontId, String), f32>,
+    /// Characters that no font could show, collected for warnings.
+    pub missing: Vec<char>,
+}
+
+impl<'a> Measurer<'a> {
+    /// A measurer over the shipped fonts.
+    pub fn new(book: &'a FontBook) -> Self {
+        Measurer {
+            book,
+            cache: HashMap::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    /// Width in pt of `text` at `size_pt`.
+    pub fn width(&mut self, font: FontId, size_pt: f32, text: &str) -> f32 {
+        if let Some(w) = self.cache.get(&(font, text.to_owned())) {
+            return w * size_pt;
+        }
+        let shaped = self.book.shape(font, 1.0, text);
+        for c in shaped.missing {
+            if !self.missing.contains(&c) {
+                self.missing.push(c);
+            }
+        }
+        self.cache.insert((font, text.to_owned()), shaped.width_pt);
+        shaped.width_pt * size_pt
+    }
+
+    /// A positioned run with kerning, shaped at its final size.
+    pub fn run(&mut self, font: FontId, size_pt: f32, color: Color, x_pt: f32, baseline_pt: f32, text: &str) -> TextRun {
+        let shaped = self.book.shape(font, size_pt, text);
+        for c in &shaped.missing {
+            if !self.missing.contains(c) {
+                self.missing.push(*c);
+            }
+        }
+        TextRun {
+            x_pt,
+            baseline_pt,
+            font,
+            size_pt,
+            color,
+            text: text.to_owned(),
+            kerning: shaped.kerning,
+            width_pt: shaped.width_pt,
+        }
+    }
+}
+
+/// Line height for a size.
+pub fn line_height(size_pt: f32, spacing: f32) -> f32 {
+    size_pt * spacing
+}
+
+/// Distance from the top of a line box to the baseline.
+pub fn baseline_offset(size_pt: f32, spacing: f32) -> f32 {
+    (line_height(size_pt, spacing) - size_pt) / 2.0 + size_pt * 0.85
+}
+
+/// Breaks `text` into lines no wider than `width_pt` at `size_pt`.
+pub fn wrap(m: &mut Measurer<'_>, font: FontId, size_pt: f32, text: &str, width_pt: f32) -> Vec<String> {
+    let space = m.width(font, size_pt, " ");
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0.0f32;
+    for word in text.split_whitespace() {
+        let ww = m.width(font, size_pt, word);
+        if line.is_empty() {
+            if ww > width_pt {
+                // A word longer than the line: break it between characters.
+                for piece in split_long_word(m, font, size_pt, word, width_pt) {
+                    if !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    line_w = m.width(font, size_pt, &piece);
+                    line = piece;
+                }
+                continue;
+            }
+            line.push_str(word);
+            line_w = ww;
+        } else if line_w + space + ww <= width_pt {
+            line.push(' ');
+            line.push_str(word);
+            line_w += space + ww;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            if ww > width_pt {
+                for piece in split_long_word(m, font, size_pt, word, width_pt) {
+                    if !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    line_w = m.width(font, size_pt, &piece);
+                    line = piece;
+                }
+            } else {
+                line.push_str(word);
+                line_w = ww;
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn split_long_word(m: &mut Measurer<'_>, font: FontId, size_pt: f32, word: &str, width_pt: f32) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in word.chars() {
+        cur.push(c);
+        if m.width(font, size_pt, &cur) > width_pt && cur.chars().count() > 1 {
+            cur.pop();
+            out.push(std::mem::take(&mut cur));
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The outcome of flowing paragraphs into a box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    /// Positioned text.
+    pub items: Vec<Item>,
+    /// Height used, in pt.
+    pub height_pt: f32,
+    /// The scale applied to every size (1 = as styled).
+    pub scale: f32,
+    /// False when the text did not fit even at the minimum size.
+    pub fits: bool,
+}
+
+/// Height the paragraphs need at `scale`.
+fn measure(m: &mut Measurer<'_>, paras: &[Para], width_pt: f32, scale: f32, spacing: f32) -> f32 {
+    let mut h = 0.0;
+    for (i, p) in paras.iter().enumerate() {
+        let size = p.style.size_pt * scale;
+        let gutter = p.marker.as_ref().map(|mk| mk.gutter_em * size).unwrap_or(0.0);
+        let lines = wrap(m, p.style.font, size, &p.text, (width_pt - gutter).max(size));
+        if i > 0 {
+            h += p.space_before_em * size;
+        }
+        h += lines.len().max(1) as f32 * line_height(size, spacing);
+    }
+    h
+}
+
+/// Flows paragraphs into `rect`, shrinking every size together (in 0.5 pt steps of the
+/// largest body size) until it fits or the smallest paragraph would go below `min_size_pt`.
+pub fn flow(m: &mut Measurer<'_>, paras: &[Para], rect: Rect, min_size_pt: f32, spacing: f32) -> Flow {
+    let base = paras.iter().map(|p| p.style.size_pt).fold(f32::INFINITY, f32::min);
+    let mut scale = 1.0f32;
+    let min_scale = if base.is_finite() && base > 0.0 {
+        (min_size_pt / base).min(1.0)
+    } else {
+        1.0
+    };
+    let step = if base.is_finite() && base > 0.0 { 0.5 / base } else { 1.0 };
+    let mut fits = true;
+    loop {
+        let h = measure(m, paras, rect.w_pt, scale, spacing);
+        if h <= rect.h_pt + 0.01 {
+            break;
+        }
+        if scale - step < min_scale - 1e-4 {
+            scale = min_scale;
+            fits = measure(m, paras, rect.w_pt, scale, spacing) <= rect.h_pt + 0.01;
+            break;
+        }
+        scale -= step;
+    }
+    let (items, height_pt) = place(m, paras, rect, scale, spacing);
+    Flow {
+        items,
+        height_pt,
+        scale,
+        fits,
+    }
+}
+
+/// Places paragraphs at a fixed scale from the top of `rect`.
+pub fn place(m: &mut Measurer<'_>, paras: &[Para], rect: Rect, scale: f32, spacing: f32) -> (Vec<Item>, f32) {
+    let mut items = Vec::new();
+    let mut y = rect.y_pt;
+    for (i, p) in paras.iter().enumerate() {
+        let size = p.style.size_pt * scale;
+        let gutter = p.marker.as_ref().map(|mk| mk.gutter_em * size).unwrap_or(0.0);
+        if i > 0 {
+            y += p.space_before_em * size;
+        }
+        let lines = wrap(m, p.style.font, size, &p.text, (rect.w_pt - gutter).max(size));
+        if let Some(mk) = &p.marker {
+            let msize = mk.style.size_pt * scale;
+            let baseline = y + baseline_offset(size, spacing);
+            items.push(Item::Text(m.run(mk.style.font, msize, mk.style.color, rect.x_pt, baseline, &mk.text)));
+        }
+        for line in &lines {
+            let baseline = y + baseline_offset(size, spacing);
+            items.push(Item::Text(m.run(p.style.font, size, p.style.color, rect.x_pt + gutter, baseline, line)));
+            y += line_height(size, spacing);
+        }
+        if lines.is_empty() {
+            y += line_height(size, spacing);
+        }
+    }
+    (items, y - rect.y_pt)
+}

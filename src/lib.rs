@@ -1,0 +1,14 @@
+//! BriefDeck: turns a curated, sourced content library into a formatted, properly marked PDF briefing.
+//!
+//! Data flows one way: [`library`] items become slides of a [`deck`]; [`layout`] turns a deck and a
+//! [`theme`] into pages; [`pdf`] paints those pages. The CLI lives in [`cli`].
+
+pub mod cli;
+pub mod deck;
+pub mod export;
+pub mod fonts;
+pub mod layout;
+pub mod library;
+pub mod paths;
+pub mod pdf;
+pub mod theme;

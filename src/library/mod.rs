@@ -1,0 +1,21 @@
+//! Content packs: sources, topics, viewpoints, facts and glossary terms; loading, validation and search.
+//!
+//! A pack is a folder of TOML files (see README.md, "Content packs"). The charter pack is embedded
+//! in the binary; user packs load from `--library DIR` and from the per-user data folder.
+
+mod date;
+mod issue;
+mod model;
+mod parse;
+mod search;
+mod store;
+mod validate;
+
+pub use date::{Date, DateError};
+pub use issue::{PackFailure, PackIssue};
+pub use model::{
+    Fact, ItemKind, ItemRef, Pack, PackMeta, PackOrigin, Source, SourceKind, Term, Topic, Viewpoint,
+};
+pub use search::{fold, Hit, Query};
+pub use store::{builtin_pack, load_pack_dir, Library, LibraryLoad, LoadOptions};
+pub use validate::{is_valid_id, MAX_QUOTE_WORDS};

@@ -1,0 +1,339 @@
+//! The loaded library: the embedded pack plus user packs, with lookup by id and search.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::issue::{PackFailure, PackIssue};
+use super::model::{ItemKind, ItemRef, Pack, PackOrigin, Source};
+use super::search::{holder_matches, search, Hit, IndexEntry, Query};
+use super::validate::assemble_pack;
+
+/// The files of the built-in charter pack, embedded at build time: (file name, text).
+const BUILTIN_CHARTER: &[(&str, &str)] = &[
+    ("pack.toml", include_str!("../../assets/library/charter-2026/pack.toml")),
+    ("sources.toml", include_str!("../../assets/library/charter-2026/sources.toml")),
+    ("topics.toml", include_str!("../../assets/library/charter-2026/topics.toml")),
+    ("viewpoints.toml", include_str!("../../assets/library/charter-2026/viewpoints.toml")),
+    ("facts.toml", include_str!("../../assets/library/charter-2026/facts.toml")),
+    ("glossary.toml", include_str!("../../assets/library/charter-2026/glossary.toml")),
+];
+
+/// Where to load packs from.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Load the embedded charter pack.
+    pub builtin: bool,
+    /// Folders that hold a pack (a `pack.toml`) or sub-folders that each hold one.
+    pub dirs: Vec<PathBuf>,
+    /// Folders that are searched only if they exist (e.g. the per-user data folder).
+    pub optional_dirs: Vec<PathBuf>,
+}
+
+/// The result of loading: the usable library plus every pack that was skipped.
+#[derive(Debug)]
+pub struct LibraryLoad {
+    /// Everything that loaded.
+    pub library: Library,
+    /// Packs that failed and were skipped, with their problems.
+    pub failures: Vec<PackFailure>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    pack: usize,
+    kind: ItemKind,
+    index: usize,
+}
+
+/// Validated packs with an index for lookup and search.
+#[derive(Debug, Default)]
+pub struct Library {
+    packs: Vec<Pack>,
+    items: HashMap<String, Slot>,
+    sources: HashMap<String, (usize, usize)>,
+    index: Vec<IndexEntry>,
+}
+
+impl Library {
+    /// The embedded charter pack alone.
+    pub fn builtin() -> Result<Library, PackFailure> {
+        let pack = builtin_pack()?;
+        let (lib, mut failures) = Library::from_packs(vec![pack]);
+        match failures.pop() {
+            Some(f) => Err(f),
+            None => Ok(lib),
+        }
+    }
+
+    /// Loads packs as `options` say; failing packs are skipped and reported.
+    pub fn load(options: &LoadOptions) -> LibraryLoad {
+        let mut packs = Vec::new();
+        let mut failures = Vec::new();
+        if options.builtin {
+            match builtin_pack() {
+                Ok(p) => packs.push(p),
+                Err(f) => failures.push(f),
+            }
+        }
+        for dir in &options.dirs {
+            if !dir.is_dir() {
+                failures.push(PackFailure {
+                    pack: dir.display().to_string(),
+                    issues: vec![PackIssue::file(
+                        &dir.display().to_string(),
+                        "the library folder does not exist",
+                        "give a folder that holds pack.toml, or sub-folders that each hold one",
+                    )],
+                });
+                continue;
+            }
+            load_dir(dir, &mut packs, &mut failures);
+        }
+        for dir in &options.optional_dirs {
+            if dir.is_dir() {
+                load_dir(dir, &mut packs, &mut failures);
+            }
+        }
+        let (library, more) = Library::from_packs(packs);
+        failures.extend(more);
+        LibraryLoad { library, failures }
+    }
+
+    /// Builds a library from validated packs; a pack whose ids collide with an earlier pack is skipped.
+    pub fn from_packs(packs: Vec<Pack>) -> (Library, Vec<PackFailure>) {
+        let mut lib = Library::default();
+        let mut failures = Vec::new();
+        for pack in packs {
+            let label = match &pack.origin {
+                PackOrigin::Builtin => format!("{} (built-in)", pack.meta.id),
+                PackOrigin::Folder(p) => p.display().to_string(),
+            };
+            let clashes: Vec<PackIssue> = pack_ids(&pack)
+                .filter(|id| lib.items.contains_key(*id) || lib.sources.contains_key(*id))
+                .map(|id| {
+                    PackIssue::item(
+                        &label,
+                        id,
+                        "id",
+                        "this id is already used by another loaded pack",
+                        "rename the item in this pack (ids must be unique across all loaded packs)",
+                    )
+                })
+                .collect();
+            let pack_clash = lib.packs.iter().any(|p| p.meta.id == pack.meta.id);
+            if pack_clash || !clashes.is_empty() {
+                let mut issues = clashes;
+                if pack_clash {
+                    issues.insert(
+                        0,
+                        PackIssue::file(
+                            &label,
+                            format!("a pack with id `{}` is already loaded", pack.meta.id),
+                            "give this pack a different id in pack.toml",
+                        ),
+                    );
+                }
+                failures.push(PackFailure { pack: label, issues });
+                continue;
+            }
+            lib.add(pack);
+        }
+        (lib, failures)
+    }
+
+    fn add(&mut self, pack: Pack) {
+        let p = self.packs.len();
+        for (i, s) in pack.sources.iter().enumerate() {
+            self.sources.insert(s.id.clone(), (p, i));
+        }
+        let mut slot = |id: &str, kind, index| {
+            self.items.insert(id.to_owned(), Slot { pack: p, kind, index });
+        };
+        for (i, x) in pack.topics.iter().enumerate() {
+            slot(&x.id, ItemKind::Topic, i);
+        }
+        for (i, x) in pack.viewpoints.iter().enumerate() {
+            slot(&x.id, ItemKind::Viewpoint, i);
+        }
+        for (i, x) in pack.facts.iter().enumerate() {
+            slot(&x.id, ItemKind::Fact, i);
+        }
+        for (i, x) in pack.terms.iter().enumerate() {
+            slot(&x.id, ItemKind::Term, i);
+        }
+        self.packs.push(pack);
+        self.rebuild_index();
+    }
+
+    fn rebuild_index(&mut self) {
+        let mut index = Vec::new();
+        for item in self.items() {
+            let tags = match item {
+                ItemRef::Viewpoint(v) => self.tags_of_topics(&v.topics),
+                ItemRef::Fact(f) => self.tags_of_topics(&f.topics),
+                other => other.tags().to_vec(),
+            };
+            index.push(IndexEntry::new(item, tags));
+        }
+        self.index = index;
+    }
+
+    fn tags_of_topics(&self, topics: &[String]) -> Vec<String> {
+        let mut tags: Vec<String> = topics
+            .iter()
+            .filter_map(|t| match self.item(t) {
+                Some(ItemRef::Topic(t)) => Some(t.tags.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
+    }
+
+    /// The loaded packs, built-in first.
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    /// Looks up a topic, viewpoint, fact or term by id.
+    pub fn item(&self, id: &str) -> Option<ItemRef<'_>> {
+        let s = self.items.get(id)?;
+        let pack = self.packs.get(s.pack)?;
+        Some(match s.kind {
+            ItemKind::Topic => ItemRef::Topic(pack.topics.get(s.index)?),
+            ItemKind::Viewpoint => ItemRef::Viewpoint(pack.viewpoints.get(s.index)?),
+            ItemKind::Fact => ItemRef::Fact(pack.facts.get(s.index)?),
+            ItemKind::Term => ItemRef::Term(pack.terms.get(s.index)?),
+        })
+    }
+
+    /// Looks up a source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        let (p, i) = self.sources.get(id)?;
+        self.packs.get(*p)?.sources.get(*i)
+    }
+
+    /// Every item, pack by pack: topics, viewpoints, facts (by date), then terms.
+    pub fn items(&self) -> impl Iterator<Item = ItemRef<'_>> {
+        self.packs.iter().flat_map(|p| {
+            p.topics
+                .iter()
+                .map(ItemRef::Topic)
+                .chain(p.viewpoints.iter().map(ItemRef::Viewpoint))
+                .chain(p.facts.iter().map(ItemRef::Fact))
+                .chain(p.terms.iter().map(ItemRef::Term))
+        })
+    }
+
+    /// Every source of every pack.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.packs.iter().flat_map(|p| p.sources.iter())
+    }
+
+    /// Every fact of every pack, in date order.
+    pub fn facts_by_date(&self) -> Vec<&super::model::Fact> {
+        let mut v: Vec<_> = self.packs.iter().flat_map(|p| p.facts.iter()).collect();
+        v.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        v
+    }
+
+    /// Ranked search; see [`Query`].
+    pub fn search(&self, query: &Query) -> Vec<Hit> {
+        let person = query.person.clone().unwrap_or_default();
+        search(&self.index, query, |e| holder_matches(e, &person))
+    }
+}
+
+fn pack_ids(pack: &Pack) -> impl Iterator<Item = &str> {
+    pack.sources
+        .iter()
+        .map(|x| x.id.as_str())
+        .chain(pack.topics.iter().map(|x| x.id.as_str()))
+        .chain(pack.viewpoints.iter().map(|x| x.id.as_str()))
+        .chain(pack.facts.iter().map(|x| x.id.as_str()))
+        .chain(pack.terms.iter().map(|x| x.id.as_str()))
+}
+
+/// Parses and validates the embedded charter pack.
+pub fn builtin_pack() -> Result<Pack, PackFailure> {
+    let files: Vec<(String, String, String)> = BUILTIN_CHARTER
+        .iter()
+        .map(|(name, text)| {
+            (
+                format!("(built-in) charter-2026/{name}"),
+                (*name).to_owned(),
+                (*text).to_owned(),
+            )
+        })
+        .collect();
+    assemble_pack("charter-2026 (built-in)", PackOrigin::Builtin, &files)
+}
+
+/// Loads one pack folder (one that holds `pack.toml`).
+pub fn load_pack_dir(dir: &Path) -> Result<Pack, PackFailure> {
+    let label = dir.display().to_string();
+    let fail = |issue: PackIssue| PackFailure {
+        pack: label.clone(),
+        issues: vec![issue],
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        fail(PackIssue::file(&label, format!("cannot read the folder: {e}"), "check that the folder exists and is readable"))
+    })?;
+    let mut names: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    names.sort();
+    let mut files = Vec::new();
+    for path in names {
+        let shown = path.display().to_string();
+        let text = std::fs::read(&path).map_err(|e| {
+            fail(PackIssue::file(&shown, format!("cannot read the file: {e}"), "check the file's permissions"))
+        })?;
+        let text = String::from_utf8(text).map_err(|_| {
+            fail(PackIssue::file(&shown, "the file is not valid UTF-8 text", "save the file as UTF-8"))
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        files.push((shown, name, text));
+    }
+    assemble_pack(&label, PackOrigin::Folder(dir.to_path_buf()), &files)
+}
+
+fn load_dir(dir: &Path, packs: &mut Vec<Pack>, failures: &mut Vec<PackFailure>) {
+    if dir.join("pack.toml").is_file() {
+        match load_pack_dir(dir) {
+            Ok(p) => packs.push(p),
+            Err(f) => failures.push(f),
+        }
+        return;
+    }
+    let mut subdirs: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
+        Err(e) => {
+            failures.push(PackFailure {
+                pack: dir.display().to_string(),
+                issues: vec![PackIssue::file(
+                    &dir.display().to_string(),
+                    format!("cannot read the folder: {e}"),
+                    "check that the folder is readable",
+                )],
+            });
+            return;
+        }
+    };
+    subdirs.sort();
+    for sub in subdirs {
+        if sub.join("pack.toml").is_file() {
+            match load_pack_dir(&sub) {
+                Ok(p) => packs.push(p),
+                Err(f) => failures.push(f),
+            }
+        }
+    }
+}

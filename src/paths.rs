@@ -1,0 +1,21 @@
+//! Per-user folders: data (user packs, themes), and recovery files.
+
+use std::path::PathBuf;
+
+/// The per-user data folder: `$BRIEFDECK_DATA_DIR`, or the platform's data folder + `briefdeck`.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("BRIEFDECK_DATA_DIR") {
+        return Some(PathBuf::from(p));
+    }
+    dirs::data_dir().map(|d| d.join("briefdeck"))
+}
+
+/// Where user content packs live: `<data dir>/library`.
+pub fn user_library_dir() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("library"))
+}
+
+/// Where user themes live: `<data dir>/themes`.
+pub fn user_themes_dir() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("themes"))
+}

@@ -1,0 +1,294 @@
+//! Pages → PDF. The only module that imports printpdf; it paints layout pages and decides nothing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use printpdf::{
+    Actions, BorderArray, ColorArray, HighlightingMode, LinePoint, LinkAnnotation, Op, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rgb, TextItem,
+    XObjectId, XObjectTransform,
+};
+
+use crate::deck::{DeckFileError, DeckMeta};
+use crate::fonts::FontId;
+use crate::layout::{Item, Layout, Page, TextRun};
+use crate::theme::Color;
+
+/// Why a PDF could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// A shipped font could not be embedded.
+    #[error("the font {0} could not be embedded (hint: the binary is damaged; reinstall BriefDeck)")]
+    Font(&'static str),
+    /// There is nothing to export.
+    #[error("the deck has no visible slides (hint: show at least one slide before exporting)")]
+    NoPages,
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] DeckFileError),
+}
+
+/// Document properties written into the PDF.
+#[derive(Debug, Clone, Default)]
+pub struct PdfInfo {
+    /// Title.
+    pub title: String,
+    /// Author (and organisation).
+    pub author: String,
+    /// Subject.
+    pub subject: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+}
+
+impl PdfInfo {
+    /// Properties from deck metadata.
+    pub fn from_meta(meta: &DeckMeta) -> PdfInfo {
+        let author = [meta.author.as_str(), meta.organisation.as_str()]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut keywords = vec!["briefing".to_owned()];
+        if !meta.marking.trim().is_empty() {
+            keywords.push(meta.marking.trim().to_owned());
+        }
+        if !meta.audience.trim().is_empty() {
+            keywords.push(meta.audience.trim().to_owned());
+        }
+        PdfInfo {
+            title: meta.title.clone(),
+            author,
+            subject: meta.subtitle.clone(),
+            keywords,
+        }
+    }
+}
+
+fn rgb(c: Color) -> printpdf::Color {
+    printpdf::Color::Rgb(Rgb {
+        r: f32::from(c.r) / 255.0,
+        g: f32::from(c.g) / 255.0,
+        b: f32::from(c.b) / 255.0,
+        icc_profile: None,
+    })
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+/// Renders laid-out pages to PDF bytes: fonts embedded and subset, one bookmark per page,
+/// links without borders, metadata with the real creation date.
+pub fn render(layout: &Layout, info: &PdfInfo, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<u8>, PdfError> {
+    if layout.pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    let mut doc = PdfDocument::new(&info.title);
+    // Embed only the fonts the pages use.
+    let mut used: Vec<FontId> = Vec::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Text(r) = item {
+                if !used.contains(&r.font) {
+                    used.push(r.font);
+                }
+            }
+        }
+    }
+    used.sort();
+    let mut fonts = BTreeMap::new();
+    for f in used {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(f.bytes(), 0, &mut warnings).ok_or(PdfError::Font(f.name()))?;
+        fonts.insert(f, doc.add_font(&parsed));
+    }
+    let images: Vec<XObjectId> = layout
+        .images
+        .iter()
+        .map(|img| {
+            doc.add_image(&RawImage {
+                pixels: RawImageData::U8(img.rgb.as_ref().clone()),
+                width: img.width_px as usize,
+                height: img.height_px as usize,
+                data_format: RawImageFormat::RGB8,
+                tag: Vec::new(),
+            })
+        })
+        .collect();
+    let total = layout.pages.len();
+    let mut pages = Vec::with_capacity(total);
+    for (i, page) in layout.pages.iter().enumerate() {
+        pages.push(page_ops(page, &fonts, &images, layout));
+        progress(i + 1, total);
+    }
+    doc.with_pages(pages);
+    for (i, page) in layout.pages.iter().enumerate() {
+        doc.add_bookmark(&page.bookmark, i + 1);
+    }
+    let now = printpdf::DateTime::now();
+    let meta = &mut doc.metadata.info;
+    meta.document_title = info.title.clone();
+    meta.author = info.author.clone();
+    meta.subject = info.subject.clone();
+    meta.keywords = info.keywords.clone();
+    meta.creator = format!("BriefDeck {}", env!("CARGO_PKG_VERSION"));
+    meta.producer = format!("BriefDeck {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    meta.creation_date = now;
+    meta.modification_date = now;
+    meta.metadata_date = now;
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let mut warnings = Vec::new();
+    Ok(doc.save(&opts, &mut warnings))
+}
+
+fn page_ops(page: &Page, fonts: &BTreeMap<FontId, printpdf::FontId>, images: &[XObjectId], layout: &Layout) -> PdfPage {
+    let h = page.height_pt;
+    let mut ops = Vec::with_capacity(page.items.len() * 6 + 4);
+    ops.push(Op::SetFillColor { col: rgb(page.background) });
+    ops.push(Op::DrawRectangle {
+        rectangle: printpdf::Rect {
+            x: Pt(0.0),
+            y: Pt(0.0),
+            width: Pt(page.width_pt),
+            height: Pt(h),
+            mode: Some(printpdf::PaintMode::Fill),
+            winding_order: None,
+        },
+    });
+    for item in &page.items {
+        match item {
+            Item::Text(run) => text_ops(&mut ops, run, fonts, h),
+            Item::Rect { rect, fill, stroke } => {
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => printpdf::PaintMode::FillStroke,
+                    (Some(_), None) => printpdf::PaintMode::Fill,
+                    (None, Some(_)) => printpdf::PaintMode::Stroke,
+                    (None, None) => continue,
+                };
+                if let Some(f) = fill {
+                    ops.push(Op::SetFillColor { col: rgb(*f) });
+                }
+                if let Some((c, w)) = stroke {
+                    ops.push(Op::SetOutlineColor { col: rgb(*c) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
+                }
+                ops.push(Op::DrawRectangle {
+                    rectangle: printpdf::Rect {
+                        x: Pt(rect.x_pt),
+                        y: Pt(h - rect.y_pt - rect.h_pt),
+                        width: Pt(rect.w_pt),
+                        height: Pt(rect.h_pt),
+                        mode: Some(mode),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Line {
+                from,
+                to,
+                color,
+                width_pt,
+            } => {
+                ops.push(Op::SetOutlineColor { col: rgb(*color) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width_pt) });
+                ops.push(Op::DrawLine {
+                    line: printpdf::Line {
+                        points: vec![point(from.0, h - from.1), point(to.0, h - to.1)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Image { rect, image } => {
+                let (Some(id), Some(data)) = (images.get(*image), layout.images.get(*image)) else {
+                    continue;
+                };
+                ops.push(Op::UseXobject {
+                    id: id.clone(),
+                    transform: XObjectTransform {
+                        translate_x: Some(Pt(rect.x_pt)),
+                        translate_y: Some(Pt(h - rect.y_pt - rect.h_pt)),
+                        rotate: None,
+                        scale_x: Some(rect.w_pt / data.width_px.max(1) as f32),
+                        scale_y: Some(rect.h_pt / data.height_px.max(1) as f32),
+                        dpi: Some(72.0),
+                        no_auto_scale: false,
+                    },
+                });
+            }
+            Item::Link { rect, uri } => {
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        printpdf::Rect {
+                            x: Pt(rect.x_pt),
+                            y: Pt(h - rect.y_pt - rect.h_pt),
+                            width: Pt(rect.w_pt),
+                            height: Pt(rect.h_pt),
+                            mode: None,
+                            winding_order: None,
+                        },
+                        Actions::Uri(uri.clone()),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        Some(ColorArray::Transparent),
+                        Some(HighlightingMode::None),
+                    ),
+                });
+            }
+        }
+    }
+    PdfPage::new(
+        printpdf::Mm::from(Pt(page.width_pt)),
+        printpdf::Mm::from(Pt(h)),
+        ops,
+    )
+}
+
+/// Text with kerning: plain text segments, with TJ offsets where shaping moved a glyph.
+fn text_ops(ops: &mut Vec<Op>, run: &TextRun, fonts: &BTreeMap<FontId, printpdf::FontId>, page_h: f32) {
+    let Some(font) = fonts.get(&run.font) else { return };
+    let mut items = Vec::new();
+    let mut start = 0usize;
+    for (byte, adjust_pt) in &run.kerning {
+        let end = run.text[*byte..]
+            .chars()
+            .next()
+            .map(|c| byte + c.len_utf8())
+            .unwrap_or(run.text.len());
+        if end > start {
+            items.push(TextItem::Text(run.text[start..end].to_owned()));
+        }
+        // TJ numbers are thousandths of an em, positive moves left.
+        items.push(TextItem::Offset(-adjust_pt / run.size_pt * 1000.0));
+        start = end;
+    }
+    if start < run.text.len() {
+        items.push(TextItem::Text(run.text[start..].to_owned()));
+    }
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFillColor { col: rgb(run.color) });
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(font.clone()),
+        size: Pt(run.size_pt),
+    });
+    ops.push(Op::SetTextCursor {
+        pos: Point {
+            x: Pt(run.x_pt),
+            y: Pt(page_h - run.baseline_pt),
+        },
+    });
+    ops.push(Op::ShowText { items });
+    ops.push(Op::EndTextSection);
+}
+
+/// Writes PDF bytes to `path` atomically; on failure nothing is left at `path`
+/// (an existing file there stays as it was).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
+    crate::deck::write_atomic(path, bytes)?;
+    Ok(())
+}

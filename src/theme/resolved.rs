@@ -1,0 +1,284 @@
+//! The validated theme that layout uses: parsed colours, known font families, checked sizes.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::raw::RawTheme;
+use super::ThemeError;
+use crate::fonts::FontFamily;
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Color {
+    /// Red 0–255.
+    pub r: u8,
+    /// Green 0–255.
+    pub g: u8,
+    /// Blue 0–255.
+    pub b: u8,
+}
+
+impl Color {
+    /// Black.
+    pub const BLACK: Color = Color { r: 0, g: 0, b: 0 };
+    /// White.
+    pub const WHITE: Color = Color { r: 255, g: 255, b: 255 };
+
+    /// Parses `#RRGGBB`.
+    pub fn parse_hex(s: &str) -> Option<Color> {
+        let h = s.strip_prefix('#')?;
+        if h.len() != 6 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let v = u32::from_str_radix(h, 16).ok()?;
+        Some(Color {
+            r: (v >> 16) as u8,
+            g: (v >> 8) as u8,
+            b: v as u8,
+        })
+    }
+
+    /// Relative luminance (WCAG), 0 for black to 1 for white.
+    pub fn luminance(self) -> f32 {
+        let ch = |c: u8| {
+            let c = f32::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(self.r) + 0.7152 * ch(self.g) + 0.0722 * ch(self.b)
+    }
+
+    /// WCAG contrast ratio between two colours (1–21).
+    pub fn contrast(self, other: Color) -> f32 {
+        let (a, b) = (self.luminance(), other.luminance());
+        let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+        (hi + 0.05) / (lo + 0.05)
+    }
+}
+
+/// Colours of a resolved theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[allow(missing_docs)]
+pub struct Colors {
+    pub background: Color,
+    pub title_background: Color,
+    pub title_text: Color,
+    pub heading: Color,
+    pub text: Color,
+    pub accent: Color,
+    pub muted: Color,
+    pub panel: Color,
+    pub banner_background: Color,
+    pub banner_text: Color,
+    pub link: Color,
+}
+
+/// Sizes in pt.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[allow(missing_docs)]
+pub struct Sizes {
+    pub title_pt: f32,
+    pub heading_pt: f32,
+    pub body_pt: f32,
+    pub min_body_pt: f32,
+    pub quote_pt: f32,
+    pub small_pt: f32,
+    pub line_spacing: f32,
+}
+
+/// Margins in pt.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[allow(missing_docs)]
+pub struct Margins {
+    pub top_pt: f32,
+    pub bottom_pt: f32,
+    pub left_pt: f32,
+    pub right_pt: f32,
+}
+
+/// A theme ready for layout.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Theme {
+    /// Short name, e.g. `navy`.
+    pub name: String,
+    /// Display name.
+    pub display_name: String,
+    /// What the theme is for.
+    pub description: String,
+    /// Family of titles and headings.
+    pub heading_family: FontFamily,
+    /// Family of body text.
+    pub body_family: FontFamily,
+    /// Family of quotations.
+    pub quote_family: FontFamily,
+    /// Colours.
+    pub colors: Colors,
+    /// Sizes.
+    pub sizes: Sizes,
+    /// Margins.
+    pub margins: Margins,
+    /// Marking banner height in pt.
+    pub banner_height_pt: f32,
+    /// Outline banner instead of a filled band.
+    pub banner_outline: bool,
+    /// Rule under slide titles.
+    pub title_rule: bool,
+    /// Rule above the footer.
+    pub footer_rule: bool,
+    /// Accent bar on title slides, pt (0 = none).
+    pub accent_bar_pt: f32,
+    /// Logo file, resolved against the theme's folder.
+    pub logo: Option<PathBuf>,
+}
+
+impl Theme {
+    /// Validates a raw theme. `file` names the theme file in messages; `base` resolves the logo path.
+    pub fn resolve(raw: RawTheme, file: &str, base: Option<&Path>) -> Result<Theme, ThemeError> {
+        let invalid = |field: &str, message: String, hint: &str| ThemeError::Invalid {
+            file: file.to_owned(),
+            field: field.to_owned(),
+            message,
+            hint: hint.to_owned(),
+        };
+        if raw.name.is_empty() || !crate::library::is_valid_id(&raw.name) {
+            return Err(invalid(
+                "name",
+                format!("`{}` is not a valid theme name", raw.name),
+                "use lower-case letters, digits and '-', e.g. `navy`",
+            ));
+        }
+        let family = |field: &str, name: &str| {
+            FontFamily::from_name(name).ok_or_else(|| {
+                invalid(
+                    field,
+                    format!("unknown font family `{name}`"),
+                    &format!("use one of the shipped families: {}", FontFamily::names().join(", ")),
+                )
+            })
+        };
+        let heading_family = family("fonts.heading", &raw.fonts.heading)?;
+        let body_family = family("fonts.body", &raw.fonts.body)?;
+        let quote_family = match &raw.fonts.quote {
+            Some(q) => family("fonts.quote", q)?,
+            None => heading_family,
+        };
+        let c = &raw.colors;
+        let color = |field: &str, v: &str| {
+            Color::parse_hex(v).ok_or_else(|| {
+                invalid(
+                    &format!("colors.{field}"),
+                    format!("`{v}` is not a colour"),
+                    "write colours as #RRGGBB, e.g. #1F3A5F",
+                )
+            })
+        };
+        let colors = Colors {
+            background: color("background", &c.background)?,
+            title_background: color("title_background", &c.title_background)?,
+            title_text: color("title_text", &c.title_text)?,
+            heading: color("heading", &c.heading)?,
+            text: color("text", &c.text)?,
+            accent: color("accent", &c.accent)?,
+            muted: color("muted", &c.muted)?,
+            panel: color("panel", &c.panel)?,
+            banner_background: color("banner_background", &c.banner_background)?,
+            banner_text: color("banner_text", &c.banner_text)?,
+            link: color("link", &c.link)?,
+        };
+        for (field, fg, bg) in [
+            ("colors.text", colors.text, colors.background),
+            ("colors.heading", colors.heading, colors.background),
+            ("colors.title_text", colors.title_text, colors.title_background),
+            ("colors.banner_text", colors.banner_text, colors.banner_background),
+        ] {
+            let ratio = fg.contrast(bg);
+            if ratio < 4.5 {
+                return Err(invalid(
+                    field,
+                    format!("contrast with its background is {ratio:.1}:1, below 4.5:1"),
+                    "pick a darker or lighter colour so the text stays readable",
+                ));
+            }
+        }
+        let s = &raw.sizes;
+        let size = |field: &str, v: f32, lo: f32, hi: f32| {
+            if v.is_finite() && (lo..=hi).contains(&v) {
+                Ok(v)
+            } else {
+                Err(invalid(
+                    &format!("sizes.{field}"),
+                    format!("{v} pt is outside {lo}–{hi} pt"),
+                    "give a size in points within the range",
+                ))
+            }
+        };
+        let sizes = Sizes {
+            title_pt: size("title_pt", s.title_pt, 16.0, 96.0)?,
+            heading_pt: size("heading_pt", s.heading_pt, 12.0, 72.0)?,
+            body_pt: size("body_pt", s.body_pt, 8.0, 48.0)?,
+            min_body_pt: size("min_body_pt", s.min_body_pt, 6.0, 48.0)?,
+            quote_pt: size("quote_pt", s.quote_pt, 8.0, 60.0)?,
+            small_pt: size("small_pt", s.small_pt, 6.0, 24.0)?,
+            line_spacing: size("line_spacing", s.line_spacing.unwrap_or(1.3), 1.0, 2.5)?,
+        };
+        if sizes.min_body_pt > sizes.body_pt {
+            return Err(invalid(
+                "sizes.min_body_pt",
+                format!("{} pt is larger than body_pt ({} pt)", sizes.min_body_pt, sizes.body_pt),
+                "the minimum must not exceed the body size",
+            ));
+        }
+        let m = &raw.margins;
+        let margin = |field: &str, v: f32| {
+            if v.is_finite() && (0.0..=120.0).contains(&v) {
+                Ok(v)
+            } else {
+                Err(invalid(
+                    &format!("margins.{field}"),
+                    format!("{v} pt is outside 0–120 pt"),
+                    "give a margin in points between 0 and 120",
+                ))
+            }
+        };
+        let margins = Margins {
+            top_pt: margin("top_pt", m.top_pt)?,
+            bottom_pt: margin("bottom_pt", m.bottom_pt)?,
+            left_pt: margin("left_pt", m.left_pt)?,
+            right_pt: margin("right_pt", m.right_pt)?,
+        };
+        let banner_height_pt = raw.banner.height_pt.unwrap_or(18.0);
+        if !(10.0..=40.0).contains(&banner_height_pt) {
+            return Err(invalid(
+                "banner.height_pt",
+                format!("{banner_height_pt} pt is outside 10–40 pt"),
+                "give a banner height between 10 and 40 pt",
+            ));
+        }
+        let accent_bar_pt = raw.chrome.accent_bar_pt.unwrap_or(0.0).clamp(0.0, 60.0);
+        let logo = raw.logo.as_ref().map(|l| match base {
+            Some(b) => b.join(l),
+            None => PathBuf::from(l),
+        });
+        Ok(Theme {
+            name: raw.name,
+            display_name: raw.display_name,
+            description: raw.description,
+            heading_family,
+            body_family,
+            quote_family,
+            colors,
+            sizes,
+            margins,
+            banner_height_pt,
+            banner_outline: raw.banner.outline.unwrap_or(false),
+            title_rule: raw.chrome.title_rule.unwrap_or(true),
+            footer_rule: raw.chrome.footer_rule.unwrap_or(false),
+            accent_bar_pt,
+            logo,
+        })
+    }
+}
