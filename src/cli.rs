@@ -177,7 +177,10 @@ fn themes_cmd() -> ExitCode {
             ThemeOrigin::Builtin => "built-in".to_owned(),
             ThemeOrigin::File(p) => p.display().to_string(),
         };
-        println!("{:<10} {} ({from})\n           {}", t.name, t.display_name, t.description);
+        println!(
+            "{:<10} {} ({from})\n           {}",
+            t.name, t.display_name, t.description
+        );
     }
     if cat.problems.is_empty() {
         ExitCode::SUCCESS
@@ -196,14 +199,20 @@ fn new_cmd(extra: &[PathBuf], args: &NewArgs) -> Result<(), Failure> {
     let load = load_library(extra);
     report_failures(&load);
     let cat = theme_catalog();
-    let theme_name = args.theme.clone().unwrap_or_else(|| crate::theme::DEFAULT_THEME.to_owned());
+    let theme_name = args
+        .theme
+        .clone()
+        .unwrap_or_else(|| crate::theme::DEFAULT_THEME.to_owned());
     cat.resolve(&theme_name)?;
     let mut deck = if args.sample {
         sample_deck(&load.library)?
     } else {
         let ids: Vec<&str> = args.items.iter().map(String::as_str).collect();
         let meta = DeckMeta {
-            title: args.title.clone().unwrap_or_else(|| "Untitled briefing".to_owned()),
+            title: args
+                .title
+                .clone()
+                .unwrap_or_else(|| "Untitled briefing".to_owned()),
             ..DeckMeta::default()
         };
         new_deck(&load.library, meta, &theme_name, &ids)?
@@ -262,7 +271,13 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
 
 fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
-    let report = export_pdf(&deck, &theme, &layout_options(&args.deck), &args.output, &mut |_, _| {})?;
+    let report = export_pdf(
+        &deck,
+        &theme,
+        &layout_options(&args.deck),
+        &args.output,
+        &mut |_, _| {},
+    )?;
     print_warnings(&report.warnings);
     println!(
         "wrote {} ({} pages, {} KB, theme {}, {} warning(s))",
@@ -387,7 +402,9 @@ fn write_library_text(
     }
     writeln!(out)?;
     for h in hits {
-        let Some(item) = lib.item(&h.id) else { continue };
+        let Some(item) = lib.item(&h.id) else {
+            continue;
+        };
         writeln!(out, "{:<9} {}", item.kind().label(), item.id())?;
         writeln!(out, "          {}", item.title())?;
         if let Some(a) = item.attribution() {

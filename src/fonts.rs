@@ -114,7 +114,9 @@ impl FontId {
 
 /// A font file that could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the shipped font {0} could not be parsed (hint: the binary is damaged; reinstall BriefDeck)")]
+#[error(
+    "the shipped font {0} could not be parsed (hint: the binary is damaged; reinstall BriefDeck)"
+)]
 pub struct FontError(pub &'static str);
 
 /// Parsed faces of every shipped font.
@@ -125,7 +127,9 @@ pub struct FontBook {
 
 impl std::fmt::Debug for FontBook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FontBook").field("faces", &self.faces.len()).finish()
+        f.debug_struct("FontBook")
+            .field("faces", &self.faces.len())
+            .finish()
     }
 }
 
@@ -146,7 +150,9 @@ static BOOK: OnceLock<Result<FontBook, FontError>> = OnceLock::new();
 impl FontBook {
     /// The shared font book, parsed once.
     pub fn get() -> Result<&'static FontBook, FontError> {
-        BOOK.get_or_init(FontBook::parse).as_ref().map_err(Clone::clone)
+        BOOK.get_or_init(FontBook::parse)
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     fn parse() -> Result<FontBook, FontError> {
@@ -198,7 +204,9 @@ impl FontBook {
                     shaped.missing.push(c);
                 }
             }
-            let single = infos.get(i + 1).is_none_or(|n| n.cluster as usize != cluster)
+            let single = infos
+                .get(i + 1)
+                .is_none_or(|n| n.cluster as usize != cluster)
                 && (i == 0 || infos[i - 1].cluster as usize != cluster);
             if !single {
                 continue;
@@ -239,7 +247,10 @@ mod tests {
         assert!(!s.kerning.is_empty());
         let nominal: f32 = "AVATAR To"
             .chars()
-            .map(|c| book.shape(FontId::SansRegular, 20.0, &c.to_string()).width_pt)
+            .map(|c| {
+                book.shape(FontId::SansRegular, 20.0, &c.to_string())
+                    .width_pt
+            })
             .sum();
         assert!(s.width_pt < nominal - 1.0, "{} vs {}", s.width_pt, nominal);
     }

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::command::{Command, EditError, Editor};
-use super::model::{CitedSource, Origin, Side, SlideBody, SlideId, Speaker, TimelineEntry, TopicDisplay};
+use super::model::{
+    CitedSource, Origin, Side, SlideBody, SlideId, Speaker, TimelineEntry, TopicDisplay,
+};
 use crate::library::{Fact, ItemRef, Library, Viewpoint};
 
 /// Why slides could not be made from library items.
@@ -78,17 +80,30 @@ pub fn body_from_item(item: ItemRef<'_>) -> SlideBody {
 }
 
 /// Copies of the library sources with these ids (unknown ids are skipped).
-pub fn cited_sources<'a>(lib: &Library, ids: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, CitedSource> {
+pub fn cited_sources<'a>(
+    lib: &Library,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> BTreeMap<String, CitedSource> {
     ids.into_iter()
-        .filter_map(|id| lib.source(id).map(|s| (id.to_owned(), CitedSource::from(s))))
+        .filter_map(|id| {
+            lib.source(id)
+                .map(|s| (id.to_owned(), CitedSource::from(s)))
+        })
         .collect()
 }
 
 /// Inserts one slide per library item at `index`, with their sources, as one undo step.
-pub fn add_items(editor: &mut Editor, lib: &Library, index: usize, ids: &[&str]) -> Result<Vec<SlideId>, BuildError> {
+pub fn add_items(
+    editor: &mut Editor,
+    lib: &Library,
+    index: usize,
+    ids: &[&str],
+) -> Result<Vec<SlideId>, BuildError> {
     let mut bodies = Vec::new();
     for id in ids {
-        let item = lib.item(id).ok_or_else(|| BuildError::UnknownItem((*id).to_owned()))?;
+        let item = lib
+            .item(id)
+            .ok_or_else(|| BuildError::UnknownItem((*id).to_owned()))?;
         bodies.push((item.id().to_owned(), body_from_item(item)));
     }
     let mut slides = Vec::new();
@@ -119,13 +134,21 @@ pub fn insert_with_sources(
     let ids = slides.iter().map(|s| s.id).collect();
     editor.apply(
         label,
-        Command::Batch(vec![Command::PutSources(sources), Command::Insert { index, slides }]),
+        Command::Batch(vec![
+            Command::PutSources(sources),
+            Command::Insert { index, slides },
+        ]),
     )?;
     Ok(ids)
 }
 
 /// A comparison body from two library viewpoints.
-pub fn comparison_body(lib: &Library, title: &str, left: &str, right: &str) -> Result<SlideBody, BuildError> {
+pub fn comparison_body(
+    lib: &Library,
+    title: &str,
+    left: &str,
+    right: &str,
+) -> Result<SlideBody, BuildError> {
     let side = |id: &str| -> Result<Side, BuildError> {
         match lib.item(id) {
             Some(ItemRef::Viewpoint(v)) => Ok(Side {
@@ -152,7 +175,11 @@ pub fn comparison_body(lib: &Library, title: &str, left: &str, right: &str) -> R
 }
 
 /// A timeline body from library facts (sorted by date).
-pub fn timeline_body(lib: &Library, title: &str, fact_ids: &[&str]) -> Result<SlideBody, BuildError> {
+pub fn timeline_body(
+    lib: &Library,
+    title: &str,
+    fact_ids: &[&str],
+) -> Result<SlideBody, BuildError> {
     let mut entries = Vec::new();
     for id in fact_ids {
         match lib.item(id) {
@@ -175,8 +202,16 @@ pub fn timeline_body(lib: &Library, title: &str, fact_ids: &[&str]) -> Result<Sl
 }
 
 /// Restores a library slide's text from its item (one undo step); the slide is no longer marked edited.
-pub fn revert_to_library(editor: &mut Editor, lib: &Library, id: SlideId) -> Result<(), BuildError> {
-    let slide = editor.deck().slide(id).cloned().ok_or(EditError::NoSuchSlide(id))?;
+pub fn revert_to_library(
+    editor: &mut Editor,
+    lib: &Library,
+    id: SlideId,
+) -> Result<(), BuildError> {
+    let slide = editor
+        .deck()
+        .slide(id)
+        .cloned()
+        .ok_or(EditError::NoSuchSlide(id))?;
     let Some(origin) = slide.origin.clone() else {
         return Ok(());
     };
@@ -185,7 +220,9 @@ pub fn revert_to_library(editor: &mut Editor, lib: &Library, id: SlideId) -> Res
         .ok_or_else(|| BuildError::UnknownItem(origin.item.clone()))?;
     let mut body = body_from_item(item);
     // Keep the display choice of topics.
-    if let (SlideBody::Topic { display: new, .. }, SlideBody::Topic { display: old, .. }) = (&mut body, &slide.body) {
+    if let (SlideBody::Topic { display: new, .. }, SlideBody::Topic { display: old, .. }) =
+        (&mut body, &slide.body)
+    {
         *new = *old;
     }
     let mut restored = slide;
@@ -194,6 +231,9 @@ pub fn revert_to_library(editor: &mut Editor, lib: &Library, id: SlideId) -> Res
         item: origin.item,
         edited: false,
     });
-    editor.apply("Revert to library text", Command::Restore { slide: restored })?;
+    editor.apply(
+        "Revert to library text",
+        Command::Restore { slide: restored },
+    )?;
     Ok(())
 }

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{CitedSource, Deck, DeckMeta, PageFormat, Slide, SlideBody, SlideId, TopicDisplay};
+use super::model::{
+    CitedSource, Deck, DeckMeta, PageFormat, Slide, SlideBody, SlideId, TopicDisplay,
+};
 
 /// An editable text or list field of a slide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,7 +131,9 @@ pub enum EditError {
         field: String,
     },
     /// The value has the wrong shape (text for a list or the reverse).
-    #[error("wrong value for field {0} (hint: give text for text fields and a list for bullet fields)")]
+    #[error(
+        "wrong value for field {0} (hint: give text for text fields and a list for bullet fields)"
+    )]
     WrongValue(String),
     /// An index past the end.
     #[error("position {0} is past the end of the deck (hint: use a position between 0 and the slide count)")]
@@ -272,9 +276,11 @@ impl Editor {
                     slides: vec![copy],
                 }
             }
-            Command::Batch(cmds) => {
-                Command::Batch(cmds.into_iter().map(|c| self.normalise(c)).collect::<Result<_, _>>()?)
-            }
+            Command::Batch(cmds) => Command::Batch(
+                cmds.into_iter()
+                    .map(|c| self.normalise(c))
+                    .collect::<Result<_, _>>()?,
+            ),
             other => other,
         })
     }
@@ -327,7 +333,11 @@ fn apply(deck: &mut Deck, command: &Command) -> Result<Command, EditError> {
                 }
             }
             if moving.len() != ids.len() {
-                let missing = ids.iter().find(|id| deck.index_of(**id).is_none()).copied().unwrap_or(0);
+                let missing = ids
+                    .iter()
+                    .find(|id| deck.index_of(**id).is_none())
+                    .copied()
+                    .unwrap_or(0);
                 return Err(EditError::NoSuchSlide(missing));
             }
             deck.slides.retain(|s| !ids.contains(&s.id));
@@ -381,13 +391,24 @@ fn apply(deck: &mut Deck, command: &Command) -> Result<Command, EditError> {
             Ok(Command::Restore { slide: old })
         }
         Command::Restore { slide } => {
-            let i = deck.index_of(slide.id).ok_or(EditError::NoSuchSlide(slide.id))?;
+            let i = deck
+                .index_of(slide.id)
+                .ok_or(EditError::NoSuchSlide(slide.id))?;
             let old = std::mem::replace(&mut deck.slides[i], slide.clone());
             Ok(Command::Restore { slide: old })
         }
-        Command::SetMeta(meta) => Ok(Command::SetMeta(std::mem::replace(&mut deck.meta, meta.clone()))),
-        Command::SetTheme(t) => Ok(Command::SetTheme(std::mem::replace(&mut deck.theme, t.clone()))),
-        Command::SetPageFormat(f) => Ok(Command::SetPageFormat(std::mem::replace(&mut deck.page_format, *f))),
+        Command::SetMeta(meta) => Ok(Command::SetMeta(std::mem::replace(
+            &mut deck.meta,
+            meta.clone(),
+        ))),
+        Command::SetTheme(t) => Ok(Command::SetTheme(std::mem::replace(
+            &mut deck.theme,
+            t.clone(),
+        ))),
+        Command::SetPageFormat(f) => Ok(Command::SetPageFormat(std::mem::replace(
+            &mut deck.page_format,
+            *f,
+        ))),
         Command::PutSources(map) => {
             let mut undo = Vec::new();
             let mut put_back = BTreeMap::new();
@@ -399,7 +420,10 @@ fn apply(deck: &mut Deck, command: &Command) -> Result<Command, EditError> {
                     None => undo.push(id.clone()),
                 }
             }
-            Ok(Command::Batch(vec![Command::RemoveSources(undo), Command::PutSources(put_back)]))
+            Ok(Command::Batch(vec![
+                Command::RemoveSources(undo),
+                Command::PutSources(put_back),
+            ]))
         }
         Command::RemoveSources(ids) => {
             let mut back = BTreeMap::new();
@@ -431,7 +455,12 @@ fn text(value: Value, field: Field) -> Result<String, EditError> {
 fn list(value: Value, _field: Field) -> Result<Vec<String>, EditError> {
     Ok(match value {
         Value::List(l) => l,
-        Value::Text(t) => t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+        Value::Text(t) => t
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
     })
 }
 
@@ -453,14 +482,18 @@ pub fn get_field(slide: &Slide, field: Field) -> Option<Value> {
         (Field::Caption, B::Image { caption, .. }) => Value::Text(caption.clone()),
         (Field::Credit, B::Image { credit, .. }) => Value::Text(credit.clone()),
         (Field::ImagePath, B::Image { path, .. }) => Value::Text(path.clone()),
-        (Field::TopicDisplay, B::Topic { display, .. }) => Value::Text(display_label(*display).to_owned()),
+        (Field::TopicDisplay, B::Topic { display, .. }) => {
+            Value::Text(display_label(*display).to_owned())
+        }
         (Field::SideStance(r), B::Comparison { left, right, .. }) => {
             Value::Text(if r { &right.stance } else { &left.stance }.clone())
         }
         (Field::SideClaims(r), B::Comparison { left, right, .. }) => {
             Value::List(if r { &right.claims } else { &left.claims }.clone())
         }
-        (Field::TimelineText(i), B::Timeline { entries, .. }) => Value::Text(entries.get(i)?.text.clone()),
+        (Field::TimelineText(i), B::Timeline { entries, .. }) => {
+            Value::Text(entries.get(i)?.text.clone())
+        }
         _ => return None,
     })
 }

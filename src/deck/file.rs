@@ -92,7 +92,12 @@ pub fn from_json(path: &str, text: &str) -> Result<Deck, DeckFileError> {
         path: path.to_owned(),
         line: e.line(),
         column: e.column(),
-        message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
         hint: hint.to_owned(),
     };
     let probe: VersionProbe = serde_json::from_str(text).map_err(|e| {
@@ -176,6 +181,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DeckFileError> {
         .tempfile_in(&dir)
         .map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
+    // Keep the permissions of the file being replaced; a new file gets rw-r--r--.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode & 0o7777))
+            .map_err(err)?;
+    }
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     #[cfg(unix)]

@@ -8,13 +8,13 @@ mod model;
 mod sample;
 
 pub use build::{
-    add_items, body_from_item, cited_sources, comparison_body, insert_with_sources, revert_to_library, timeline_body,
-    BuildError,
+    add_items, body_from_item, cited_sources, comparison_body, insert_with_sources,
+    revert_to_library, timeline_body, BuildError,
 };
 pub use command::{get_field, Command, EditError, Editor, Field, Value, UNDO_LIMIT};
 pub use file::{from_json, load, save, to_json, write_atomic, DeckFileError, FORMAT_VERSION};
 pub use model::{
-    CitedSource, Deck, DeckMeta, Origin, PageFormat, Side, Slide, SlideBody, SlideId, SlideKind, Speaker,
-    TimelineEntry, TopicDisplay,
+    CitedSource, Deck, DeckMeta, Origin, PageFormat, Side, Slide, SlideBody, SlideId, SlideKind,
+    Speaker, TimelineEntry, TopicDisplay,
 };
 pub use sample::{new_deck, sample_deck};

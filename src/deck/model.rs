@@ -23,7 +23,11 @@ pub enum PageFormat {
 
 impl PageFormat {
     /// Every format, for pickers.
-    pub const ALL: [PageFormat; 3] = [PageFormat::Wide, PageFormat::Standard, PageFormat::A4Landscape];
+    pub const ALL: [PageFormat; 3] = [
+        PageFormat::Wide,
+        PageFormat::Standard,
+        PageFormat::A4Landscape,
+    ];
 
     /// Width and height in pt.
     pub fn size_pt(self) -> (f32, f32) {
@@ -348,7 +352,9 @@ impl SlideBody {
             }
         }
         match self {
-            SlideBody::Topic { sources, .. } | SlideBody::Viewpoint { sources, .. } => add(&mut out, sources),
+            SlideBody::Topic { sources, .. } | SlideBody::Viewpoint { sources, .. } => {
+                add(&mut out, sources)
+            }
             SlideBody::Comparison { left, right, .. } => {
                 add(&mut out, &left.sources);
                 add(&mut out, &right.sources);

@@ -6,18 +6,39 @@ use super::model::{Deck, DeckMeta, Origin, SlideBody, TopicDisplay};
 use crate::library::{Date, Library};
 
 /// A deck with a title slide, an agenda, one slide per item, and a sources slide.
-pub fn new_deck(lib: &Library, meta: DeckMeta, theme: &str, items: &[&str]) -> Result<Deck, BuildError> {
+pub fn new_deck(
+    lib: &Library,
+    meta: DeckMeta,
+    theme: &str,
+    items: &[&str],
+) -> Result<Deck, BuildError> {
     let mut deck = Deck::new(&meta.title);
     deck.meta = meta;
     deck.theme = theme.to_owned();
     let mut ed = Editor::new(deck);
     let title = ed.new_slide(SlideBody::Title {});
-    let agenda = ed.new_slide(SlideBody::Agenda { title: "Agenda".into() });
-    ed.apply("New deck", Command::Insert { index: 0, slides: vec![title, agenda] })?;
+    let agenda = ed.new_slide(SlideBody::Agenda {
+        title: "Agenda".into(),
+    });
+    ed.apply(
+        "New deck",
+        Command::Insert {
+            index: 0,
+            slides: vec![title, agenda],
+        },
+    )?;
     add_items(&mut ed, lib, 2, items)?;
-    let sources = ed.new_slide(SlideBody::Sources { title: "Sources".into() });
+    let sources = ed.new_slide(SlideBody::Sources {
+        title: "Sources".into(),
+    });
     let at = ed.deck().slides.len();
-    ed.apply("New deck", Command::Insert { index: at, slides: vec![sources] })?;
+    ed.apply(
+        "New deck",
+        Command::Insert {
+            index: at,
+            slides: vec![sources],
+        },
+    )?;
     Ok(ed.into_deck())
 }
 
@@ -48,13 +69,30 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
             "The test is delivery: working groups are to agree project lists and roadmaps within three months of signing.".into(),
         ],
     });
-    let agenda = ed.new_slide(SlideBody::Agenda { title: "Agenda".into() });
-    ed.apply("Sample", Command::Insert { index: 0, slides: vec![title, bluf, agenda] })?;
+    let agenda = ed.new_slide(SlideBody::Agenda {
+        title: "Agenda".into(),
+    });
+    ed.apply(
+        "Sample",
+        Command::Insert {
+            index: 0,
+            slides: vec![title, bluf, agenda],
+        },
+    )?;
 
     let section = |ed: &mut Editor, title: &str, subtitle: &str| -> Result<(), BuildError> {
-        let s = ed.new_slide(SlideBody::Section { title: title.into(), subtitle: subtitle.into() });
+        let s = ed.new_slide(SlideBody::Section {
+            title: title.into(),
+            subtitle: subtitle.into(),
+        });
         let at = ed.deck().slides.len();
-        ed.apply("Sample", Command::Insert { index: at, slides: vec![s] })?;
+        ed.apply(
+            "Sample",
+            Command::Insert {
+                index: at,
+                slides: vec![s],
+            },
+        )?;
         Ok(())
     };
     let items = |ed: &mut Editor, ids: &[&str]| -> Result<(), BuildError> {
@@ -63,7 +101,11 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         Ok(())
     };
 
-    section(&mut ed, "The charter and how it came about", "From the Washington memorandum to the Baku signing")?;
+    section(
+        &mut ed,
+        "The charter and how it came about",
+        "From the Washington memorandum to the Baku signing",
+    )?;
     items(&mut ed, &["charter-overview", "sovereignty-borders"])?;
     let t1 = timeline_body(
         lib,
@@ -93,12 +135,25 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
     let at = ed.deck().slides.len();
     insert_with_sources(&mut ed, lib, at, vec![s1, s2], "Sample")?;
 
-    section(&mut ed, "Energy, connectivity and technology", "The economic pillars")?;
+    section(
+        &mut ed,
+        "Energy, connectivity and technology",
+        "The economic pillars",
+    )?;
     items(
         &mut ed,
-        &["energy-security-europe", "middle-corridor-tripp", "corridor-minerals-green-energy", "ai-digital-space"],
+        &[
+            "energy-security-europe",
+            "middle-corridor-tripp",
+            "corridor-minerals-green-energy",
+            "ai-digital-space",
+        ],
     )?;
-    section(&mut ed, "Security and defence", "Defence sales, the Caspian, demining and peacekeeping")?;
+    section(
+        &mut ed,
+        "Security and defence",
+        "Defence sales, the Caspian, demining and peacekeeping",
+    )?;
     items(&mut ed, &["security-defence", "coast-guard-caspian"])?;
     let demining_at = ed.deck().slides.len();
     items(&mut ed, &["humanitarian-demining"])?;
@@ -110,8 +165,19 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         ed.apply("Sample", Command::Restore { slide: s })?;
     }
 
-    section(&mut ed, "Expert and editorial views", "How commentators in Baku read the charter")?;
-    items(&mut ed, &["mammadov-middle-corridor", "mammadov-defence-diversification", "mammadov-status-quo-recognition"])?;
+    section(
+        &mut ed,
+        "Expert and editorial views",
+        "How commentators in Baku read the charter",
+    )?;
+    items(
+        &mut ed,
+        &[
+            "mammadov-middle-corridor",
+            "mammadov-defence-diversification",
+            "mammadov-status-quo-recognition",
+        ],
+    )?;
     let cmp = comparison_body(
         lib,
         "Institutionalised trust, or vision without delivery?",
@@ -122,11 +188,23 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
     let at = ed.deck().slides.len();
     insert_with_sources(&mut ed, lib, at, vec![cmp], "Sample")?;
 
-    section(&mut ed, "What happens next", "Implementation and the policy task for Baku")?;
+    section(
+        &mut ed,
+        "What happens next",
+        "Implementation and the policy task for Baku",
+    )?;
     items(&mut ed, &["implementation", "mammadov-strategic-task"])?;
-    let sources = ed.new_slide(SlideBody::Sources { title: "Sources".into() });
+    let sources = ed.new_slide(SlideBody::Sources {
+        title: "Sources".into(),
+    });
     let at = ed.deck().slides.len();
-    ed.apply("Sample", Command::Insert { index: at, slides: vec![sources] })?;
+    ed.apply(
+        "Sample",
+        Command::Insert {
+            index: at,
+            slides: vec![sources],
+        },
+    )?;
 
     let mut deck = ed.into_deck();
     // Speaker notes for the opening slides.
@@ -136,7 +214,8 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
     for s in &mut deck.slides {
         if let Some(Origin { item, .. }) = &s.origin {
             if s.notes.is_empty() {
-                s.notes = format!("Library item: {item}. Check the cited source before quoting figures.");
+                s.notes =
+                    format!("Library item: {item}. Check the cited source before quoting figures.");
             }
         }
     }

@@ -36,7 +36,11 @@ pub fn layout(deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Result<Lay
     let visible: Vec<&Slide> = deck.visible().collect();
     let total = visible.len();
     let cited = deck.cited_sources();
-    let numbers: HashMap<&str, usize> = cited.iter().enumerate().map(|(i, id)| (*id, i + 1)).collect();
+    let numbers: HashMap<&str, usize> = cited
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i + 1))
+        .collect();
     let mut pages = Vec::with_capacity(total);
     for (i, slide) in visible.iter().enumerate() {
         pages.push(engine.slide_page(slide, i + 1, total, &numbers, &cited, &visible));
@@ -78,7 +82,12 @@ impl<'a> Engine<'a> {
 
     fn body(&self) -> Style {
         let t = self.theme;
-        self.style(t.body_family, FontStyle::Regular, t.sizes.body_pt, t.colors.text)
+        self.style(
+            t.body_family,
+            FontStyle::Regular,
+            t.sizes.body_pt,
+            t.colors.text,
+        )
     }
 
     fn small(&self, color: Color) -> Style {
@@ -108,7 +117,12 @@ impl<'a> Engine<'a> {
         let t = self.theme;
         let top = self.banner_h() + t.margins.top_pt;
         let bottom = c.h - self.banner_h() - t.margins.bottom_pt - t.sizes.small_pt * 2.2;
-        Rect::new(t.margins.left_pt, top, c.w - t.margins.left_pt - t.margins.right_pt, bottom - top)
+        Rect::new(
+            t.margins.left_pt,
+            top,
+            c.w - t.margins.left_pt - t.margins.right_pt,
+            bottom - top,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -184,7 +198,12 @@ impl<'a> Engine<'a> {
                     sources: Vec::new(),
                 };
                 let used = self.attribution(&mut c, content, &side);
-                let mut rest = Rect::new(content.x_pt, content.y_pt + used, content.w_pt, content.h_pt - used);
+                let mut rest = Rect::new(
+                    content.x_pt,
+                    content.y_pt + used,
+                    content.w_pt,
+                    content.h_pt - used,
+                );
                 if !quote.trim().is_empty() {
                     let qh = self.quote_panel(&mut c, rest, quote);
                     rest = Rect::new(rest.x_pt, rest.y_pt + qh, rest.w_pt, rest.h_pt - qh);
@@ -199,7 +218,13 @@ impl<'a> Engine<'a> {
             SlideBody::Comparison { title, left, right } => {
                 let mut content = self.header(&mut c, title);
                 let mut ids: Vec<String> = left.sources.clone();
-                ids.extend(right.sources.iter().filter(|s| !left.sources.contains(s)).cloned());
+                ids.extend(
+                    right
+                        .sources
+                        .iter()
+                        .filter(|s| !left.sources.contains(s))
+                        .cloned(),
+                );
                 content = self.source_line(&mut c, content, &ids, numbers);
                 let gap = 24.0;
                 let col_w = (content.w_pt - gap) / 2.0;
@@ -213,7 +238,10 @@ impl<'a> Engine<'a> {
                 let mut content = self.header(&mut c, title);
                 let mut sorted = entries.clone();
                 sorted.sort_by_key(|e| e.date);
-                let ids: Vec<String> = sorted.iter().flat_map(|e| e.sources.iter().cloned()).collect();
+                let ids: Vec<String> = sorted
+                    .iter()
+                    .flat_map(|e| e.sources.iter().cloned())
+                    .collect();
                 let mut uniq: Vec<String> = Vec::new();
                 for i in ids {
                     if !uniq.contains(&i) {
@@ -284,20 +312,43 @@ impl<'a> Engine<'a> {
 
     fn bullet(&self, text: &str) -> Para {
         let t = self.theme;
-        let marker = self.style(t.body_family, FontStyle::Bold, t.sizes.body_pt, t.colors.accent);
+        let marker = self.style(
+            t.body_family,
+            FontStyle::Bold,
+            t.sizes.body_pt,
+            t.colors.accent,
+        );
         Para::new(text.to_owned(), self.body()).marked("\u{2022}", marker, 1.1)
     }
 
     /// Flows paragraphs; records an overflow warning naming the slide when they do not fit.
     fn flow_into(&mut self, c: &mut Canvas, paras: &[Para], rect: Rect, what: &str) -> f32 {
-        let f = flow(&mut self.m, paras, rect, self.theme.sizes.min_body_pt, self.theme.sizes.line_spacing);
+        self.flow_min(c, paras, rect, what, self.theme.sizes.min_body_pt)
+    }
+
+    /// Like [`Self::flow_into`] with an explicit minimum size.
+    fn flow_min(
+        &mut self,
+        c: &mut Canvas,
+        paras: &[Para],
+        rect: Rect,
+        what: &str,
+        min_pt: f32,
+    ) -> f32 {
+        let f = flow(
+            &mut self.m,
+            paras,
+            rect,
+            min_pt,
+            self.theme.sizes.line_spacing,
+        );
         if !f.fits {
             self.warn(
                 c,
                 WarningKind::Overflow,
                 format!(
-                    "slide {}: the {what} does not fit even at {} pt and runs past the content area; shorten it or split the slide",
-                    c.page, self.theme.sizes.min_body_pt
+                    "slide {}: the {what} does not fit even at {min_pt} pt and runs past the content area; shorten it or split the slide",
+                    c.page
                 ),
             );
         }
@@ -309,15 +360,29 @@ impl<'a> Engine<'a> {
     fn header(&mut self, c: &mut Canvas, title: &str) -> Rect {
         let t = self.theme;
         let frame = self.frame(c);
-        let style = self.style(t.heading_family, FontStyle::Bold, t.sizes.heading_pt, t.colors.heading);
+        let style = self.style(
+            t.heading_family,
+            FontStyle::Bold,
+            t.sizes.heading_pt,
+            t.colors.heading,
+        );
         let max_h = line_height(t.sizes.heading_pt, 1.15) * 2.0;
         let title_rect = Rect::new(frame.x_pt, frame.y_pt, frame.w_pt, max_h);
-        let f = flow(&mut self.m, &[Para::new(title.to_owned(), style)], title_rect, t.sizes.heading_pt * 0.7, 1.15);
+        let f = flow(
+            &mut self.m,
+            &[Para::new(title.to_owned(), style)],
+            title_rect,
+            t.sizes.heading_pt * 0.7,
+            1.15,
+        );
         if !f.fits {
             self.warn(
                 c,
                 WarningKind::Overflow,
-                format!("slide {}: the title is longer than two lines; shorten it", c.page),
+                format!(
+                    "slide {}: the title is longer than two lines; shorten it",
+                    c.page
+                ),
             );
         }
         let used = f.height_pt;
@@ -336,7 +401,13 @@ impl<'a> Engine<'a> {
     }
 
     /// A small "Sources: [1] …" line at the bottom of the content area; returns the area above it.
-    fn source_line(&mut self, c: &mut Canvas, content: Rect, ids: &[String], numbers: &HashMap<&str, usize>) -> Rect {
+    fn source_line(
+        &mut self,
+        c: &mut Canvas,
+        content: Rect,
+        ids: &[String],
+        numbers: &HashMap<&str, usize>,
+    ) -> Rect {
         if ids.is_empty() {
             return content;
         }
@@ -365,9 +436,20 @@ impl<'a> Engine<'a> {
         let lh = line_height(style.size_pt, 1.25);
         let h = lines.len() as f32 * lh;
         let top = content.bottom() - h;
-        let (items, _) = place(&mut self.m, &[Para::new(text, style)], Rect::new(content.x_pt, top, content.w_pt, h), 1.0, 1.25);
+        let (items, _) = place(
+            &mut self.m,
+            &[Para::new(text, style)],
+            Rect::new(content.x_pt, top, content.w_pt, h),
+            1.0,
+            1.25,
+        );
         c.items.extend(items);
-        Rect::new(content.x_pt, content.y_pt, content.w_pt, (content.h_pt - h - 10.0).max(0.0))
+        Rect::new(
+            content.x_pt,
+            content.y_pt,
+            content.w_pt,
+            (content.h_pt - h - 10.0).max(0.0),
+        )
     }
 
     /// Banners, footer and page number.
@@ -396,11 +478,17 @@ impl<'a> Engine<'a> {
                 let width = self.m.width(font, size, &marking);
                 let x = (c.w - width) / 2.0;
                 let baseline = y + bh / 2.0 + size * 0.36;
-                let run = self.m.run(font, size, t.colors.banner_text, x, baseline, &marking);
+                let run = self
+                    .m
+                    .run(font, size, t.colors.banner_text, x, baseline, &marking);
                 c.items.push(Item::Text(run));
             }
         }
-        let color = if dark { t.colors.title_text } else { t.colors.muted };
+        let color = if dark {
+            t.colors.title_text
+        } else {
+            t.colors.muted
+        };
         let size = t.sizes.small_pt;
         let font = FontId::of(t.body_family, FontStyle::Regular);
         let baseline = c.h - bh - t.margins.bottom_pt * 0.55;
@@ -422,21 +510,33 @@ impl<'a> Engine<'a> {
         }
         let num = format!("{number} / {total}");
         let num_w = self.m.width(font, size, &num);
-        let centre = meta.distribution.trim();
-        let centre_w = self.m.width(font, size, centre);
-        let max_left = if centre.is_empty() {
-            right_edge - left_x - num_w - 24.0
+        let dist = meta.distribution.trim().to_owned();
+        let gap = 18.0;
+        let max_dist = (right_edge - left_x) * 0.4;
+        let dist = ellipsize(&mut self.m, font, size, &dist, max_dist);
+        let dist_w = if dist.is_empty() {
+            0.0
         } else {
-            (c.w - centre_w) / 2.0 - left_x - 16.0
+            self.m.width(font, size, &dist) + gap
         };
+        let max_left = right_edge - left_x - num_w - dist_w - gap;
         let left = ellipsize(&mut self.m, font, size, &left, max_left);
         let run = self.m.run(font, size, color, left_x, baseline, &left);
         c.items.push(Item::Text(run));
-        if !centre.is_empty() {
-            let run = self.m.run(font, size, color, (c.w - centre_w) / 2.0, baseline, centre);
+        if !dist.is_empty() {
+            let run = self.m.run(
+                font,
+                size,
+                color,
+                right_edge - num_w - dist_w,
+                baseline,
+                &dist,
+            );
             c.items.push(Item::Text(run));
         }
-        let run = self.m.run(font, size, color, right_edge - num_w, baseline, &num);
+        let run = self
+            .m
+            .run(font, size, color, right_edge - num_w, baseline, &num);
         c.items.push(Item::Text(run));
     }
 
@@ -455,10 +555,24 @@ impl<'a> Engine<'a> {
         let w = c.w - x - t.margins.right_pt;
         let top = bh + t.margins.top_pt + (c.h - 2.0 * bh) * 0.16;
         let bottom = c.h - bh - t.margins.bottom_pt - t.sizes.small_pt * 3.0;
-        let title_style = self.style(t.heading_family, FontStyle::Bold, t.sizes.title_pt, t.colors.title_text);
-        let sub_style = self.style(t.body_family, FontStyle::Regular, t.sizes.body_pt * 1.15, t.colors.title_text);
+        let title_style = self.style(
+            t.heading_family,
+            FontStyle::Bold,
+            t.sizes.title_pt,
+            t.colors.title_text,
+        );
+        let sub_style = self.style(
+            t.body_family,
+            FontStyle::Regular,
+            t.sizes.body_pt * 1.15,
+            t.colors.title_text,
+        );
         let mut paras = vec![Para::new(
-            if meta.title.trim().is_empty() { "Untitled briefing".to_owned() } else { meta.title.clone() },
+            if meta.title.trim().is_empty() {
+                "Untitled briefing".to_owned()
+            } else {
+                meta.title.clone()
+            },
             title_style,
         )];
         if !meta.subtitle.trim().is_empty() {
@@ -472,8 +586,18 @@ impl<'a> Engine<'a> {
             fill: Some(t.colors.accent),
             stroke: None,
         });
-        let info_style = self.style(t.body_family, FontStyle::Regular, t.sizes.body_pt * 0.85, t.colors.title_text);
-        let bold = self.style(t.body_family, FontStyle::Bold, t.sizes.body_pt * 0.85, t.colors.title_text);
+        let info_style = self.style(
+            t.body_family,
+            FontStyle::Regular,
+            t.sizes.body_pt * 0.85,
+            t.colors.title_text,
+        );
+        let bold = self.style(
+            t.body_family,
+            FontStyle::Bold,
+            t.sizes.body_pt * 0.85,
+            t.colors.title_text,
+        );
         let mut info = Vec::new();
         let by: Vec<&str> = [meta.author.as_str(), meta.organisation.as_str()]
             .into_iter()
@@ -512,8 +636,18 @@ impl<'a> Engine<'a> {
             fill: Some(t.colors.accent),
             stroke: None,
         });
-        let style = self.style(t.heading_family, FontStyle::Bold, t.sizes.title_pt * 0.9, t.colors.title_text);
-        let sub = self.style(t.body_family, FontStyle::Regular, t.sizes.body_pt, t.colors.title_text);
+        let style = self.style(
+            t.heading_family,
+            FontStyle::Bold,
+            t.sizes.title_pt * 0.9,
+            t.colors.title_text,
+        );
+        let sub = self.style(
+            t.body_family,
+            FontStyle::Regular,
+            t.sizes.body_pt,
+            t.colors.title_text,
+        );
         let mut paras = vec![Para::new(title.to_owned(), style)];
         if !subtitle.trim().is_empty() {
             paras.push(Para::new(subtitle.to_owned(), sub).space(0.6));
@@ -533,7 +667,10 @@ impl<'a> Engine<'a> {
             visible
                 .iter()
                 .filter(|s| {
-                    !matches!(s.body.kind(), SlideKind::Title | SlideKind::Agenda | SlideKind::Sources)
+                    !matches!(
+                        s.body.kind(),
+                        SlideKind::Title | SlideKind::Agenda | SlideKind::Sources
+                    )
                 })
                 .map(|s| s.title(&self.deck.meta))
                 .collect()
@@ -544,11 +681,24 @@ impl<'a> Engine<'a> {
             self.warn(
                 c,
                 WarningKind::Empty,
-                format!("slide {}: the agenda is empty; add section dividers or slides", c.page),
+                format!(
+                    "slide {}: the agenda is empty; add section dividers or slides",
+                    c.page
+                ),
             );
         }
-        let num_style = self.style(t.heading_family, FontStyle::Bold, t.sizes.body_pt * 1.1, t.colors.accent);
-        let style = self.style(t.body_family, FontStyle::Regular, t.sizes.body_pt * 1.1, t.colors.text);
+        let num_style = self.style(
+            t.heading_family,
+            FontStyle::Bold,
+            t.sizes.body_pt * 1.1,
+            t.colors.accent,
+        );
+        let style = self.style(
+            t.body_family,
+            FontStyle::Regular,
+            t.sizes.body_pt * 1.1,
+            t.colors.text,
+        );
         let paras: Vec<Para> = entries
             .iter()
             .enumerate()
@@ -564,7 +714,12 @@ impl<'a> Engine<'a> {
     /// Holder name, details and date; returns the height used.
     fn attribution(&mut self, c: &mut Canvas, area: Rect, side: &Side) -> f32 {
         let t = self.theme;
-        let name = self.style(t.body_family, FontStyle::Bold, t.sizes.body_pt, t.colors.accent);
+        let name = self.style(
+            t.body_family,
+            FontStyle::Bold,
+            t.sizes.body_pt,
+            t.colors.accent,
+        );
         let small = self.small(t.colors.muted);
         let mut details = side.speaker.details();
         if let Some(d) = side.date {
@@ -575,7 +730,16 @@ impl<'a> Engine<'a> {
         }
         let mut paras = vec![Para::new(side.speaker.holder().to_owned(), name)];
         if !details.is_empty() {
-            paras.push(Para::new(details, Style { size_pt: small.size_pt * 1.15, ..small }).space(0.2));
+            paras.push(
+                Para::new(
+                    details,
+                    Style {
+                        size_pt: small.size_pt * 1.15,
+                        ..small
+                    },
+                )
+                .space(0.2),
+            );
         }
         let (items, h) = place(&mut self.m, &paras, area, 1.0, 1.25);
         c.items.extend(items);
@@ -585,7 +749,12 @@ impl<'a> Engine<'a> {
     /// A quotation panel; returns the height used.
     fn quote_panel(&mut self, c: &mut Canvas, area: Rect, quote: &str) -> f32 {
         let t = self.theme;
-        let style = self.style(t.quote_family, FontStyle::Italic, t.sizes.quote_pt, t.colors.text);
+        let style = self.style(
+            t.quote_family,
+            FontStyle::Italic,
+            t.sizes.quote_pt,
+            t.colors.text,
+        );
         let text = format!("\u{201c}{}\u{201d}", quote.trim());
         let inner_w = area.w_pt - 40.0;
         let lines = wrap(&mut self.m, style.font, style.size_pt, &text, inner_w);
@@ -594,7 +763,11 @@ impl<'a> Engine<'a> {
         c.items.push(Item::Rect {
             rect: Rect::new(area.x_pt, area.y_pt, area.w_pt, h),
             fill: Some(t.colors.panel),
-            stroke: if t.banner_outline { Some((t.colors.text, 0.75)) } else { None },
+            stroke: if t.banner_outline {
+                Some((t.colors.text, 0.75))
+            } else {
+                None
+            },
         });
         c.items.push(Item::Rect {
             rect: Rect::new(area.x_pt, area.y_pt, 4.0, h),
@@ -611,28 +784,51 @@ impl<'a> Engine<'a> {
         c.items.push(Item::Rect {
             rect: col,
             fill: Some(t.colors.panel),
-            stroke: if t.banner_outline { Some((t.colors.text, 0.75)) } else { None },
+            stroke: if t.banner_outline {
+                Some((t.colors.text, 0.75))
+            } else {
+                None
+            },
         });
         c.items.push(Item::Rect {
             rect: Rect::new(col.x_pt, col.y_pt, col.w_pt, 4.0),
             fill: Some(t.colors.accent),
             stroke: None,
         });
-        let inner = Rect::new(col.x_pt + 16.0, col.y_pt + 16.0, col.w_pt - 32.0, col.h_pt - 28.0);
+        let inner = Rect::new(
+            col.x_pt + 16.0,
+            col.y_pt + 16.0,
+            col.w_pt - 32.0,
+            col.h_pt - 28.0,
+        );
         let used = self.attribution(c, inner, side);
         let rest = Rect::new(inner.x_pt, inner.y_pt + used, inner.w_pt, inner.h_pt - used);
-        let stance = self.style(t.body_family, FontStyle::Bold, t.sizes.body_pt * 0.95, t.colors.heading);
+        let stance = self.style(
+            t.body_family,
+            FontStyle::Bold,
+            t.sizes.body_pt * 0.95,
+            t.colors.heading,
+        );
         let body = Style {
             size_pt: t.sizes.body_pt * 0.9,
             ..self.body()
         };
-        let marker = self.style(t.body_family, FontStyle::Bold, t.sizes.body_pt * 0.9, t.colors.accent);
+        let marker = self.style(
+            t.body_family,
+            FontStyle::Bold,
+            t.sizes.body_pt * 0.9,
+            t.colors.accent,
+        );
         let mut paras = Vec::new();
         if !side.stance.trim().is_empty() {
             paras.push(Para::new(side.stance.clone(), stance));
         }
         for (i, k) in side.claims.iter().enumerate() {
-            paras.push(Para::new(k.clone(), body).marked("\u{2022}", marker, 1.1).space(if i == 0 { 0.8 } else { 0.35 }));
+            paras.push(
+                Para::new(k.clone(), body)
+                    .marked("\u{2022}", marker, 1.1)
+                    .space(if i == 0 { 0.8 } else { 0.35 }),
+            );
         }
         self.flow_into(c, &paras, rest, "comparison column");
     }
@@ -640,15 +836,32 @@ impl<'a> Engine<'a> {
     fn timeline(&mut self, c: &mut Canvas, content: Rect, entries: &[crate::deck::TimelineEntry]) {
         let t = self.theme;
         if entries.is_empty() {
-            self.warn(c, WarningKind::Empty, format!("slide {}: the timeline has no entries", c.page));
+            self.warn(
+                c,
+                WarningKind::Empty,
+                format!("slide {}: the timeline has no entries", c.page),
+            );
             return;
         }
-        let date_style = self.style(t.body_family, FontStyle::Bold, t.sizes.body_pt * 0.85, t.colors.accent);
+        let date_style = self.style(
+            t.body_family,
+            FontStyle::Bold,
+            t.sizes.body_pt * 0.85,
+            t.colors.accent,
+        );
         let text_style = Style {
             size_pt: t.sizes.body_pt * 0.85,
             ..self.body()
         };
-        let gutter_em = 8.2;
+        let widest = entries
+            .iter()
+            .map(|e| {
+                self.m
+                    .width(date_style.font, date_style.size_pt, &timeline_date(e.date))
+            })
+            .fold(0.0f32, f32::max);
+        // Gutter: the widest date, a gap, the rule, a gap (in ems of the entry text size).
+        let gutter_em = (widest + 30.0) / text_style.size_pt;
         let paras: Vec<Para> = entries
             .iter()
             .enumerate()
@@ -658,8 +871,14 @@ impl<'a> Engine<'a> {
                     .space(if i == 0 { 0.0 } else { 0.55 })
             })
             .collect();
-        let f = flow(&mut self.m, &paras, content, t.sizes.min_body_pt, t.sizes.line_spacing);
-        let line_x = content.x_pt + gutter_em * text_style.size_pt * f.scale - 12.0;
+        let f = flow(
+            &mut self.m,
+            &paras,
+            content,
+            t.sizes.min_body_pt,
+            t.sizes.line_spacing,
+        );
+        let line_x = content.x_pt + gutter_em * text_style.size_pt * f.scale - 15.0 * f.scale;
         c.items.push(Item::Line {
             from: (line_x, content.y_pt),
             to: (line_x, content.y_pt + f.height_pt),
@@ -682,10 +901,24 @@ impl<'a> Engine<'a> {
     fn takeaways(&mut self, c: &mut Canvas, content: Rect, points: &[String]) {
         let t = self.theme;
         if points.is_empty() {
-            self.warn(c, WarningKind::Empty, format!("slide {}: the key takeaways are empty", c.page));
+            self.warn(
+                c,
+                WarningKind::Empty,
+                format!("slide {}: the key takeaways are empty", c.page),
+            );
         }
-        let num = self.style(t.heading_family, FontStyle::Bold, t.sizes.body_pt * 1.2, t.colors.accent);
-        let text = self.style(t.body_family, FontStyle::Regular, t.sizes.body_pt * 1.05, t.colors.text);
+        let num = self.style(
+            t.heading_family,
+            FontStyle::Bold,
+            t.sizes.body_pt * 1.2,
+            t.colors.accent,
+        );
+        let text = self.style(
+            t.body_family,
+            FontStyle::Regular,
+            t.sizes.body_pt * 1.05,
+            t.colors.text,
+        );
         let paras: Vec<Para> = points
             .iter()
             .enumerate()
@@ -701,7 +934,12 @@ impl<'a> Engine<'a> {
     fn image(&mut self, c: &mut Canvas, content: Rect, path: &str, caption: &str, credit: &str) {
         let t = self.theme;
         let small = self.small(t.colors.muted);
-        let cap_style = self.style(t.body_family, FontStyle::Italic, t.sizes.body_pt * 0.8, t.colors.text);
+        let cap_style = self.style(
+            t.body_family,
+            FontStyle::Italic,
+            t.sizes.body_pt * 0.8,
+            t.colors.text,
+        );
         let mut below = Vec::new();
         if !caption.trim().is_empty() {
             below.push(Para::new(caption.to_owned(), cap_style));
@@ -709,8 +947,19 @@ impl<'a> Engine<'a> {
         if !credit.trim().is_empty() {
             below.push(Para::new(format!("Credit: {credit}"), small).space(0.3));
         }
-        let (_, cap_h) = place(&mut self.m, &below, Rect::new(0.0, 0.0, content.w_pt, 1000.0), 1.0, 1.25);
-        let pic_area = Rect::new(content.x_pt, content.y_pt, content.w_pt, (content.h_pt - cap_h - 10.0).max(20.0));
+        let (_, cap_h) = place(
+            &mut self.m,
+            &below,
+            Rect::new(0.0, 0.0, content.w_pt, 1000.0),
+            1.0,
+            1.25,
+        );
+        let pic_area = Rect::new(
+            content.x_pt,
+            content.y_pt,
+            content.w_pt,
+            (content.h_pt - cap_h - 10.0).max(20.0),
+        );
         match self.load_image(path) {
             Ok(idx) => {
                 let img = &self.images[idx];
@@ -720,9 +969,19 @@ impl<'a> Engine<'a> {
                     h = pic_area.h_pt;
                     w = h * aspect;
                 }
-                let rect = Rect::new(pic_area.x_pt + (pic_area.w_pt - w) / 2.0, pic_area.y_pt, w, h);
+                let rect = Rect::new(
+                    pic_area.x_pt + (pic_area.w_pt - w) / 2.0,
+                    pic_area.y_pt,
+                    w,
+                    h,
+                );
                 c.items.push(Item::Image { rect, image: idx });
-                let cap = Rect::new(content.x_pt, rect.bottom() + 10.0, content.w_pt, cap_h + 2.0);
+                let cap = Rect::new(
+                    content.x_pt,
+                    rect.bottom() + 10.0,
+                    content.w_pt,
+                    cap_h + 2.0,
+                );
                 let (items, _) = place(&mut self.m, &below, cap, 1.0, 1.25);
                 c.items.extend(items);
             }
@@ -733,16 +992,29 @@ impl<'a> Engine<'a> {
                     stroke: Some((t.colors.muted, 1.0)),
                 });
                 let msg = format!("Picture not available: {why}");
-                let inner = Rect::new(pic_area.x_pt + 20.0, pic_area.y_pt + 20.0, pic_area.w_pt - 40.0, pic_area.h_pt - 40.0);
+                let inner = Rect::new(
+                    pic_area.x_pt + 20.0,
+                    pic_area.y_pt + 20.0,
+                    pic_area.w_pt - 40.0,
+                    pic_area.h_pt - 40.0,
+                );
                 let body = self.body();
                 let (items, _) = place(&mut self.m, &[Para::new(msg, body)], inner, 1.0, 1.3);
                 c.items.extend(items);
                 self.warn(
                     c,
                     WarningKind::Image,
-                    format!("slide {}: picture `{path}` {why}; choose another PNG or JPEG file", c.page),
+                    format!(
+                        "slide {}: picture `{path}` {why}; choose another PNG or JPEG file",
+                        c.page
+                    ),
                 );
-                let cap = Rect::new(content.x_pt, pic_area.bottom() + 10.0, content.w_pt, cap_h + 2.0);
+                let cap = Rect::new(
+                    content.x_pt,
+                    pic_area.bottom() + 10.0,
+                    content.w_pt,
+                    cap_h + 2.0,
+                );
                 let (items, _) = place(&mut self.m, &below, cap, 1.0, 1.25);
                 c.items.extend(items);
             }
@@ -784,11 +1056,19 @@ impl<'a> Engine<'a> {
             self.warn(
                 c,
                 WarningKind::Empty,
-                format!("slide {}: no visible slide cites a source, so the sources slide is empty", c.page),
+                format!(
+                    "slide {}: no visible slide cites a source, so the sources slide is empty",
+                    c.page
+                ),
             );
             return;
         }
-        let num = self.style(t.body_family, FontStyle::Bold, t.sizes.body_pt * 0.8, t.colors.accent);
+        let num = self.style(
+            t.body_family,
+            FontStyle::Bold,
+            t.sizes.body_pt * 0.8,
+            t.colors.accent,
+        );
         let text = Style {
             size_pt: t.sizes.body_pt * 0.8,
             ..self.body()
@@ -796,8 +1076,15 @@ impl<'a> Engine<'a> {
         let mut paras = Vec::new();
         let mut urls = Vec::new();
         for (i, id) in cited.iter().enumerate() {
-            let Some(s) = self.deck.sources.get(*id) else { continue };
-            let mut line = format!("{}, \u{201c}{}\u{201d}, {}", s.outlet, s.title, s.date.long());
+            let Some(s) = self.deck.sources.get(*id) else {
+                continue;
+            };
+            let mut line = format!(
+                "{}, \u{201c}{}\u{201d}, {}",
+                s.outlet,
+                s.title,
+                s.date.long()
+            );
             if let Some(a) = &s.author {
                 line = format!("{a}: {line}");
             }
@@ -806,15 +1093,24 @@ impl<'a> Engine<'a> {
                 line.push_str(&format!(" {u}"));
                 urls.push(u.clone());
             }
-            paras.push(Para::new(line, text).marked(format!("[{}]", i + 1), num, 2.4).space(if i == 0 { 0.0 } else { 0.4 }));
+            paras.push(
+                Para::new(line, text)
+                    .marked(format!("[{}]", i + 1), num, 2.4)
+                    .space(if i == 0 { 0.0 } else { 0.4 }),
+            );
         }
         let start = c.items.len();
-        self.flow_into(c, &paras, content, "source list");
+        // Reference lists may go down to the small size.
+        let min = self.theme.sizes.small_pt.min(self.theme.sizes.min_body_pt);
+        self.flow_min(c, &paras, content, "source list", min);
         // Link every run that shows (part of) a URL.
         let mut links = Vec::new();
         for item in &c.items[start..] {
             if let Item::Text(run) = item {
-                if let Some(u) = urls.iter().find(|u| run.text.contains(u.as_str()) || (run.text.starts_with("http") && u.starts_with(run.text.as_str()))) {
+                if let Some(u) = urls.iter().find(|u| {
+                    run.text.contains(u.as_str())
+                        || (run.text.starts_with("http") && u.starts_with(run.text.as_str()))
+                }) {
                     let size = run.size_pt;
                     links.push(Item::Link {
                         rect: Rect::new(run.x_pt, run.baseline_pt - size, run.width_pt, size * 1.3),
@@ -828,7 +1124,8 @@ impl<'a> Engine<'a> {
 }
 
 fn decode_image(path: &Path) -> Result<ImageData, String> {
-    let reader = image::ImageReader::open(path).map_err(|e| format!("could not be opened ({e})"))?;
+    let reader =
+        image::ImageReader::open(path).map_err(|e| format!("could not be opened ({e})"))?;
     let reader = reader
         .with_guessed_format()
         .map_err(|e| format!("could not be read ({e})"))?;
@@ -836,7 +1133,11 @@ fn decode_image(path: &Path) -> Result<ImageData, String> {
         .decode()
         .map_err(|e| format!("is not a readable PNG or JPEG ({e})"))?;
     let img = if img.width() > MAX_IMAGE_PX || img.height() > MAX_IMAGE_PX {
-        img.resize(MAX_IMAGE_PX, MAX_IMAGE_PX, image::imageops::FilterType::Triangle)
+        img.resize(
+            MAX_IMAGE_PX,
+            MAX_IMAGE_PX,
+            image::imageops::FilterType::Triangle,
+        )
     } else {
         img
     };

@@ -16,13 +16,28 @@ pub fn dump(layout: &Layout) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     for (i, p) in layout.pages.iter().enumerate() {
-        let _ = writeln!(out, "page {} ({:.1}x{:.1}) slide={} bookmark={:?}", i + 1, p.width_pt, p.height_pt, p.slide_id, p.bookmark);
+        let _ = writeln!(
+            out,
+            "page {} ({:.1}x{:.1}) slide={} bookmark={:?}",
+            i + 1,
+            p.width_pt,
+            p.height_pt,
+            p.slide_id,
+            p.bookmark
+        );
         for item in &p.items {
             let _ = match item {
                 Item::Text(r) => writeln!(
                     out,
                     "  text {:.1},{:.1} {:?} {:.1}pt #{:02x}{:02x}{:02x} {:?}",
-                    r.x_pt, r.baseline_pt, r.font, r.size_pt, r.color.r, r.color.g, r.color.b, r.text
+                    r.x_pt,
+                    r.baseline_pt,
+                    r.font,
+                    r.size_pt,
+                    r.color.r,
+                    r.color.g,
+                    r.color.b,
+                    r.text
                 ),
                 Item::Rect { rect, fill, stroke } => writeln!(
                     out,
@@ -34,8 +49,14 @@ pub fn dump(layout: &Layout) -> String {
                     fill.is_some(),
                     stroke.is_some()
                 ),
-                Item::Line { from, to, width_pt, .. } => {
-                    writeln!(out, "  line {:.1},{:.1} -> {:.1},{:.1} w={:.1}", from.0, from.1, to.0, to.1, width_pt)
+                Item::Line {
+                    from, to, width_pt, ..
+                } => {
+                    writeln!(
+                        out,
+                        "  line {:.1},{:.1} -> {:.1},{:.1} w={:.1}",
+                        from.0, from.1, to.0, to.1, width_pt
+                    )
                 }
                 Item::Image { rect, image } => writeln!(
                     out,

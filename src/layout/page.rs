@@ -25,7 +25,12 @@ pub struct Rect {
 impl Rect {
     /// A rectangle from its left, top, width and height.
     pub fn new(x_pt: f32, y_pt: f32, w_pt: f32, h_pt: f32) -> Rect {
-        Rect { x_pt, y_pt, w_pt, h_pt }
+        Rect {
+            x_pt,
+            y_pt,
+            w_pt,
+            h_pt,
+        }
     }
 
     /// Bottom edge.

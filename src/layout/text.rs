@@ -103,7 +103,15 @@ impl<'a> Measurer<'a> {
     }
 
     /// A positioned run with kerning, shaped at its final size.
-    pub fn run(&mut self, font: FontId, size_pt: f32, color: Color, x_pt: f32, baseline_pt: f32, text: &str) -> TextRun {
+    pub fn run(
+        &mut self,
+        font: FontId,
+        size_pt: f32,
+        color: Color,
+        x_pt: f32,
+        baseline_pt: f32,
+        text: &str,
+    ) -> TextRun {
         let shaped = self.book.shape(font, size_pt, text);
         for c in &shaped.missing {
             if !self.missing.contains(c) {
@@ -134,7 +142,13 @@ pub fn baseline_offset(size_pt: f32, spacing: f32) -> f32 {
 }
 
 /// Breaks `text` into lines no wider than `width_pt` at `size_pt`.
-pub fn wrap(m: &mut Measurer<'_>, font: FontId, size_pt: f32, text: &str, width_pt: f32) -> Vec<String> {
+pub fn wrap(
+    m: &mut Measurer<'_>,
+    font: FontId,
+    size_pt: f32,
+    text: &str,
+    width_pt: f32,
+) -> Vec<String> {
     let space = m.width(font, size_pt, " ");
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -181,7 +195,13 @@ pub fn wrap(m: &mut Measurer<'_>, font: FontId, size_pt: f32, text: &str, width_
     lines
 }
 
-fn split_long_word(m: &mut Measurer<'_>, font: FontId, size_pt: f32, word: &str, width_pt: f32) -> Vec<String> {
+fn split_long_word(
+    m: &mut Measurer<'_>,
+    font: FontId,
+    size_pt: f32,
+    word: &str,
+    width_pt: f32,
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in word.chars() {
@@ -216,8 +236,18 @@ fn measure(m: &mut Measurer<'_>, paras: &[Para], width_pt: f32, scale: f32, spac
     let mut h = 0.0;
     for (i, p) in paras.iter().enumerate() {
         let size = p.style.size_pt * scale;
-        let gutter = p.marker.as_ref().map(|mk| mk.gutter_em * size).unwrap_or(0.0);
-        let lines = wrap(m, p.style.font, size, &p.text, (width_pt - gutter).max(size));
+        let gutter = p
+            .marker
+            .as_ref()
+            .map(|mk| mk.gutter_em * size)
+            .unwrap_or(0.0);
+        let lines = wrap(
+            m,
+            p.style.font,
+            size,
+            &p.text,
+            (width_pt - gutter).max(size),
+        );
         if i > 0 {
             h += p.space_before_em * size;
         }
@@ -228,15 +258,28 @@ fn measure(m: &mut Measurer<'_>, paras: &[Para], width_pt: f32, scale: f32, spac
 
 /// Flows paragraphs into `rect`, shrinking every size together (in 0.5 pt steps of the
 /// largest body size) until it fits or the smallest paragraph would go below `min_size_pt`.
-pub fn flow(m: &mut Measurer<'_>, paras: &[Para], rect: Rect, min_size_pt: f32, spacing: f32) -> Flow {
-    let base = paras.iter().map(|p| p.style.size_pt).fold(f32::INFINITY, f32::min);
+pub fn flow(
+    m: &mut Measurer<'_>,
+    paras: &[Para],
+    rect: Rect,
+    min_size_pt: f32,
+    spacing: f32,
+) -> Flow {
+    let base = paras
+        .iter()
+        .map(|p| p.style.size_pt)
+        .fold(f32::INFINITY, f32::min);
     let mut scale = 1.0f32;
     let min_scale = if base.is_finite() && base > 0.0 {
         (min_size_pt / base).min(1.0)
     } else {
         1.0
     };
-    let step = if base.is_finite() && base > 0.0 { 0.5 / base } else { 1.0 };
+    let step = if base.is_finite() && base > 0.0 {
+        0.5 / base
+    } else {
+        1.0
+    };
     let mut fits = true;
     loop {
         let h = measure(m, paras, rect.w_pt, scale, spacing);
@@ -260,24 +303,54 @@ pub fn flow(m: &mut Measurer<'_>, paras: &[Para], rect: Rect, min_size_pt: f32, 
 }
 
 /// Places paragraphs at a fixed scale from the top of `rect`.
-pub fn place(m: &mut Measurer<'_>, paras: &[Para], rect: Rect, scale: f32, spacing: f32) -> (Vec<Item>, f32) {
+pub fn place(
+    m: &mut Measurer<'_>,
+    paras: &[Para],
+    rect: Rect,
+    scale: f32,
+    spacing: f32,
+) -> (Vec<Item>, f32) {
     let mut items = Vec::new();
     let mut y = rect.y_pt;
     for (i, p) in paras.iter().enumerate() {
         let size = p.style.size_pt * scale;
-        let gutter = p.marker.as_ref().map(|mk| mk.gutter_em * size).unwrap_or(0.0);
+        let gutter = p
+            .marker
+            .as_ref()
+            .map(|mk| mk.gutter_em * size)
+            .unwrap_or(0.0);
         if i > 0 {
             y += p.space_before_em * size;
         }
-        let lines = wrap(m, p.style.font, size, &p.text, (rect.w_pt - gutter).max(size));
+        let lines = wrap(
+            m,
+            p.style.font,
+            size,
+            &p.text,
+            (rect.w_pt - gutter).max(size),
+        );
         if let Some(mk) = &p.marker {
             let msize = mk.style.size_pt * scale;
             let baseline = y + baseline_offset(size, spacing);
-            items.push(Item::Text(m.run(mk.style.font, msize, mk.style.color, rect.x_pt, baseline, &mk.text)));
+            items.push(Item::Text(m.run(
+                mk.style.font,
+                msize,
+                mk.style.color,
+                rect.x_pt,
+                baseline,
+                &mk.text,
+            )));
         }
         for line in &lines {
             let baseline = y + baseline_offset(size, spacing);
-            items.push(Item::Text(m.run(p.style.font, size, p.style.color, rect.x_pt + gutter, baseline, line)));
+            items.push(Item::Text(m.run(
+                p.style.font,
+                size,
+                p.style.color,
+                rect.x_pt + gutter,
+                baseline,
+                line,
+            )));
             y += line_height(size, spacing);
         }
         if lines.is_empty() {

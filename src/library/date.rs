@@ -20,7 +20,9 @@ pub struct Date {
 
 /// Why a date string was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("bad date `{text}`: {reason}; write dates as YYYY-MM-DD (or YYYY-MM when the day is not known)")]
+#[error(
+    "bad date `{text}`: {reason}; write dates as YYYY-MM-DD (or YYYY-MM when the day is not known)"
+)]
 pub struct DateError {
     /// The text that was given.
     pub text: String,
@@ -42,13 +44,16 @@ impl Date {
         };
         let parts: Vec<&str> = text.trim().split('-').collect();
         if !(parts.len() == 2 || parts.len() == 3) {
-            return Err(err("expected year, month and optionally day separated by '-'"));
+            return Err(err(
+                "expected year, month and optionally day separated by '-'",
+            ));
         }
         let num = |s: &str, width: usize, what: &str| -> Result<u32, DateError> {
             if s.len() != width || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(&format!("the {what} must be {width} digits")));
             }
-            s.parse::<u32>().map_err(|_| err(&format!("the {what} is not a number")))
+            s.parse::<u32>()
+                .map_err(|_| err(&format!("the {what} is not a number")))
         };
         let year = num(parts[0], 4, "year")?;
         let month = num(parts[1], 2, "month")?;
@@ -75,7 +80,10 @@ impl Date {
 
     /// A human-friendly form, e.g. `10 February 2026` or `February 2026`.
     pub fn long(&self) -> String {
-        let month = MONTHS.get(usize::from(self.month.saturating_sub(1))).copied().unwrap_or("?");
+        let month = MONTHS
+            .get(usize::from(self.month.saturating_sub(1)))
+            .copied()
+            .unwrap_or("?");
         match self.day {
             Some(d) => format!("{d} {month} {}", self.year),
             None => format!("{month} {}", self.year),
@@ -84,8 +92,18 @@ impl Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -127,12 +145,22 @@ mod tests {
     fn parses_day_and_month_precision() {
         assert_eq!(Date::parse("2026-02-10").unwrap().to_string(), "2026-02-10");
         assert_eq!(Date::parse("2026-02").unwrap().day, None);
-        assert_eq!(Date::parse("2026-02-10").unwrap().long(), "10 February 2026");
+        assert_eq!(
+            Date::parse("2026-02-10").unwrap().long(),
+            "10 February 2026"
+        );
     }
 
     #[test]
     fn rejects_bad_dates() {
-        for bad in ["2026-13-01", "2026-02-30", "26-02-01", "2026/02/01", "2026", "2026-2-1"] {
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "26-02-01",
+            "2026/02/01",
+            "2026",
+            "2026-2-1",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(Date::parse("2024-02-29").is_ok());

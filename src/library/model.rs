@@ -79,7 +79,11 @@ impl Source {
         if let Some(a) = &self.author {
             s.push_str(&format!(" ({a})"));
         }
-        s.push_str(&format!(", \u{201c}{}\u{201d}, {}", self.title, self.date.long()));
+        s.push_str(&format!(
+            ", \u{201c}{}\u{201d}, {}",
+            self.title,
+            self.date.long()
+        ));
         s
     }
 }

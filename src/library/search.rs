@@ -58,9 +58,18 @@ impl IndexEntry {
                     v.affiliation.as_deref().unwrap_or("")
                 ),
                 v.role.clone().unwrap_or_default(),
-                format!("{}\n{}", v.claims.join("\n"), v.quote.as_deref().unwrap_or("")),
+                format!(
+                    "{}\n{}",
+                    v.claims.join("\n"),
+                    v.quote.as_deref().unwrap_or("")
+                ),
             ),
-            ItemRef::Fact(f) => (f.statement.clone(), String::new(), f.date.to_string(), String::new()),
+            ItemRef::Fact(f) => (
+                f.statement.clone(),
+                String::new(),
+                f.date.to_string(),
+                String::new(),
+            ),
             ItemRef::Term(t) => (
                 t.term.clone(),
                 String::new(),
@@ -170,7 +179,9 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let mapped = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
+                'a'
+            }
             'ç' | 'Ç' | 'ć' | 'č' => 'c',
             'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' | 'ə' | 'Ə' => 'e',
             'ğ' | 'Ğ' => 'g',

@@ -10,12 +10,30 @@ use super::validate::assemble_pack;
 
 /// The files of the built-in charter pack, embedded at build time: (file name, text).
 const BUILTIN_CHARTER: &[(&str, &str)] = &[
-    ("pack.toml", include_str!("../../assets/library/charter-2026/pack.toml")),
-    ("sources.toml", include_str!("../../assets/library/charter-2026/sources.toml")),
-    ("topics.toml", include_str!("../../assets/library/charter-2026/topics.toml")),
-    ("viewpoints.toml", include_str!("../../assets/library/charter-2026/viewpoints.toml")),
-    ("facts.toml", include_str!("../../assets/library/charter-2026/facts.toml")),
-    ("glossary.toml", include_str!("../../assets/library/charter-2026/glossary.toml")),
+    (
+        "pack.toml",
+        include_str!("../../assets/library/charter-2026/pack.toml"),
+    ),
+    (
+        "sources.toml",
+        include_str!("../../assets/library/charter-2026/sources.toml"),
+    ),
+    (
+        "topics.toml",
+        include_str!("../../assets/library/charter-2026/topics.toml"),
+    ),
+    (
+        "viewpoints.toml",
+        include_str!("../../assets/library/charter-2026/viewpoints.toml"),
+    ),
+    (
+        "facts.toml",
+        include_str!("../../assets/library/charter-2026/facts.toml"),
+    ),
+    (
+        "glossary.toml",
+        include_str!("../../assets/library/charter-2026/glossary.toml"),
+    ),
 ];
 
 /// Where to load packs from.
@@ -133,7 +151,10 @@ impl Library {
                         ),
                     );
                 }
-                failures.push(PackFailure { pack: label, issues });
+                failures.push(PackFailure {
+                    pack: label,
+                    issues,
+                });
                 continue;
             }
             lib.add(pack);
@@ -147,7 +168,14 @@ impl Library {
             self.sources.insert(s.id.clone(), (p, i));
         }
         let mut slot = |id: &str, kind, index| {
-            self.items.insert(id.to_owned(), Slot { pack: p, kind, index });
+            self.items.insert(
+                id.to_owned(),
+                Slot {
+                    pack: p,
+                    kind,
+                    index,
+                },
+            );
         };
         for (i, x) in pack.topics.iter().enumerate() {
             slot(&x.id, ItemKind::Topic, i);
@@ -279,7 +307,11 @@ pub fn load_pack_dir(dir: &Path) -> Result<Pack, PackFailure> {
         issues: vec![issue],
     };
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        fail(PackIssue::file(&label, format!("cannot read the folder: {e}"), "check that the folder exists and is readable"))
+        fail(PackIssue::file(
+            &label,
+            format!("cannot read the folder: {e}"),
+            "check that the folder exists and is readable",
+        ))
     })?;
     let mut names: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -291,10 +323,18 @@ pub fn load_pack_dir(dir: &Path) -> Result<Pack, PackFailure> {
     for path in names {
         let shown = path.display().to_string();
         let text = std::fs::read(&path).map_err(|e| {
-            fail(PackIssue::file(&shown, format!("cannot read the file: {e}"), "check the file's permissions"))
+            fail(PackIssue::file(
+                &shown,
+                format!("cannot read the file: {e}"),
+                "check the file's permissions",
+            ))
         })?;
         let text = String::from_utf8(text).map_err(|_| {
-            fail(PackIssue::file(&shown, "the file is not valid UTF-8 text", "save the file as UTF-8"))
+            fail(PackIssue::file(
+                &shown,
+                "the file is not valid UTF-8 text",
+                "save the file as UTF-8",
+            ))
         })?;
         let name = path
             .file_name()
@@ -314,7 +354,11 @@ fn load_dir(dir: &Path, packs: &mut Vec<Pack>, failures: &mut Vec<PackFailure>) 
         return;
     }
     let mut subdirs: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect(),
         Err(e) => {
             failures.push(PackFailure {
                 pack: dir.display().to_string(),

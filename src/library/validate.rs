@@ -42,7 +42,11 @@ pub fn assemble_pack(
     if meta.is_none() && issues.is_empty() {
         issues.push(PackIssue::file(
             pack_label,
-            if has_pack_toml { "pack.toml has no [pack] table" } else { "the pack has no pack.toml" },
+            if has_pack_toml {
+                "pack.toml has no [pack] table"
+            } else {
+                "the pack has no pack.toml"
+            },
             "add pack.toml with a [pack] table: id, title, description, language, as_of, version",
         ));
     }
@@ -93,28 +97,29 @@ pub fn assemble_pack(
 
     let source_ids: HashSet<&str> = sources.iter().map(|(_, s)| s.id.as_str()).collect();
     let topic_ids: HashSet<&str> = topics.iter().map(|(_, t)| t.id.as_str()).collect();
-    let check_sources = |issues: &mut Vec<PackIssue>, file: &str, id: &str, field: &str, refs: &[&str]| {
-        if refs.is_empty() {
-            issues.push(PackIssue::item(
-                file,
-                id,
-                field,
-                "the item cites no source",
-                "every item must cite at least one source id from a [[source]] table",
-            ));
-        }
-        for r in refs {
-            if !source_ids.contains(r) {
+    let check_sources =
+        |issues: &mut Vec<PackIssue>, file: &str, id: &str, field: &str, refs: &[&str]| {
+            if refs.is_empty() {
                 issues.push(PackIssue::item(
                     file,
                     id,
                     field,
-                    format!("unknown source id `{r}`"),
-                    "add a [[source]] with this id, or correct the reference",
+                    "the item cites no source",
+                    "every item must cite at least one source id from a [[source]] table",
                 ));
             }
-        }
-    };
+            for r in refs {
+                if !source_ids.contains(r) {
+                    issues.push(PackIssue::item(
+                        file,
+                        id,
+                        field,
+                        format!("unknown source id `{r}`"),
+                        "add a [[source]] with this id, or correct the reference",
+                    ));
+                }
+            }
+        };
     let check_topics = |issues: &mut Vec<PackIssue>, file: &str, id: &str, refs: &[String]| {
         for r in refs {
             if !topic_ids.contains(r.as_str()) {
@@ -128,23 +133,35 @@ pub fn assemble_pack(
             }
         }
     };
-    let check_text = |issues: &mut Vec<PackIssue>, file: &str, id: &str, field: &str, value: &str| {
-        if value.trim().is_empty() {
-            issues.push(PackIssue::item(file, id, field, "the text is empty", "write the text or remove the item"));
-        }
-    };
-    let check_count =
-        |issues: &mut Vec<PackIssue>, file: &str, id: &str, field: &str, n: usize, min: usize, max: usize| {
-            if n < min || n > max {
+    let check_text =
+        |issues: &mut Vec<PackIssue>, file: &str, id: &str, field: &str, value: &str| {
+            if value.trim().is_empty() {
                 issues.push(PackIssue::item(
                     file,
                     id,
                     field,
-                    format!("has {n} entries; {min}–{max} are expected"),
-                    format!("write between {min} and {max} entries"),
+                    "the text is empty",
+                    "write the text or remove the item",
                 ));
             }
         };
+    let check_count = |issues: &mut Vec<PackIssue>,
+                       file: &str,
+                       id: &str,
+                       field: &str,
+                       n: usize,
+                       min: usize,
+                       max: usize| {
+        if n < min || n > max {
+            issues.push(PackIssue::item(
+                file,
+                id,
+                field,
+                format!("has {n} entries; {min}–{max} are expected"),
+                format!("write between {min} and {max} entries"),
+            ));
+        }
+    };
 
     for (file, s) in &sources {
         check_text(&mut issues, file, &s.id, "outlet", &s.outlet);
@@ -165,12 +182,22 @@ pub fn assemble_pack(
         check_text(&mut issues, file, &t.id, "title", &t.title);
         check_text(&mut issues, file, &t.id, "one_line", &t.one_line);
         check_text(&mut issues, file, &t.id, "summary", &t.summary);
-        check_count(&mut issues, file, &t.id, "key_points", t.key_points.len(), 3, 6);
+        check_count(
+            &mut issues,
+            file,
+            &t.id,
+            "key_points",
+            t.key_points.len(),
+            3,
+            6,
+        );
         let refs: Vec<&str> = t.sources.iter().map(String::as_str).collect();
         check_sources(&mut issues, file, &t.id, "sources", &refs);
     }
     for (file, v) in &viewpoints {
-        if v.person.as_deref().unwrap_or("").trim().is_empty() && v.outlet.as_deref().unwrap_or("").trim().is_empty() {
+        if v.person.as_deref().unwrap_or("").trim().is_empty()
+            && v.outlet.as_deref().unwrap_or("").trim().is_empty()
+        {
             issues.push(PackIssue::item(
                 file,
                 &v.id,

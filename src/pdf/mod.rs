@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use printpdf::{
-    Actions, BorderArray, ColorArray, HighlightingMode, LinePoint, LinkAnnotation, Op, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rgb, TextItem,
-    XObjectId, XObjectTransform,
+    Actions, BorderArray, ColorArray, HighlightingMode, LinePoint, LinkAnnotation, Op, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData,
+    RawImageFormat, Rgb, TextItem, XObjectId, XObjectTransform,
 };
 
 use crate::deck::{DeckFileError, DeckMeta};
@@ -18,7 +18,9 @@ use crate::theme::Color;
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// A shipped font could not be embedded.
-    #[error("the font {0} could not be embedded (hint: the binary is damaged; reinstall BriefDeck)")]
+    #[error(
+        "the font {0} could not be embedded (hint: the binary is damaged; reinstall BriefDeck)"
+    )]
     Font(&'static str),
     /// There is nothing to export.
     #[error("the deck has no visible slides (hint: show at least one slide before exporting)")]
@@ -83,7 +85,11 @@ fn point(x: f32, y: f32) -> LinePoint {
 
 /// Renders laid-out pages to PDF bytes: fonts embedded and subset, one bookmark per page,
 /// links without borders, metadata with the real creation date.
-pub fn render(layout: &Layout, info: &PdfInfo, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<u8>, PdfError> {
+pub fn render(
+    layout: &Layout,
+    info: &PdfInfo,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<u8>, PdfError> {
     if layout.pages.is_empty() {
         return Err(PdfError::NoPages);
     }
@@ -103,7 +109,8 @@ pub fn render(layout: &Layout, info: &PdfInfo, progress: &mut dyn FnMut(usize, u
     let mut fonts = BTreeMap::new();
     for f in used {
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(f.bytes(), 0, &mut warnings).ok_or(PdfError::Font(f.name()))?;
+        let parsed =
+            ParsedFont::from_bytes(f.bytes(), 0, &mut warnings).ok_or(PdfError::Font(f.name()))?;
         fonts.insert(f, doc.add_font(&parsed));
     }
     let images: Vec<XObjectId> = layout
@@ -148,10 +155,17 @@ pub fn render(layout: &Layout, info: &PdfInfo, progress: &mut dyn FnMut(usize, u
     Ok(doc.save(&opts, &mut warnings))
 }
 
-fn page_ops(page: &Page, fonts: &BTreeMap<FontId, printpdf::FontId>, images: &[XObjectId], layout: &Layout) -> PdfPage {
+fn page_ops(
+    page: &Page,
+    fonts: &BTreeMap<FontId, printpdf::FontId>,
+    images: &[XObjectId],
+    layout: &Layout,
+) -> PdfPage {
     let h = page.height_pt;
     let mut ops = Vec::with_capacity(page.items.len() * 6 + 4);
-    ops.push(Op::SetFillColor { col: rgb(page.background) });
+    ops.push(Op::SetFillColor {
+        col: rgb(page.background),
+    });
     ops.push(Op::DrawRectangle {
         rectangle: printpdf::Rect {
             x: Pt(0.0),
@@ -250,8 +264,15 @@ fn page_ops(page: &Page, fonts: &BTreeMap<FontId, printpdf::FontId>, images: &[X
 }
 
 /// Text with kerning: plain text segments, with TJ offsets where shaping moved a glyph.
-fn text_ops(ops: &mut Vec<Op>, run: &TextRun, fonts: &BTreeMap<FontId, printpdf::FontId>, page_h: f32) {
-    let Some(font) = fonts.get(&run.font) else { return };
+fn text_ops(
+    ops: &mut Vec<Op>,
+    run: &TextRun,
+    fonts: &BTreeMap<FontId, printpdf::FontId>,
+    page_h: f32,
+) {
+    let Some(font) = fonts.get(&run.font) else {
+        return;
+    };
     let mut items = Vec::new();
     let mut start = 0usize;
     for (byte, adjust_pt) in &run.kerning {
@@ -271,7 +292,9 @@ fn text_ops(ops: &mut Vec<Op>, run: &TextRun, fonts: &BTreeMap<FontId, printpdf:
         items.push(TextItem::Text(run.text[start..].to_owned()));
     }
     ops.push(Op::StartTextSection);
-    ops.push(Op::SetFillColor { col: rgb(run.color) });
+    ops.push(Op::SetFillColor {
+        col: rgb(run.color),
+    });
     ops.push(Op::SetFont {
         font: PdfFontHandle::External(font.clone()),
         size: Pt(run.size_pt),

@@ -23,7 +23,9 @@ pub const DEFAULT_THEME: &str = "navy";
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ThemeError {
     /// The file could not be read.
-    #[error("{file}: cannot read the theme file: {message} (hint: check the path and permissions)")]
+    #[error(
+        "{file}: cannot read the theme file: {message} (hint: check the path and permissions)"
+    )]
     Io {
         /// The file.
         file: String,
@@ -72,7 +74,12 @@ pub fn parse_theme(file: &str, text: &str, base: Option<&Path>) -> Result<Theme,
         let offset = e.span().map(|s| s.start).unwrap_or(0).min(text.len());
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map(|s| s.chars().count()).unwrap_or(0) + 1;
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
         let message = e.message().trim().to_owned();
         let hint = if message.contains("unknown field") {
             "check the spelling; the allowed names are listed in the message"

@@ -23,7 +23,11 @@ impl Color {
     /// Black.
     pub const BLACK: Color = Color { r: 0, g: 0, b: 0 };
     /// White.
-    pub const WHITE: Color = Color { r: 255, g: 255, b: 255 };
+    pub const WHITE: Color = Color {
+        r: 255,
+        g: 255,
+        b: 255,
+    };
 
     /// Parses `#RRGGBB`.
     pub fn parse_hex(s: &str) -> Option<Color> {
@@ -156,7 +160,10 @@ impl Theme {
                 invalid(
                     field,
                     format!("unknown font family `{name}`"),
-                    &format!("use one of the shipped families: {}", FontFamily::names().join(", ")),
+                    &format!(
+                        "use one of the shipped families: {}",
+                        FontFamily::names().join(", ")
+                    ),
                 )
             })
         };
@@ -192,8 +199,16 @@ impl Theme {
         for (field, fg, bg) in [
             ("colors.text", colors.text, colors.background),
             ("colors.heading", colors.heading, colors.background),
-            ("colors.title_text", colors.title_text, colors.title_background),
-            ("colors.banner_text", colors.banner_text, colors.banner_background),
+            (
+                "colors.title_text",
+                colors.title_text,
+                colors.title_background,
+            ),
+            (
+                "colors.banner_text",
+                colors.banner_text,
+                colors.banner_background,
+            ),
         ] {
             let ratio = fg.contrast(bg);
             if ratio < 4.5 {
@@ -228,7 +243,10 @@ impl Theme {
         if sizes.min_body_pt > sizes.body_pt {
             return Err(invalid(
                 "sizes.min_body_pt",
-                format!("{} pt is larger than body_pt ({} pt)", sizes.min_body_pt, sizes.body_pt),
+                format!(
+                    "{} pt is larger than body_pt ({} pt)",
+                    sizes.min_body_pt, sizes.body_pt
+                ),
                 "the minimum must not exceed the body size",
             ));
         }

@@ -1,0 +1,399 @@
+//! The content library: the built-in pack, user packs, validation errors, and search.
+
+use std::path::{Path, PathBuf};
+
+use briefdeck::library::{ItemKind, ItemRef, Library, LoadOptions, PackFailure, Query};
+
+fn builtin() -> Library {
+    match Library::builtin() {
+        Ok(l) => l,
+        Err(f) => panic!("built-in pack fails validation:\n{f}\n{:#?}", f.issues),
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn builtin_pack_validates_and_has_content() {
+    let lib = builtin();
+    let pack = &lib.packs()[0];
+    assert_eq!(pack.meta.id, "charter-2026");
+    assert!(pack.topics.len() >= 12, "topics: {}", pack.topics.len());
+    assert!(
+        pack.viewpoints.len() >= 15,
+        "viewpoints: {}",
+        pack.viewpoints.len()
+    );
+    assert!(pack.facts.len() >= 12, "facts: {}", pack.facts.len());
+    assert!(pack.sources.len() >= 10, "sources: {}", pack.sources.len());
+    for term in ["TRIPP", "SOCAR", "Topchubashov Center"] {
+        assert!(
+            pack.terms.iter().any(|t| t.term == term),
+            "glossary lacks {term}"
+        );
+    }
+}
+
+#[test]
+fn every_required_topic_area_resolves_to_a_topic() {
+    let lib = builtin();
+    for id in [
+        "sovereignty-borders",
+        "energy-security-europe",
+        "middle-corridor-tripp",
+        "corridor-minerals-green-energy",
+        "ai-digital-space",
+        "security-defence",
+        "coast-guard-caspian",
+        "humanitarian-demining",
+        "peacekeeping",
+        "implementation",
+        "diversification-human-capital",
+        "regional-geopolitical-context",
+    ] {
+        match lib.item(id) {
+            Some(ItemRef::Topic(t)) => {
+                assert!((3..=6).contains(&t.key_points.len()), "{id}: key points");
+                assert!(!t.sources.is_empty(), "{id}: no sources");
+            }
+            other => panic!("{id} is not a topic: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn viewpoints_are_attributed_sourced_and_dated() {
+    let lib = builtin();
+    let pack = &lib.packs()[0];
+    for v in &pack.viewpoints {
+        assert!(
+            v.person.is_some() || v.outlet.is_some(),
+            "{} unattributed",
+            v.id
+        );
+        assert!(
+            lib.source(&v.source).is_some(),
+            "{} cites unknown source",
+            v.id
+        );
+        assert!(v.date.year >= 2025, "{} date", v.id);
+        assert!(!v.topics.is_empty(), "{} has no topic", v.id);
+        if let Some(q) = &v.quote {
+            assert!(
+                q.split_whitespace().count() <= 25,
+                "{} quote too long",
+                v.id
+            );
+        }
+    }
+    let mammadov = pack
+        .viewpoints
+        .iter()
+        .filter(|v| v.person.as_deref() == Some("Mahammad Mammadov"))
+        .count();
+    assert!(mammadov >= 8, "only {mammadov} Mammadov viewpoints");
+    for v in &pack.viewpoints {
+        if v.person.as_deref() == Some("Mahammad Mammadov") {
+            assert_eq!(v.affiliation.as_deref(), Some("Topchubashov Center (Baku)"));
+            assert_eq!(v.outlet.as_deref(), Some("News.Az"));
+            assert_eq!(v.date.to_string(), "2026-02-12");
+        }
+    }
+    assert!(
+        matches!(lib.item("azernews-sceptics-view"), Some(ItemRef::Viewpoint(v)) if v.person.is_none() && v.outlet.as_deref() == Some("AzerNEWS"))
+    );
+    assert!(
+        matches!(lib.item("newsaz-institutionalised-trust"), Some(ItemRef::Viewpoint(v)) if v.outlet.as_deref() == Some("News.Az"))
+    );
+}
+
+#[test]
+fn every_cited_source_exists_and_timeline_spans_memorandum_to_signing() {
+    let lib = builtin();
+    for item in lib.items() {
+        for s in item.source_ids() {
+            assert!(
+                lib.source(s).is_some(),
+                "{} cites unknown source {s}",
+                item.id()
+            );
+        }
+        if item.kind() != ItemKind::Term {
+            assert!(!item.source_ids().is_empty(), "{} cites nothing", item.id());
+        }
+    }
+    let facts = lib.facts_by_date();
+    assert_eq!(
+        facts.first().map(|f| f.date.to_string()).as_deref(),
+        Some("2025-08-07")
+    );
+    assert!(facts
+        .iter()
+        .any(|f| f.date.to_string() == "2026-02-10" && f.statement.contains("signed")));
+    assert!(facts.windows(2).all(|w| w[0].date <= w[1].date));
+}
+
+/// The pack's prose must be its own: no run of 8 words from the seed texts outside quote
+/// fields, and every quote verbatim from a seed. Runs when the seeds are present (`../shared`).
+#[test]
+fn pack_text_is_not_copied_from_the_seeds() {
+    let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&seeds_dir) else {
+        eprintln!(
+            "seeds not found at {}; skipping the copy check",
+            seeds_dir.display()
+        );
+        return;
+    };
+    let norm = |s: &str| -> Vec<String> {
+        s.replace(['\u{2019}', '\u{2018}'], "'")
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut grams = std::collections::HashSet::new();
+    let mut seed_text = String::new();
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            seed_text.push_str(&text);
+            let words = norm(&text);
+            for w in words.windows(8) {
+                grams.insert(w.join(" "));
+            }
+        }
+    }
+    assert!(!grams.is_empty(), "no seed text read");
+    let lib = builtin();
+    let pack = &lib.packs()[0];
+    let mut prose: Vec<(String, String)> = Vec::new();
+    for t in &pack.topics {
+        prose.push((
+            t.id.clone(),
+            format!(
+                "{} {} {} {}",
+                t.title,
+                t.one_line,
+                t.summary,
+                t.key_points.join(" ")
+            ),
+        ));
+    }
+    for v in &pack.viewpoints {
+        prose.push((v.id.clone(), format!("{} {}", v.stance, v.claims.join(" "))));
+        if let Some(q) = &v.quote {
+            let flat = |s: &str| norm(s).join(" ");
+            assert!(
+                flat(&seed_text).contains(&flat(q)),
+                "{}: quote is not verbatim from a seed",
+                v.id
+            );
+        }
+    }
+    for f in &pack.facts {
+        prose.push((f.id.clone(), f.statement.clone()));
+    }
+    for (id, text) in prose {
+        let words = norm(&text);
+        for w in words.windows(8) {
+            let g = w.join(" ");
+            assert!(!grams.contains(&g), "{id}: copies the seed phrase \"{g}\"");
+        }
+    }
+}
+
+#[test]
+fn user_pack_loads_beside_the_builtin() {
+    let load = Library::load(&LoadOptions {
+        builtin: true,
+        dirs: vec![fixture("good-pack")],
+        optional_dirs: vec![],
+    });
+    assert!(load.failures.is_empty(), "{:?}", load.failures);
+    assert_eq!(load.library.packs().len(), 2);
+    assert!(matches!(
+        load.library.item("test-view"),
+        Some(ItemRef::Viewpoint(_))
+    ));
+}
+
+/// Writes the good fixture pack with one replacement into a temporary folder.
+fn broken_pack(from: &str, to: &str) -> (tempfile::TempDir, PackFailure) {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    for name in ["pack.toml", "items.toml"] {
+        let text = std::fs::read_to_string(fixture("good-pack").join(name)).unwrap();
+        let changed = text.replacen(from, to, 1);
+        std::fs::write(pack.join(name), changed).unwrap();
+    }
+    let load = Library::load(&LoadOptions {
+        builtin: true,
+        dirs: vec![pack],
+        optional_dirs: vec![],
+    });
+    // The built-in pack still loads when a user pack fails.
+    assert_eq!(load.library.packs().len(), 1);
+    assert_eq!(load.library.packs()[0].meta.id, "charter-2026");
+    assert_eq!(load.failures.len(), 1, "{:?}", load.failures);
+    let f = load.failures.into_iter().next().unwrap();
+    (dir, f)
+}
+
+fn assert_issue(f: &PackFailure, file_end: &str, id: &str, field: &str, msg: &str) {
+    let found = f.issues.iter().any(|i| {
+        i.file.ends_with(file_end)
+            && i.item_id.as_deref() == Some(id)
+            && i.field.as_deref() == Some(field)
+            && i.message.contains(msg)
+            && !i.hint.is_empty()
+    });
+    assert!(
+        found,
+        "expected {file_end} / {id} / {field} / {msg:?} in {:#?}",
+        f.issues
+    );
+}
+
+#[test]
+fn unknown_field_is_reported_with_file_item_field_and_line() {
+    let (_d, f) = broken_pack("one_line =", "oneline =");
+    assert_issue(&f, "items.toml", "test-topic", "oneline", "unknown field");
+    assert!(f.issues[0].line.is_some());
+    assert!(f.to_string().contains("items.toml"));
+}
+
+#[test]
+fn duplicate_id_is_reported() {
+    let (_d, f) = broken_pack("id = \"test-fact\"", "id = \"test-topic\"");
+    assert_issue(&f, "items.toml", "test-topic", "id", "duplicate id");
+}
+
+#[test]
+fn unknown_source_is_reported() {
+    let (_d, f) = broken_pack("source = \"test-source\"", "source = \"nowhere\"");
+    assert_issue(
+        &f,
+        "items.toml",
+        "test-view",
+        "source",
+        "unknown source id `nowhere`",
+    );
+}
+
+#[test]
+fn item_without_source_is_reported() {
+    let (_d, f) = broken_pack(
+        "statement = \"A test fact happened.\"\nsources = [\"test-source\"]",
+        "statement = \"A test fact happened.\"\nsources = []",
+    );
+    assert_issue(&f, "items.toml", "test-fact", "sources", "cites no source");
+}
+
+#[test]
+fn bad_date_is_reported() {
+    let (_d, f) = broken_pack(
+        "date = \"2026-03-01\"\nstatement",
+        "date = \"2026-13-01\"\nstatement",
+    );
+    assert_issue(&f, "items.toml", "test-fact", "date", "bad date");
+}
+
+#[test]
+fn wrong_type_is_reported() {
+    let (_d, f) = broken_pack(
+        "stance = \"Ferries matter more than pipelines for this test.\"",
+        "stance = 42",
+    );
+    assert_issue(&f, "items.toml", "test-view", "stance", "invalid type");
+}
+
+#[test]
+fn unknown_topic_and_missing_attribution_are_reported() {
+    let (_d, f) = broken_pack("topics = [\"test-topic\"]", "topics = [\"no-such-topic\"]");
+    assert_issue(&f, "items.toml", "test-view", "topics", "unknown topic id");
+    let (_d, f) = broken_pack("person = \"Ada Example\"\noutlet = \"Test Outlet\"\n", "");
+    assert_issue(
+        &f,
+        "items.toml",
+        "test-view",
+        "person",
+        "attributed to nobody",
+    );
+}
+
+#[test]
+fn missing_library_folder_is_reported_and_builtin_still_loads() {
+    let load = Library::load(&LoadOptions {
+        builtin: true,
+        dirs: vec![PathBuf::from("/nonexistent/briefdeck-packs")],
+        optional_dirs: vec![PathBuf::from("/nonexistent/optional")],
+    });
+    assert_eq!(load.failures.len(), 1);
+    assert!(load.failures[0].issues[0]
+        .message
+        .contains("does not exist"));
+    assert_eq!(load.library.packs().len(), 1);
+}
+
+#[test]
+fn search_ranks_exact_title_first_and_filters() {
+    let lib = builtin();
+    let title = match lib.item("humanitarian-demining") {
+        Some(ItemRef::Topic(t)) => t.title.clone(),
+        other => panic!("{other:?}"),
+    };
+    let hits = lib.search(&Query {
+        text: title.to_lowercase(),
+        ..Query::default()
+    });
+    assert_eq!(hits[0].id, "humanitarian-demining", "{hits:?}");
+    assert!(hits.len() > 1, "other items mention demining too");
+
+    let hits = lib.search(&Query {
+        text: "corridor".into(),
+        kind: Some(ItemKind::Viewpoint),
+        person: Some("mammadov".into()),
+        ..Query::default()
+    });
+    assert!(!hits.is_empty());
+    for h in &hits {
+        match lib.item(&h.id) {
+            Some(ItemRef::Viewpoint(v)) => {
+                assert_eq!(v.person.as_deref(), Some("Mahammad Mammadov"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // Accents are folded: "Turkiye" finds "Türkiye".
+    assert!(!lib
+        .search(&Query {
+            text: "Turkiye".into(),
+            ..Query::default()
+        })
+        .is_empty());
+    // Tag filter.
+    let tagged = lib.search(&Query {
+        tag: Some("security".into()),
+        kind: Some(ItemKind::Topic),
+        ..Query::default()
+    });
+    assert!(
+        tagged.iter().any(|h| h.id == "security-defence"),
+        "{tagged:?}"
+    );
+    // Nothing matches nonsense.
+    assert!(lib
+        .search(&Query {
+            text: "zzzqqq".into(),
+            ..Query::default()
+        })
+        .is_empty());
+}
