@@ -161,6 +161,7 @@ pub struct Editor {
     undo: Vec<Step>,
     redo: Vec<Step>,
     revision: u64,
+    next_id: SlideId,
 }
 
 /// How many steps undo remembers.
@@ -169,11 +170,13 @@ pub const UNDO_LIMIT: usize = 500;
 impl Editor {
     /// Starts editing a deck with empty history.
     pub fn new(deck: Deck) -> Editor {
+        let next_id = deck.slides.iter().map(|s| s.id).max().unwrap_or(0) + 1;
         Editor {
             deck,
             undo: Vec::new(),
             redo: Vec::new(),
             revision: 0,
+            next_id,
         }
     }
 
@@ -195,12 +198,19 @@ impl Editor {
     /// A new slide with a fresh id (not yet in the deck: insert it with [`Command::Insert`]).
     pub fn new_slide(&mut self, body: SlideBody) -> Slide {
         Slide {
-            id: self.deck.allocate_id(),
+            id: self.allocate_id(),
             hidden: false,
             origin: None,
             notes: String::new(),
             body,
         }
+    }
+
+    /// A slide id never used in this deck or its history.
+    fn allocate_id(&mut self) -> SlideId {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
     }
 
     /// Applies a command and records it for undo. On error nothing changes.
@@ -270,7 +280,7 @@ impl Editor {
             Command::Duplicate { id } => {
                 let index = self.deck.index_of(id).ok_or(EditError::NoSuchSlide(id))?;
                 let mut copy = self.deck.slides[index].clone();
-                copy.id = self.deck.allocate_id();
+                copy.id = self.allocate_id();
                 Command::Insert {
                     index: index + 1,
                     slides: vec![copy],
@@ -300,7 +310,6 @@ fn apply(deck: &mut Deck, command: &Command) -> Result<Command, EditError> {
             }
             for (k, s) in slides.iter().enumerate() {
                 deck.slides.insert(index + k, s.clone());
-                deck.next_slide_id = deck.next_slide_id.max(s.id + 1);
             }
             Ok(Command::Remove {
                 ids: slides.iter().map(|s| s.id).collect(),

@@ -436,8 +436,6 @@ pub struct Deck {
     pub sources: BTreeMap<String, CitedSource>,
     /// Slides in order.
     pub slides: Vec<Slide>,
-    /// The id the next new slide gets.
-    pub next_slide_id: SlideId,
 }
 
 impl Deck {
@@ -452,7 +450,6 @@ impl Deck {
             page_format: PageFormat::Wide,
             sources: BTreeMap::new(),
             slides: Vec::new(),
-            next_slide_id: 1,
         }
     }
 
@@ -482,13 +479,5 @@ impl Deck {
             }
         }
         out
-    }
-
-    /// Hands out a fresh slide id.
-    pub fn allocate_id(&mut self) -> SlideId {
-        let max = self.slides.iter().map(|s| s.id).max().unwrap_or(0);
-        let id = self.next_slide_id.max(max + 1);
-        self.next_slide_id = id + 1;
-        id
     }
 }
