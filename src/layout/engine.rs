@@ -1103,20 +1103,25 @@ impl<'a> Engine<'a> {
         // Reference lists may go down to the small size.
         let min = self.theme.sizes.small_pt.min(self.theme.sizes.min_body_pt);
         self.flow_min(c, &paras, content, "source list", min);
-        // Link every run that shows (part of) a URL.
+        // Link the part of each run that shows (part of) a URL.
         let mut links = Vec::new();
         for item in &c.items[start..] {
-            if let Item::Text(run) = item {
-                if let Some(u) = urls.iter().find(|u| {
-                    run.text.contains(u.as_str())
-                        || (run.text.starts_with("http") && u.starts_with(run.text.as_str()))
-                }) {
-                    let size = run.size_pt;
-                    links.push(Item::Link {
-                        rect: Rect::new(run.x_pt, run.baseline_pt - size, run.width_pt, size * 1.3),
-                        uri: u.clone(),
-                    });
-                }
+            let Item::Text(run) = item else { continue };
+            for u in &urls {
+                let (at, shown) = if let Some(at) = run.text.find(u.as_str()) {
+                    (at, u.as_str())
+                } else if run.text.starts_with("http") && u.starts_with(run.text.as_str()) {
+                    (0, run.text.as_str())
+                } else {
+                    continue;
+                };
+                let x = run.x_pt + self.m.width(run.font, run.size_pt, &run.text[..at]);
+                let w = self.m.width(run.font, run.size_pt, shown);
+                links.push(Item::Link {
+                    rect: Rect::new(x, run.baseline_pt - run.size_pt, w, run.size_pt * 1.3),
+                    uri: u.clone(),
+                });
+                break;
             }
         }
         c.items.extend(links);

@@ -1,0 +1,198 @@
+//! The exported PDF, parsed back: pages, text, fonts, bookmarks, metadata, links.
+
+use std::path::Path;
+
+use briefdeck::deck::{sample_deck, CitedSource, Command, Deck, Editor, SlideBody};
+use briefdeck::export::export_pdf;
+use briefdeck::layout::LayoutOptions;
+use briefdeck::library::{Date, Library, SourceKind};
+use briefdeck::theme::ThemeCatalog;
+use lopdf::{Document, Object};
+
+fn export(deck: &Deck, theme: &str, out: &Path) -> briefdeck::export::ExportReport {
+    let theme = ThemeCatalog::builtin().resolve(theme).unwrap();
+    let mut calls = 0;
+    let r = export_pdf(deck, &theme, &LayoutOptions::default(), out, &mut |done, total| {
+        calls += 1;
+        assert!(done <= total);
+    })
+    .unwrap();
+    assert_eq!(calls, r.pages, "progress reported once per page");
+    r
+}
+
+fn text_of(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap()
+}
+
+fn info_string(doc: &Document, key: &[u8]) -> String {
+    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).unwrap();
+    let dict = doc.get_dictionary(info).unwrap();
+    match dict.get(key).unwrap() {
+        Object::String(bytes, _) => {
+            if bytes.starts_with(&[0xfe, 0xff]) {
+                let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+                String::from_utf16_lossy(&units)
+            } else {
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn sample_pdf_has_one_page_per_visible_slide_and_real_text() {
+    let lib = Library::builtin().unwrap();
+    let mut ed = Editor::new(sample_deck(&lib).unwrap());
+    let hide: Vec<u64> = ed.deck().slides.iter().skip(3).take(2).map(|s| s.id).collect();
+    ed.apply("hide", Command::SetHidden { ids: hide, hidden: true }).unwrap();
+    let deck = ed.deck().clone();
+    let visible = deck.visible().count();
+    assert_eq!(visible, deck.slides.len() - 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.pdf");
+    let report = export(&deck, "navy", &out);
+    assert_eq!(report.pages, visible);
+    assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+
+    let doc = Document::load(&out).unwrap();
+    assert_eq!(doc.get_pages().len(), visible);
+    let text = text_of(&doc);
+    for needle in ["Türkiye", "Mammadov", "Topchubashov", "UNCLASSIFIED", "Sources"] {
+        assert!(text.contains(needle), "extracted text lacks {needle:?}");
+    }
+    // Azerbaijani letters survive extraction (an outlet name in the sources list).
+    assert!(text.contains("qəzeti"), "no schwa in extracted text");
+}
+
+#[test]
+fn fonts_are_embedded_and_subset() {
+    let lib = Library::builtin().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.pdf");
+    export(&sample_deck(&lib).unwrap(), "minimal", &out);
+    let doc = Document::load(&out).unwrap();
+    let mut fonts = 0;
+    for (_, obj) in doc.objects.iter() {
+        if let Ok(d) = obj.as_dict() {
+            if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"FontDescriptor") {
+                fonts += 1;
+                let name = d.get(b"FontName").unwrap().as_name().unwrap();
+                let name = String::from_utf8_lossy(name);
+                assert!(name.contains('+'), "font {name} is not subset");
+                assert!(name.contains("Noto"), "unexpected font {name}");
+                assert!(d.get(b"FontFile2").is_ok(), "font {name} is not embedded");
+            }
+        }
+    }
+    assert!(fonts >= 2, "{fonts} fonts");
+    let size = std::fs::metadata(&out).unwrap().len();
+    assert!(size < 400_000, "PDF is {size} bytes: fonts are probably not subset");
+}
+
+#[test]
+fn bookmarks_and_metadata() {
+    let lib = Library::builtin().unwrap();
+    let deck = sample_deck(&lib).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.pdf");
+    export(&deck, "print", &out);
+    let doc = Document::load(&out).unwrap();
+    let toc = doc.get_toc().unwrap();
+    let titles: Vec<String> = toc.toc.iter().map(|t| t.title.clone()).collect();
+    let expected: Vec<String> = deck.visible().map(|s| s.title(&deck.meta).to_owned()).collect();
+    assert_eq!(titles, expected);
+    assert_eq!(toc.toc.iter().map(|t| t.page).collect::<Vec<_>>(), (1..=expected.len()).collect::<Vec<_>>());
+
+    assert_eq!(info_string(&doc, b"Title"), deck.meta.title);
+    assert!(info_string(&doc, b"Author").contains("Policy Planning Unit"));
+    assert!(info_string(&doc, b"Creator").starts_with("BriefDeck "));
+    assert!(info_string(&doc, b"Keywords").contains("UNCLASSIFIED"));
+    let created = info_string(&doc, b"CreationDate");
+    assert!(created.starts_with("D:20") && !created.starts_with("D:1970"), "{created}");
+}
+
+#[test]
+fn source_urls_become_borderless_links() {
+    let mut deck = Deck::new("Links");
+    deck.sources.insert(
+        "s1".into(),
+        CitedSource {
+            outlet: "Example Outlet".into(),
+            title: "A report with an address".into(),
+            author: None,
+            date: Date::parse("2026-02-10").unwrap(),
+            url: Some("https://example.org/report".into()),
+            kind: SourceKind::NewsReport,
+        },
+    );
+    let mut ed = Editor::new(deck);
+    let a = ed.new_slide(SlideBody::Topic {
+        title: "Topic".into(),
+        display: Default::default(),
+        summary: "Text.".into(),
+        key_points: vec!["One.".into()],
+        sources: vec!["s1".into()],
+    });
+    let b = ed.new_slide(SlideBody::Sources { title: "Sources".into() });
+    ed.apply("x", Command::Insert { index: 0, slides: vec![a, b] }).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("l.pdf");
+    export(ed.deck(), "navy", &out);
+    let theme = ThemeCatalog::builtin().resolve("navy").unwrap();
+    let pages = briefdeck::layout::layout(ed.deck(), &theme, &LayoutOptions::default()).unwrap();
+    let dump = briefdeck::layout::dump(&pages);
+    assert!(dump.contains("link "), "{dump}");
+    let doc = Document::load(&out).unwrap();
+    let pages = doc.get_pages();
+    let last = *pages.values().last().unwrap();
+    let page = doc.get_dictionary(last).unwrap();
+    let annots: Vec<lopdf::Dictionary> = page
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| match o {
+            Object::Reference(r) => doc.get_dictionary(*r).unwrap().clone(),
+            Object::Dictionary(d) => d.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let link = annots
+        .iter()
+        .find(|a| a.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Link"))
+        .expect("a link annotation on the sources page");
+    let rect: Vec<f32> = link.get(b"Rect").unwrap().as_array().unwrap().iter().map(|o| o.as_float().unwrap()).collect();
+    assert!(rect[2] - rect[0] < 250.0, "link covers more than the address: {rect:?}");
+    let action = match link.get(b"A").unwrap() {
+        Object::Reference(r) => doc.get_dictionary(*r).unwrap().clone(),
+        Object::Dictionary(d) => d.clone(),
+        other => panic!("{other:?}"),
+    };
+    match action.get(b"URI").unwrap() {
+        Object::String(s, _) => assert_eq!(s, b"https://example.org/report"),
+        other => panic!("{other:?}"),
+    }
+    let border = link.get(b"Border").unwrap().as_array().unwrap();
+    let widths: Vec<f32> = border.iter().map(|o| o.as_float().unwrap_or(1.0)).collect();
+    assert_eq!(widths.get(2).copied(), Some(0.0), "link border is visible: {border:?}");
+    assert!(text_of(&doc).contains("example.org"));
+}
+
+#[test]
+fn export_with_no_visible_slides_fails_and_writes_nothing() {
+    let lib = Library::builtin().unwrap();
+    let mut ed = Editor::new(sample_deck(&lib).unwrap());
+    let all: Vec<u64> = ed.deck().slides.iter().map(|s| s.id).collect();
+    ed.apply("hide", Command::SetHidden { ids: all, hidden: true }).unwrap();
+    let theme = ThemeCatalog::builtin().resolve("navy").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("none.pdf");
+    let err = export_pdf(ed.deck(), &theme, &LayoutOptions::default(), &out, &mut |_, _| {}).unwrap_err();
+    assert!(err.to_string().contains("no visible slides"));
+    assert!(!out.exists());
+}
