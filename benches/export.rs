@@ -1,1 +1,74 @@
-fn main() {}
+//! Benchmarks: library search, layout and PDF export of 20- and 200-slide decks.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+
+use briefdeck::deck::{sample_deck, Deck};
+use briefdeck::layout::{layout, LayoutOptions};
+use briefdeck::library::{Library, Query};
+use briefdeck::pdf::{render, PdfInfo};
+use briefdeck::theme::ThemeCatalog;
+
+/// The sample deck's content slides repeated until the deck has `n` slides.
+fn deck_of(lib: &Library, n: usize) -> Deck {
+    let sample = sample_deck(lib).expect("sample deck");
+    let mut deck = sample.clone();
+    deck.slides.clear();
+    let mut next = 1;
+    while deck.slides.len() < n {
+        for s in &sample.slides {
+            if deck.slides.len() == n {
+                break;
+            }
+            let mut s = s.clone();
+            s.id = next;
+            next += 1;
+            deck.slides.push(s);
+        }
+    }
+    deck
+}
+
+fn benches(c: &mut Criterion) {
+    let lib = Library::builtin().expect("library");
+    let theme = ThemeCatalog::builtin().resolve("navy").expect("theme");
+    let opts = LayoutOptions::default();
+
+    c.bench_function("library search 'middle corridor'", |b| {
+        let q = Query {
+            text: "middle corridor".into(),
+            ..Query::default()
+        };
+        b.iter(|| lib.search(&q))
+    });
+    c.bench_function("library load (built-in pack)", |b| {
+        b.iter(|| Library::builtin().expect("library"))
+    });
+
+    for n in [20usize, 200] {
+        let deck = deck_of(&lib, n);
+        c.bench_function(&format!("layout {n} slides"), |b| {
+            b.iter(|| layout(&deck, &theme, &opts).expect("layout"))
+        });
+        let pages = layout(&deck, &theme, &opts).expect("layout");
+        let info = PdfInfo::from_meta(&deck.meta);
+        c.bench_function(&format!("export {n} slides (layout + PDF bytes)"), |b| {
+            b.iter_batched(
+                || (),
+                |_| {
+                    let pages = layout(&deck, &theme, &opts).expect("layout");
+                    render(&pages, &info, &mut |_, _| {}).expect("pdf")
+                },
+                BatchSize::SmallInput,
+            )
+        });
+        let bytes = render(&pages, &info, &mut |_, _| {}).expect("pdf");
+        eprintln!("{n} slides: PDF {} KB", bytes.len() / 1024);
+    }
+}
+
+criterion_group! {
+    name = export;
+    config = Criterion::default().sample_size(20);
+    targets = benches
+}
+criterion_main!(export);

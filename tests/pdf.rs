@@ -12,10 +12,16 @@ use lopdf::{Document, Object};
 fn export(deck: &Deck, theme: &str, out: &Path) -> briefdeck::export::ExportReport {
     let theme = ThemeCatalog::builtin().resolve(theme).unwrap();
     let mut calls = 0;
-    let r = export_pdf(deck, &theme, &LayoutOptions::default(), out, &mut |done, total| {
-        calls += 1;
-        assert!(done <= total);
-    })
+    let r = export_pdf(
+        deck,
+        &theme,
+        &LayoutOptions::default(),
+        out,
+        &mut |done, total| {
+            calls += 1;
+            assert!(done <= total);
+        },
+    )
     .unwrap();
     assert_eq!(calls, r.pages, "progress reported once per page");
     r
@@ -27,12 +33,19 @@ fn text_of(doc: &Document) -> String {
 }
 
 fn info_string(doc: &Document, key: &[u8]) -> String {
-    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .unwrap();
     let dict = doc.get_dictionary(info).unwrap();
     match dict.get(key).unwrap() {
         Object::String(bytes, _) => {
             if bytes.starts_with(&[0xfe, 0xff]) {
-                let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+                let units: Vec<u16> = bytes[2..]
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect();
                 String::from_utf16_lossy(&units)
             } else {
                 String::from_utf8_lossy(bytes).into_owned()
@@ -46,8 +59,22 @@ fn info_string(doc: &Document, key: &[u8]) -> String {
 fn sample_pdf_has_one_page_per_visible_slide_and_real_text() {
     let lib = Library::builtin().unwrap();
     let mut ed = Editor::new(sample_deck(&lib).unwrap());
-    let hide: Vec<u64> = ed.deck().slides.iter().skip(3).take(2).map(|s| s.id).collect();
-    ed.apply("hide", Command::SetHidden { ids: hide, hidden: true }).unwrap();
+    let hide: Vec<u64> = ed
+        .deck()
+        .slides
+        .iter()
+        .skip(3)
+        .take(2)
+        .map(|s| s.id)
+        .collect();
+    ed.apply(
+        "hide",
+        Command::SetHidden {
+            ids: hide,
+            hidden: true,
+        },
+    )
+    .unwrap();
     let deck = ed.deck().clone();
     let visible = deck.visible().count();
     assert_eq!(visible, deck.slides.len() - 2);
@@ -61,7 +88,13 @@ fn sample_pdf_has_one_page_per_visible_slide_and_real_text() {
     let doc = Document::load(&out).unwrap();
     assert_eq!(doc.get_pages().len(), visible);
     let text = text_of(&doc);
-    for needle in ["Türkiye", "Mammadov", "Topchubashov", "UNCLASSIFIED", "Sources"] {
+    for needle in [
+        "Türkiye",
+        "Mammadov",
+        "Topchubashov",
+        "UNCLASSIFIED",
+        "Sources",
+    ] {
         assert!(text.contains(needle), "extracted text lacks {needle:?}");
     }
     // Azerbaijani letters survive extraction (an outlet name in the sources list).
@@ -90,7 +123,10 @@ fn fonts_are_embedded_and_subset() {
     }
     assert!(fonts >= 2, "{fonts} fonts");
     let size = std::fs::metadata(&out).unwrap().len();
-    assert!(size < 400_000, "PDF is {size} bytes: fonts are probably not subset");
+    assert!(
+        size < 400_000,
+        "PDF is {size} bytes: fonts are probably not subset"
+    );
 }
 
 #[test]
@@ -103,16 +139,25 @@ fn bookmarks_and_metadata() {
     let doc = Document::load(&out).unwrap();
     let toc = doc.get_toc().unwrap();
     let titles: Vec<String> = toc.toc.iter().map(|t| t.title.clone()).collect();
-    let expected: Vec<String> = deck.visible().map(|s| s.title(&deck.meta).to_owned()).collect();
+    let expected: Vec<String> = deck
+        .visible()
+        .map(|s| s.title(&deck.meta).to_owned())
+        .collect();
     assert_eq!(titles, expected);
-    assert_eq!(toc.toc.iter().map(|t| t.page).collect::<Vec<_>>(), (1..=expected.len()).collect::<Vec<_>>());
+    assert_eq!(
+        toc.toc.iter().map(|t| t.page).collect::<Vec<_>>(),
+        (1..=expected.len()).collect::<Vec<_>>()
+    );
 
     assert_eq!(info_string(&doc, b"Title"), deck.meta.title);
     assert!(info_string(&doc, b"Author").contains("Policy Planning Unit"));
     assert!(info_string(&doc, b"Creator").starts_with("BriefDeck "));
     assert!(info_string(&doc, b"Keywords").contains("UNCLASSIFIED"));
     let created = info_string(&doc, b"CreationDate");
-    assert!(created.starts_with("D:20") && !created.starts_with("D:1970"), "{created}");
+    assert!(
+        created.starts_with("D:20") && !created.starts_with("D:1970"),
+        "{created}"
+    );
 }
 
 #[test]
@@ -137,8 +182,17 @@ fn source_urls_become_borderless_links() {
         key_points: vec!["One.".into()],
         sources: vec!["s1".into()],
     });
-    let b = ed.new_slide(SlideBody::Sources { title: "Sources".into() });
-    ed.apply("x", Command::Insert { index: 0, slides: vec![a, b] }).unwrap();
+    let b = ed.new_slide(SlideBody::Sources {
+        title: "Sources".into(),
+    });
+    ed.apply(
+        "x",
+        Command::Insert {
+            index: 0,
+            slides: vec![a, b],
+        },
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("l.pdf");
     export(ed.deck(), "navy", &out);
@@ -166,8 +220,18 @@ fn source_urls_become_borderless_links() {
         .iter()
         .find(|a| a.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Link"))
         .expect("a link annotation on the sources page");
-    let rect: Vec<f32> = link.get(b"Rect").unwrap().as_array().unwrap().iter().map(|o| o.as_float().unwrap()).collect();
-    assert!(rect[2] - rect[0] < 250.0, "link covers more than the address: {rect:?}");
+    let rect: Vec<f32> = link
+        .get(b"Rect")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    assert!(
+        rect[2] - rect[0] < 250.0,
+        "link covers more than the address: {rect:?}"
+    );
     let action = match link.get(b"A").unwrap() {
         Object::Reference(r) => doc.get_dictionary(*r).unwrap().clone(),
         Object::Dictionary(d) => d.clone(),
@@ -179,7 +243,11 @@ fn source_urls_become_borderless_links() {
     }
     let border = link.get(b"Border").unwrap().as_array().unwrap();
     let widths: Vec<f32> = border.iter().map(|o| o.as_float().unwrap_or(1.0)).collect();
-    assert_eq!(widths.get(2).copied(), Some(0.0), "link border is visible: {border:?}");
+    assert_eq!(
+        widths.get(2).copied(),
+        Some(0.0),
+        "link border is visible: {border:?}"
+    );
     assert!(text_of(&doc).contains("example.org"));
 }
 
@@ -188,11 +256,25 @@ fn export_with_no_visible_slides_fails_and_writes_nothing() {
     let lib = Library::builtin().unwrap();
     let mut ed = Editor::new(sample_deck(&lib).unwrap());
     let all: Vec<u64> = ed.deck().slides.iter().map(|s| s.id).collect();
-    ed.apply("hide", Command::SetHidden { ids: all, hidden: true }).unwrap();
+    ed.apply(
+        "hide",
+        Command::SetHidden {
+            ids: all,
+            hidden: true,
+        },
+    )
+    .unwrap();
     let theme = ThemeCatalog::builtin().resolve("navy").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("none.pdf");
-    let err = export_pdf(ed.deck(), &theme, &LayoutOptions::default(), &out, &mut |_, _| {}).unwrap_err();
+    let err = export_pdf(
+        ed.deck(),
+        &theme,
+        &LayoutOptions::default(),
+        &out,
+        &mut |_, _| {},
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("no visible slides"));
     assert!(!out.exists());
 }

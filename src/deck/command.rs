@@ -51,6 +51,7 @@ pub enum Value {
 
 /// One change to a deck.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // few commands live at once; boxing would only add noise
 pub enum Command {
     /// Insert slides (with ids from [`Editor::new_slide`]) at an index.
     Insert {

@@ -200,6 +200,7 @@ pub struct TimelineEntry {
 /// What a slide shows. Agenda and sources are filled automatically at layout time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[allow(clippy::large_enum_variant)] // a deck holds tens of slides, not millions
 pub enum SlideBody {
     /// Title slide, from the deck metadata.
     Title {},

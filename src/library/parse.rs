@@ -25,8 +25,8 @@ pub(crate) struct PackFileContent {
 }
 
 /// Parses one file; on failure returns one issue locating the problem.
-pub(crate) fn parse_file(label: &str, text: &str) -> Result<PackFileContent, PackIssue> {
-    toml::from_str::<PackFileContent>(text).map_err(|e| toml_issue(label, text, &e))
+pub(crate) fn parse_file(label: &str, text: &str) -> Result<PackFileContent, Box<PackIssue>> {
+    toml::from_str::<PackFileContent>(text).map_err(|e| Box::new(toml_issue(label, text, &e)))
 }
 
 fn toml_issue(label: &str, text: &str, e: &toml::de::Error) -> PackIssue {

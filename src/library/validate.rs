@@ -20,7 +20,7 @@ pub fn assemble_pack(
     for (label, _name, text) in files {
         match parse_file(label, text) {
             Ok(c) => parsed.push((label, c)),
-            Err(i) => issues.push(i),
+            Err(i) => issues.push(*i),
         }
     }
     let mut meta: Option<PackMeta> = None;

@@ -1,0 +1,364 @@
+//! The layout engine: golden text dumps, determinism, shrink and overflow, glyph coverage, themes.
+
+use std::path::Path;
+
+use briefdeck::deck::{sample_deck, Command, Deck, DeckMeta, Editor, PageFormat, SlideBody};
+use briefdeck::layout::{dump, layout, Item, LayoutOptions, WarningKind};
+use briefdeck::library::{Date, Library};
+use briefdeck::theme::{parse_theme, Theme, ThemeCatalog, ThemeError};
+
+fn theme(name: &str) -> Theme {
+    ThemeCatalog::builtin().resolve(name).unwrap()
+}
+
+fn small_deck() -> Deck {
+    let mut deck = Deck::new("Golden deck");
+    deck.meta = DeckMeta {
+        title: "Golden deck".into(),
+        subtitle: "Layout regression fixture".into(),
+        author: "Test".into(),
+        organisation: "BriefDeck".into(),
+        date: Date::parse("2026-02-16").ok(),
+        audience: "Tests".into(),
+        marking: "UNCLASSIFIED".into(),
+        distribution: "Internal".into(),
+    };
+    let mut ed = Editor::new(deck);
+    let slides = vec![
+        ed.new_slide(SlideBody::Title {}),
+        ed.new_slide(SlideBody::Agenda {
+            title: "Agenda".into(),
+        }),
+        ed.new_slide(SlideBody::Section {
+            title: "First part".into(),
+            subtitle: "Why it matters".into(),
+        }),
+        ed.new_slide(SlideBody::Bullets {
+            title: "Azərbaycan, Türkiye and AVATAR kerning".into(),
+            bullets: vec![
+                "Ə ə Ğ ğ I ı İ i Ş ş Ç ç Ö ö Ü ü".into(),
+                "Кириллица works too.".into(),
+            ],
+        }),
+        ed.new_slide(SlideBody::Takeaways {
+            title: "Key takeaways".into(),
+            points: vec!["One.".into(), "Two.".into()],
+        }),
+    ];
+    ed.apply("x", Command::Insert { index: 0, slides }).unwrap();
+    ed.into_deck()
+}
+
+#[test]
+fn golden_dump_of_a_small_deck() {
+    let got = dump(&layout(&small_deck(), &theme("navy"), &LayoutOptions::default()).unwrap());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/small-deck-navy.txt");
+    if std::env::var_os("BRIEFDECK_BLESS").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing {}; run with BRIEFDECK_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if got != want {
+        let diff: Vec<String> = got
+            .lines()
+            .zip(want.lines())
+            .filter(|(a, b)| a != b)
+            .take(5)
+            .map(|(a, b)| format!("got:  {a}\nwant: {b}"))
+            .collect();
+        panic!(
+            "layout changed (BRIEFDECK_BLESS=1 to accept):\n{}",
+            diff.join("\n")
+        );
+    }
+}
+
+#[test]
+fn layout_is_deterministic_and_every_page_has_footer_and_banners() {
+    let lib = Library::builtin().unwrap();
+    let deck = sample_deck(&lib).unwrap();
+    for name in ThemeCatalog::builtin().names() {
+        let t = theme(&name);
+        let a = layout(&deck, &t, &LayoutOptions::default()).unwrap();
+        let b = layout(&deck, &t, &LayoutOptions::default()).unwrap();
+        assert_eq!(a, b, "{name}: layout differs between runs");
+        assert!(a.warnings.is_empty(), "{name}: {:#?}", a.warnings);
+        let total = a.pages.len();
+        for (i, p) in a.pages.iter().enumerate() {
+            let texts: Vec<&str> = p
+                .items
+                .iter()
+                .filter_map(|it| match it {
+                    Item::Text(r) => Some(r.text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let n = format!("{} / {total}", i + 1);
+            assert!(
+                texts.contains(&n.as_str()),
+                "{name} page {}: no page number",
+                i + 1
+            );
+            assert_eq!(
+                texts.iter().filter(|t| **t == "UNCLASSIFIED").count(),
+                2,
+                "{name} page {}: banners",
+                i + 1
+            );
+            assert!(
+                texts.iter().any(|t| t.starts_with("The US")),
+                "{name} page {}: footer title",
+                i + 1
+            );
+            // Nothing is painted outside the page.
+            for it in &p.items {
+                if let Item::Text(r) = it {
+                    assert!(
+                        r.x_pt >= 0.0 && r.x_pt + r.width_pt <= p.width_pt + 0.5,
+                        "{name}: {:?} off page",
+                        r.text
+                    );
+                    assert!(
+                        r.baseline_pt > 0.0 && r.baseline_pt < p.height_pt,
+                        "{name}: {:?} off page",
+                        r.text
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn long_text_shrinks_then_warns_naming_the_slide() {
+    let mut ed = Editor::new(small_deck());
+    let id = ed.deck().slides[3].id;
+    let t = theme("minimal");
+    // A few lines more than fit: shrinks, no warning.
+    let some: Vec<String> = (0..14)
+        .map(|i| format!("Point {i} with a few words of text."))
+        .collect();
+    ed.apply(
+        "x",
+        Command::Edit {
+            id,
+            field: briefdeck::deck::Field::Bullets,
+            value: briefdeck::deck::Value::List(some),
+        },
+    )
+    .unwrap();
+    let l = layout(ed.deck(), &t, &LayoutOptions::default()).unwrap();
+    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
+    let sizes: Vec<f32> = l.pages[3]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) if r.text.starts_with("Point") => Some(r.size_pt),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sizes.len(), 14);
+    assert!(
+        sizes[0] < t.sizes.body_pt && sizes[0] >= t.sizes.min_body_pt,
+        "{sizes:?}"
+    );
+    // Far too much: an overflow warning that names slide 4.
+    let lots: Vec<String> = (0..60)
+        .map(|i| format!("Point {i} is a long sentence that goes on and on to fill the line."))
+        .collect();
+    ed.apply(
+        "x",
+        Command::Edit {
+            id,
+            field: briefdeck::deck::Field::Bullets,
+            value: briefdeck::deck::Value::List(lots),
+        },
+    )
+    .unwrap();
+    let l = layout(ed.deck(), &t, &LayoutOptions::default()).unwrap();
+    let w = l
+        .warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::Overflow)
+        .expect("overflow warning");
+    assert_eq!(w.slide_id, Some(id));
+    assert_eq!(w.page, Some(4));
+    assert!(w.message.contains("slide 4"));
+    // Never silently clipped: every bullet is still laid out.
+    let count = l.pages[3]
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Text(r) if r.text.starts_with("Point")))
+        .count();
+    assert!(count >= 60);
+}
+
+#[test]
+fn missing_glyph_and_broken_image_are_warnings() {
+    let mut ed = Editor::new(small_deck());
+    let id = ed.deck().slides[3].id;
+    ed.apply(
+        "x",
+        Command::Edit {
+            id,
+            field: briefdeck::deck::Field::Title,
+            value: briefdeck::deck::Value::Text("Beijing 北京".into()),
+        },
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.png"), b"not a png").unwrap();
+    let img = ed.new_slide(SlideBody::Image {
+        title: "Map".into(),
+        path: "broken.png".into(),
+        caption: "A map".into(),
+        credit: "Nobody".into(),
+    });
+    ed.apply(
+        "x",
+        Command::Insert {
+            index: 4,
+            slides: vec![img],
+        },
+    )
+    .unwrap();
+    let opts = LayoutOptions {
+        base_dir: Some(dir.path().to_path_buf()),
+    };
+    let l = layout(ed.deck(), &theme("navy"), &opts).unwrap();
+    assert!(
+        l.warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::MissingGlyph && w.message.contains('北')),
+        "{:#?}",
+        l.warnings
+    );
+    assert!(l
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::Image && w.message.contains("broken.png")));
+    assert_eq!(
+        l.pages.len(),
+        6,
+        "the slide with the broken image is still exported"
+    );
+}
+
+#[test]
+fn images_are_placed_and_downsized() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.png");
+    image::RgbImage::from_fn(3000, 1500, |x, _| image::Rgb([(x % 256) as u8, 40, 90]))
+        .save(&path)
+        .unwrap();
+    let mut ed = Editor::new(small_deck());
+    let img = ed.new_slide(SlideBody::Image {
+        title: "Picture".into(),
+        path: path.display().to_string(),
+        caption: "Caption".into(),
+        credit: "Credit".into(),
+    });
+    ed.apply(
+        "x",
+        Command::Insert {
+            index: 1,
+            slides: vec![img],
+        },
+    )
+    .unwrap();
+    let l = layout(ed.deck(), &theme("print"), &LayoutOptions::default()).unwrap();
+    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
+    assert_eq!(l.images.len(), 1);
+    assert!(l.images[0].width_px <= 2400);
+    let rect = l.pages[1].items.iter().find_map(|i| match i {
+        Item::Image { rect, .. } => Some(*rect),
+        _ => None,
+    });
+    let rect = rect.expect("image placed");
+    assert!(
+        (rect.w_pt / rect.h_pt - 2.0).abs() < 0.01,
+        "aspect ratio kept"
+    );
+}
+
+#[test]
+fn page_formats_have_their_sizes() {
+    let mut deck = small_deck();
+    for (f, w, h) in [
+        (PageFormat::Wide, 960.0, 540.0),
+        (PageFormat::Standard, 720.0, 540.0),
+        (PageFormat::A4Landscape, 841.89, 595.28),
+    ] {
+        deck.page_format = f;
+        let l = layout(&deck, &theme("navy"), &LayoutOptions::default()).unwrap();
+        assert!((l.pages[0].width_pt - w).abs() < 0.01 && (l.pages[0].height_pt - h).abs() < 0.01);
+        assert!(l.warnings.is_empty(), "{f:?}: {:#?}", l.warnings);
+    }
+}
+
+#[test]
+fn every_theme_file_loads() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            briefdeck::theme::load_theme_file(&p).unwrap_or_else(|e| panic!("{e}"));
+            n += 1;
+        }
+    }
+    assert!(n >= 3);
+    let cat = ThemeCatalog::builtin();
+    assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+    assert_eq!(cat.themes.len(), n, "every file in themes/ is embedded");
+}
+
+#[test]
+fn theme_errors_name_the_field() {
+    let navy =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/navy.toml"))
+            .unwrap();
+    let err = parse_theme("t.toml", &navy.replace("accent =", "acent ="), None).unwrap_err();
+    assert!(
+        matches!(&err, ThemeError::Parse { message, .. } if message.contains("acent")),
+        "{err}"
+    );
+    let err = parse_theme(
+        "t.toml",
+        &navy.replace("accent = \"#D4AF37\"", "accent = \"gold\""),
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, ThemeError::Invalid { field, .. } if field == "colors.accent"),
+        "{err}"
+    );
+    let err = parse_theme(
+        "t.toml",
+        &navy.replace("body = \"Noto Sans\"", "body = \"Comic Sans\""),
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("fonts.body") && err.to_string().contains("Noto Sans"),
+        "{err}"
+    );
+    let err = parse_theme(
+        "t.toml",
+        &navy.replace("text = \"#E6ECF4\"", "text = \"#0E2240\""),
+        None,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("contrast"), "{err}");
+    let err = parse_theme(
+        "t.toml",
+        &navy.replace("min_body_pt = 11", "min_body_pt = 30"),
+        None,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("min_body_pt"), "{err}");
+}
