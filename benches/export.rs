@@ -61,6 +61,9 @@ fn benches(c: &mut Criterion) {
                 BatchSize::SmallInput,
             )
         });
+        c.bench_function(&format!("pdf render {n} slides (pages to bytes)"), |b| {
+            b.iter(|| render(&pages, &info, &mut |_, _| {}).expect("pdf"))
+        });
         let bytes = render(&pages, &info, &mut |_, _| {}).expect("pdf");
         eprintln!("{n} slides: PDF {} KB", bytes.len() / 1024);
     }

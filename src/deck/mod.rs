@@ -5,6 +5,7 @@ mod build;
 mod command;
 mod file;
 mod model;
+mod recovery;
 mod sample;
 
 pub use build::{
@@ -17,4 +18,5 @@ pub use model::{
     CitedSource, Deck, DeckMeta, Origin, PageFormat, Side, Slide, SlideBody, SlideId, SlideKind,
     Speaker, TimelineEntry, TopicDisplay,
 };
+pub use recovery::{clear_recovery, read_recovery, recovery_path, write_recovery, Recovery};
 pub use sample::{new_deck, sample_deck};

@@ -69,10 +69,20 @@ impl Para {
     }
 }
 
-/// Measures words once per font at 1 pt; widths scale linearly with size.
+/// A word shaped at 1 pt: its width and kerning adjustments, which scale linearly with size.
+#[derive(Debug, Clone, Default)]
+struct WordShape {
+    width: f32,
+    kerning: Vec<(usize, f32)>,
+}
+
+/// Shapes each distinct word once per font at 1 pt and builds lines from the cached words.
+///
+/// Lines are shaped word by word (kerning inside words; none across spaces), so the cost of a
+/// layout grows with the number of distinct words, not with the number of lines.
 pub struct Measurer<'a> {
     book: &'a FontBook,
-    cache: HashMap<(FontId, String), f32>,
+    cache: HashMap<FontId, HashMap<String, WordShape>>,
     /// Characters that no font could show, collected for warnings.
     pub missing: Vec<char>,
 }
@@ -87,22 +97,43 @@ impl<'a> Measurer<'a> {
         }
     }
 
-    /// Width in pt of `text` at `size_pt`.
-    pub fn width(&mut self, font: FontId, size_pt: f32, text: &str) -> f32 {
-        if let Some(w) = self.cache.get(&(font, text.to_owned())) {
-            return w * size_pt;
-        }
-        let shaped = self.book.shape(font, 1.0, text);
-        for c in shaped.missing {
-            if !self.missing.contains(&c) {
-                self.missing.push(c);
+    fn word(&mut self, font: FontId, word: &str) -> &WordShape {
+        let per_font = self.cache.entry(font).or_default();
+        if !per_font.contains_key(word) {
+            let shaped = self.book.shape(font, 1.0, word);
+            for c in &shaped.missing {
+                if !self.missing.contains(c) {
+                    self.missing.push(*c);
+                }
             }
+            per_font.insert(
+                word.to_owned(),
+                WordShape {
+                    width: shaped.width_pt,
+                    kerning: shaped.kerning,
+                },
+            );
         }
-        self.cache.insert((font, text.to_owned()), shaped.width_pt);
-        shaped.width_pt * size_pt
+        // Inserted just above when absent.
+        &per_font[word]
     }
 
-    /// A positioned run with kerning, shaped at its final size.
+    /// Width in pt of `text` at `size_pt`.
+    pub fn width(&mut self, font: FontId, size_pt: f32, text: &str) -> f32 {
+        let space = self.word(font, " ").width;
+        let mut w = 0.0;
+        for (i, word) in text.split(' ').enumerate() {
+            if i > 0 {
+                w += space;
+            }
+            if !word.is_empty() {
+                w += self.word(font, word).width;
+            }
+        }
+        w * size_pt
+    }
+
+    /// A positioned run with kerning at its final size.
     pub fn run(
         &mut self,
         font: FontId,
@@ -112,11 +143,21 @@ impl<'a> Measurer<'a> {
         baseline_pt: f32,
         text: &str,
     ) -> TextRun {
-        let shaped = self.book.shape(font, size_pt, text);
-        for c in &shaped.missing {
-            if !self.missing.contains(c) {
-                self.missing.push(*c);
+        let space = self.word(font, " ").width;
+        let mut width = 0.0;
+        let mut kerning = Vec::new();
+        let mut offset = 0usize;
+        for (i, word) in text.split(' ').enumerate() {
+            if i > 0 {
+                width += space;
+                offset += 1;
             }
+            if !word.is_empty() {
+                let shape = self.word(font, word);
+                width += shape.width;
+                kerning.extend(shape.kerning.iter().map(|(b, k)| (offset + b, k * size_pt)));
+            }
+            offset += word.len();
         }
         TextRun {
             x_pt,
@@ -125,8 +166,8 @@ impl<'a> Measurer<'a> {
             size_pt,
             color,
             text: text.to_owned(),
-            kerning: shaped.kerning,
-            width_pt: shaped.width_pt,
+            kerning,
+            width_pt: width * size_pt,
         }
     }
 }
