@@ -14,8 +14,11 @@ use crate::theme::{Theme, ThemeCatalog, ThemeOrigin};
 
 /// BriefDeck: sourced, properly marked PDF briefings from a curated content library.
 #[derive(Debug, Parser)]
-#[command(name = "briefdeck", version, about, long_about = None)]
+#[command(name = "briefdeck", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// Deck file to open in the app (with no command, the app opens the last deck or the sample).
+    #[arg(value_name = "DECK")]
+    pub deck: Option<PathBuf>,
     /// Extra content-pack folder (repeatable): a folder with pack.toml, or one whose sub-folders hold packs.
     #[arg(long = "library", value_name = "DIR", global = true)]
     pub library: Vec<PathBuf>,
@@ -120,8 +123,27 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(args)) => finish(check_cmd(&args)),
         Some(Command::Export(args)) => finish(export_cmd(&args)),
         None => {
-            eprintln!("error: no command given\nhint: run `briefdeck --help` to see the commands");
-            ExitCode::from(2)
+            if let Some(d) = &cli.deck {
+                if !d.is_file() {
+                    print_error(&format!(
+                        "{} does not exist (hint: give the path of a deck file, or run `briefdeck new -o FILE --sample`)",
+                        d.display()
+                    ));
+                    return ExitCode::from(1);
+                }
+            }
+            let options = crate::ui::StartOptions {
+                deck: cli.deck.clone(),
+                library_dirs: cli.library.clone(),
+                recovery_path: None,
+            };
+            match crate::ui::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    print_error(&e);
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }

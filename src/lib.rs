@@ -12,3 +12,4 @@ pub mod library;
 pub mod paths;
 pub mod pdf;
 pub mod theme;
+pub mod ui;

@@ -233,6 +233,58 @@ impl Editor {
         Ok(())
     }
 
+    /// Like [`Self::apply`], but a text edit of the same slide field as the previous step joins
+    /// that step, so typing a word is one undo step rather than one per keystroke.
+    pub fn apply_coalesced(&mut self, label: &str, command: Command) -> Result<(), EditError> {
+        let same_field = match (&command, self.undo.last()) {
+            (
+                Command::Edit { id, field, .. },
+                Some(Step {
+                    forward:
+                        Command::Edit {
+                            id: last_id,
+                            field: last_field,
+                            ..
+                        },
+                    label: last_label,
+                    ..
+                }),
+            ) => {
+                id == last_id && field == last_field && label == last_label && self.redo.is_empty()
+            }
+            (
+                Command::SetMeta(_),
+                Some(Step {
+                    forward: Command::SetMeta(_),
+                    label: last_label,
+                    ..
+                }),
+            ) => label == last_label && self.redo.is_empty(),
+            _ => false,
+        };
+        if !same_field {
+            return self.apply(label, command);
+        }
+        let mut scratch = self.deck.clone();
+        apply(&mut scratch, &command)?;
+        self.deck = scratch;
+        if let Some(step) = self.undo.last_mut() {
+            step.forward = command;
+        }
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// True when there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// True when there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
     /// Undoes the last step; returns its label, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<String> {
         let step = self.undo.pop()?;

@@ -1,0 +1,100 @@
+//! PDF export on a background thread, reporting progress to the UI.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use crate::deck::Deck;
+use crate::export::{export_pdf, ExportReport};
+use crate::layout::LayoutOptions;
+use crate::theme::Theme;
+
+enum Message {
+    Progress(usize, usize),
+    Finished(Result<ExportReport, String>),
+}
+
+/// A running export.
+pub struct ExportJob {
+    rx: mpsc::Receiver<Message>,
+    /// Where the PDF goes.
+    pub path: PathBuf,
+    /// Pages painted so far.
+    pub done: usize,
+    /// Pages in all.
+    pub total: usize,
+}
+
+/// How an export ended.
+#[derive(Debug, Clone)]
+pub struct ExportOutcome {
+    /// The PDF path.
+    pub path: PathBuf,
+    /// The report, or the error message with its hint.
+    pub result: Result<ExportReport, String>,
+}
+
+impl ExportJob {
+    /// Starts exporting a copy of the deck; `wake` is called whenever there is news.
+    pub fn start(
+        deck: Deck,
+        theme: Theme,
+        options: LayoutOptions,
+        path: PathBuf,
+        wake: impl Fn() + Send + 'static,
+    ) -> ExportJob {
+        let (tx, rx) = mpsc::channel();
+        let out = path.clone();
+        std::thread::spawn(move || {
+            let progress_tx = tx.clone();
+            let mut progress = |done: usize, total: usize| {
+                // The receiver only disappears when the app closes.
+                let _ = progress_tx.send(Message::Progress(done, total));
+                wake();
+            };
+            let result =
+                export_pdf(&deck, &theme, &options, &out, &mut progress).map_err(|e| e.to_string());
+            let _ = tx.send(Message::Finished(result));
+            wake();
+        });
+        ExportJob {
+            rx,
+            path,
+            done: 0,
+            total: 0,
+        }
+    }
+
+    /// Drains progress messages; returns the outcome once the export has finished.
+    pub fn poll(&mut self) -> Option<ExportOutcome> {
+        loop {
+            match self.rx.try_recv() {
+                Ok(Message::Progress(done, total)) => {
+                    self.done = done;
+                    self.total = total;
+                }
+                Ok(Message::Finished(result)) => {
+                    return Some(ExportOutcome {
+                        path: self.path.clone(),
+                        result,
+                    })
+                }
+                Err(mpsc::TryRecvError::Empty) => return None,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    return Some(ExportOutcome {
+                        path: self.path.clone(),
+                        result: Err("the export stopped unexpectedly (hint: try again; if it repeats, report it with the deck file)".into()),
+                    })
+                }
+            }
+        }
+    }
+
+    /// Fraction done, 0–1.
+    pub fn fraction(&self) -> f32 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.done as f32 / self.total as f32
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The library panel: as-you-type search, filters, results with attribution, details, add/drag.
+
+use super::app::{Action, BriefDeckApp};
+use crate::library::{ItemKind, ItemRef, Query};
+
+/// Payload of a library item dragged onto the slide list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemDrag(pub String);
+
+/// Search box and filters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    /// Free text.
+    pub text: String,
+    /// Kind filter.
+    pub kind: Option<ItemKind>,
+    /// Tag filter.
+    pub tag: Option<String>,
+    /// Person/outlet filter.
+    pub person: Option<String>,
+    /// The item whose details are shown.
+    pub selected: Option<String>,
+}
+
+/// What a result row shows, copied out of the library.
+struct Row {
+    id: String,
+    kind: ItemKind,
+    date: String,
+    title: String,
+    subtitle: String,
+}
+
+impl Row {
+    fn of(item: ItemRef<'_>) -> Row {
+        Row {
+            id: item.id().to_owned(),
+            kind: item.kind(),
+            date: item.date().map(|d| d.long()).unwrap_or_default(),
+            title: item.title(),
+            subtitle: match item {
+                // Viewpoints: who, and the date is already shown above.
+                ItemRef::Topic(t) => t.one_line.clone(),
+                other => other.subtitle(),
+            },
+        }
+    }
+}
+
+impl BriefDeckApp {
+    /// The left panel.
+    pub fn library_panel(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("library")
+            .resizable(true)
+            .default_size(330.0)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                ui.heading("Library");
+                ui.horizontal(|ui| {
+                    let label = ui.label("Search");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.search.text)
+                            .hint_text("title, text, person…")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                });
+                ui.horizontal_wrapped(|ui| {
+                    for (kind, label) in BriefDeckApp::kinds() {
+                        if ui
+                            .selectable_label(self.search.kind == kind, label)
+                            .clicked()
+                        {
+                            self.search.kind = kind;
+                        }
+                    }
+                });
+                self.filter_combos(ui);
+                ui.separator();
+                let hits = self.library.search(&Query {
+                    text: self.search.text.clone(),
+                    kind: self.search.kind,
+                    tag: self.search.tag.clone(),
+                    person: self.search.person.clone(),
+                });
+                ui.label(format!("{} item(s)", hits.len()));
+                let details_h = if self.search.selected.is_some() {
+                    ui.available_height() * 0.42
+                } else {
+                    0.0
+                };
+                egui::ScrollArea::vertical()
+                    .id_salt("library-results")
+                    .max_height(ui.available_height() - details_h)
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let rows: Vec<Row> = hits
+                            .iter()
+                            .take(200)
+                            .filter_map(|h| self.library.item(&h.id).map(Row::of))
+                            .collect();
+                        for row in &rows {
+                            self.result_row(ui, row);
+                        }
+                    });
+                if let Some(id) = self.search.selected.clone() {
+                    ui.separator();
+                    egui::ScrollArea::vertical()
+                        .id_salt("library-details")
+                        .show(ui, |ui| {
+                            if let Some(item) = self.library.item(&id) {
+                                self.item_details(ui, item);
+                            }
+                        });
+                }
+            });
+    }
+
+    fn filter_combos(&mut self, ui: &mut egui::Ui) {
+        let mut tags: Vec<String> = self
+            .library
+            .packs()
+            .iter()
+            .flat_map(|p| p.topics.iter().flat_map(|t| t.tags.iter().cloned()))
+            .collect();
+        tags.sort();
+        tags.dedup();
+        let mut people: Vec<String> = self
+            .library
+            .packs()
+            .iter()
+            .flat_map(|p| p.viewpoints.iter().map(|v| v.holder().to_owned()))
+            .collect();
+        people.sort();
+        people.dedup();
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Tag")
+                .selected_text(self.search.tag.clone().unwrap_or_else(|| "Any tag".into()))
+                .width(110.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.search.tag, None, "Any tag");
+                    for t in tags {
+                        ui.selectable_value(&mut self.search.tag, Some(t.clone()), t);
+                    }
+                });
+            egui::ComboBox::from_label("Person")
+                .selected_text(
+                    self.search
+                        .person
+                        .clone()
+                        .unwrap_or_else(|| "Anyone".into()),
+                )
+                .width(120.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.search.person, None, "Anyone");
+                    for p in people {
+                        ui.selectable_value(&mut self.search.person, Some(p.clone()), p);
+                    }
+                });
+        });
+    }
+
+    fn result_row(&mut self, ui: &mut egui::Ui, item: &Row) {
+        let id = item.id.clone();
+        let selected = self.search.selected.as_deref() == Some(id.as_str());
+        let frame = egui::Frame::group(ui.style()).fill(if selected {
+            ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+        } else {
+            ui.visuals().faint_bg_color
+        });
+        let drag_id = egui::Id::unique(("library-drag", &id));
+        let inner = ui.dnd_drag_source(drag_id, ItemDrag(id.clone()), |ui| {
+            frame.show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.small(item.kind.label().to_uppercase());
+                    ui.small(&item.date);
+                });
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&item.title).strong())
+                        .wrap()
+                        .sense(egui::Sense::click()),
+                );
+                if !item.subtitle.is_empty() {
+                    ui.add(egui::Label::new(egui::RichText::new(&item.subtitle).small()).wrap());
+                }
+            })
+        });
+        let response = inner.response.interact(egui::Sense::click());
+        if response.double_clicked() {
+            self.act(Action::AddItems(vec![id.clone()], None));
+        } else if response.clicked() {
+            self.search.selected = Some(id.clone());
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .small_button(format!("Add {}", item.kind.label()))
+                .on_hover_text("Add to the deck after the selected slide (or double-click, or drag onto the slide list)")
+                .clicked()
+            {
+                self.act(Action::AddItems(vec![id.clone()], None));
+            }
+            if ui.small_button("Details").clicked() {
+                self.search.selected = if selected { None } else { Some(id.clone()) };
+            }
+        });
+        ui.add_space(4.0);
+    }
+
+    fn item_details(&self, ui: &mut egui::Ui, item: ItemRef<'_>) {
+        match item {
+            ItemRef::Topic(t) => {
+                ui.strong(&t.title);
+                ui.label(&t.summary);
+                for k in &t.key_points {
+                    ui.label(format!("\u{2022} {k}"));
+                }
+                ui.small(format!("Tags: {}", t.tags.join(", ")));
+            }
+            ItemRef::Viewpoint(v) => {
+                ui.strong(&v.stance);
+                ui.label(v.attribution());
+                for c in &v.claims {
+                    ui.label(format!("\u{2022} {c}"));
+                }
+                if let Some(q) = &v.quote {
+                    ui.label(egui::RichText::new(format!("\u{201c}{q}\u{201d}")).italics());
+                }
+            }
+            ItemRef::Fact(f) => {
+                ui.strong(f.date.long());
+                ui.label(&f.statement);
+            }
+            ItemRef::Term(t) => {
+                ui.strong(&t.term);
+                ui.label(&t.expansion);
+                if let Some(n) = &t.note {
+                    ui.label(n);
+                }
+            }
+        }
+        ui.separator();
+        ui.small("Sources:");
+        for sid in item.source_ids() {
+            match self.library.source(sid) {
+                Some(s) => ui.small(s.citation()),
+                None => ui.small(format!("(unknown source {sid})")),
+            };
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! The desktop app (egui + eframe): library panel, slide list, editor, preview, dialogs.
+//! The only module that imports egui. It shows library results, sends deck commands, and paints
+//! the layout engine's pages; it decides nothing the core does not.
+
+mod app;
+mod dialogs;
+mod editor_panel;
+mod export_job;
+mod fonts;
+mod library_panel;
+mod panels;
+mod preview;
+mod settings;
+mod slide_list;
+
+pub use app::{Action, BriefDeckApp, StartOptions, AUTOSAVE_EVERY};
+pub use dialogs::{Dialog, PathPurpose, Pending};
+pub use fonts::install_fonts;
+pub use settings::Settings;
+
+/// Opens the window and runs until it closes.
+pub fn run(options: StartOptions) -> Result<(), String> {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("BriefDeck")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "BriefDeck",
+        native,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            let settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, settings::SETTINGS_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(BriefDeckApp::new(settings, options).fonts_ready()))
+        }),
+    )
+    .map_err(|e| format!("could not open the window: {e} (hint: BriefDeck needs a graphical desktop (X11 or Wayland); use the commands in `briefdeck --help` without one)"))
+}

@@ -1,0 +1,125 @@
+//! Paints the layout engine's pages with egui: the same pages the PDF writer paints.
+
+use egui::{pos2, vec2, Color32, Pos2, Rect, Stroke, StrokeKind};
+
+use super::fonts::family;
+use crate::fonts::FontBook;
+use crate::layout::{Item, Page};
+use crate::theme::Color;
+
+/// egui colour of a theme colour.
+pub fn color32(c: Color) -> Color32 {
+    Color32::from_rgb(c.r, c.g, c.b)
+}
+
+/// How much detail to paint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every item, text as text (the preview).
+    Full,
+    /// Text smaller than a few pixels becomes grey bars (thumbnails).
+    Thumbnail,
+}
+
+/// Paints `page` scaled into `rect` (which should have the page's aspect ratio).
+/// `textures` holds the egui texture of each layout image, if loaded.
+pub fn paint_page(
+    painter: &egui::Painter,
+    rect: Rect,
+    page: &Page,
+    textures: &[Option<egui::TextureId>],
+    detail: Detail,
+) {
+    let scale = rect.width() / page.width_pt;
+    let at = |x: f32, y: f32| -> Pos2 { rect.min + vec2(x * scale, y * scale) };
+    let to_rect = |r: &crate::layout::Rect| {
+        Rect::from_min_size(at(r.x_pt, r.y_pt), vec2(r.w_pt * scale, r.h_pt * scale))
+    };
+    let painter = painter.with_clip_rect(rect);
+    painter.rect_filled(rect, 0.0, color32(page.background));
+    let book = FontBook::get().ok();
+    for item in &page.items {
+        match item {
+            Item::Text(run) => {
+                let size_px = run.size_pt * scale;
+                let color = color32(run.color);
+                if detail == Detail::Thumbnail && size_px < 4.0 {
+                    let top = at(run.x_pt, run.baseline_pt - run.size_pt * 0.6);
+                    let bar = Rect::from_min_size(
+                        top,
+                        vec2(run.width_pt * scale, (size_px * 0.55).max(0.6)),
+                    );
+                    painter.rect_filled(bar, 0.0, color.gamma_multiply(0.55));
+                    continue;
+                }
+                let ascent_px = book
+                    .map(|b| b.ascender_pt(run.font, run.size_pt))
+                    .unwrap_or(run.size_pt * 0.9)
+                    * scale;
+                let galley = painter.layout_no_wrap(
+                    run.text.clone(),
+                    egui::FontId::new(size_px, family(run.font)),
+                    color,
+                );
+                let pos = at(run.x_pt, run.baseline_pt) - vec2(0.0, ascent_px);
+                painter.galley(pos, galley, color);
+            }
+            Item::Rect {
+                rect: r,
+                fill,
+                stroke,
+            } => {
+                let r = to_rect(r);
+                if let Some(f) = fill {
+                    painter.rect_filled(r, 0.0, color32(*f));
+                }
+                if let Some((c, w)) = stroke {
+                    painter.rect_stroke(
+                        r,
+                        0.0,
+                        Stroke::new((w * scale).max(0.5), color32(*c)),
+                        StrokeKind::Inside,
+                    );
+                }
+            }
+            Item::Line {
+                from,
+                to,
+                color,
+                width_pt,
+            } => {
+                painter.line_segment(
+                    [at(from.0, from.1), at(to.0, to.1)],
+                    Stroke::new((width_pt * scale).max(0.5), color32(*color)),
+                );
+            }
+            Item::Image { rect: r, image } => {
+                let r = to_rect(r);
+                match textures.get(*image).copied().flatten() {
+                    Some(tex) => {
+                        painter.image(
+                            tex,
+                            r,
+                            Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+                            Color32::WHITE,
+                        );
+                    }
+                    None => {
+                        painter.rect_filled(r, 0.0, Color32::from_gray(128));
+                    }
+                }
+            }
+            Item::Link { .. } => {}
+        }
+    }
+}
+
+/// The largest rect with the page's aspect ratio centred in `avail`.
+pub fn fit(avail: Rect, page_w: f32, page_h: f32) -> Rect {
+    let aspect = page_w / page_h.max(1.0);
+    let mut size = vec2(avail.width(), avail.width() / aspect);
+    if size.y > avail.height() {
+        size = vec2(avail.height() * aspect, avail.height());
+    }
+    Rect::from_center_size(avail.center(), size)
+}

@@ -1,0 +1,258 @@
+//! The slide list: thumbnails painted from the layout pages; select, multi-select, drag to
+//! reorder, drop library items, and the slide toolbar.
+
+use egui::{vec2, Sense};
+
+use super::app::{Action, BriefDeckApp};
+use super::library_panel::ItemDrag;
+use super::preview::{fit, paint_page, Detail};
+use crate::deck::{SlideBody, SlideId};
+
+/// Payload of a slide being dragged within the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlideDrag(pub SlideId);
+
+/// Height of one row in the list.
+const ROW_H: f32 = 92.0;
+
+impl BriefDeckApp {
+    /// The slide list panel.
+    pub fn slide_list_panel(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("slides")
+            .resizable(true)
+            .default_size(250.0)
+            .min_size(200.0)
+            .show(ui, |ui| {
+                ui.heading("Slides");
+                self.slide_toolbar(ui);
+                ui.separator();
+                self.slide_rows(ui);
+            });
+    }
+
+    fn slide_toolbar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("+ Section")
+                .on_hover_text("Add a section divider")
+                .clicked()
+            {
+                self.act(Action::AddSlide(SlideBody::Section {
+                    title: "New section".into(),
+                    subtitle: String::new(),
+                }));
+            }
+            if ui
+                .button("+ Bullets")
+                .on_hover_text("Add a free slide with bullets")
+                .clicked()
+            {
+                self.act(Action::AddSlide(SlideBody::Bullets {
+                    title: "New slide".into(),
+                    bullets: vec!["First point".into()],
+                }));
+            }
+            if ui
+                .button("+ Text")
+                .on_hover_text("Add a free text slide")
+                .clicked()
+            {
+                self.act(Action::AddSlide(SlideBody::Text {
+                    title: "New slide".into(),
+                    text: "Text".into(),
+                }));
+            }
+            if ui
+                .button("+ Takeaways")
+                .on_hover_text("Add a key takeaways (BLUF) slide")
+                .clicked()
+            {
+                self.act(Action::AddSlide(SlideBody::Takeaways {
+                    title: "Key takeaways".into(),
+                    points: vec!["First takeaway".into()],
+                }));
+            }
+            if ui
+                .button("+ Picture")
+                .on_hover_text("Add a picture slide (or drop a PNG/JPEG on the window)")
+                .clicked()
+            {
+                self.act(Action::AddSlide(SlideBody::Image {
+                    title: "Picture".into(),
+                    path: String::new(),
+                    caption: String::new(),
+                    credit: String::new(),
+                }));
+            }
+        });
+        let has = !self.selection.is_empty();
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(has, egui::Button::new("Move up"))
+                .on_hover_text("Move the selected slides up")
+                .clicked()
+            {
+                self.move_selection_by(-1);
+            }
+            if ui
+                .add_enabled(has, egui::Button::new("Move down"))
+                .on_hover_text("Move the selected slides down")
+                .clicked()
+            {
+                self.move_selection_by(1);
+            }
+            if ui
+                .add_enabled(has, egui::Button::new("Duplicate"))
+                .on_hover_text("Duplicate (Ctrl+D)")
+                .clicked()
+            {
+                self.act(Action::DuplicateSelection);
+            }
+            if ui
+                .add_enabled(has, egui::Button::new("Hide/Show"))
+                .on_hover_text("Hidden slides are not exported")
+                .clicked()
+            {
+                self.act(Action::ToggleHidden);
+            }
+            if ui
+                .add_enabled(has, egui::Button::new("Delete"))
+                .on_hover_text("Delete (Del)")
+                .clicked()
+            {
+                self.act(Action::DeleteSelection);
+            }
+        });
+    }
+
+    fn move_selection_by(&mut self, delta: i64) {
+        let deck = self.editor.deck();
+        let indices: Vec<usize> = deck
+            .slides
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| self.selection.contains(&s.id))
+            .map(|(i, _)| i)
+            .collect();
+        let Some(first) = indices.first().copied() else {
+            return;
+        };
+        let n = deck.slides.len() - indices.len();
+        let to = (first as i64 + delta).clamp(0, n as i64) as usize;
+        self.act(Action::MoveSelection(to));
+    }
+
+    fn slide_rows(&mut self, ui: &mut egui::Ui) {
+        let count = self.editor.deck().slides.len();
+        let total_visible = self.editor.deck().visible().count();
+        let mut drop_at: Option<(usize, DropWhat)> = None;
+        egui::ScrollArea::vertical()
+            .id_salt("slide-list")
+            .auto_shrink([false, false])
+            .show_rows(ui, ROW_H, count + 1, |ui, range| {
+                for i in range {
+                    if i == count {
+                        // A drop zone after the last slide.
+                        let (rect, resp) = ui.allocate_exact_size(vec2(ui.available_width(), ROW_H * 0.5), Sense::hover());
+                        if let Some(w) = drop_target(&resp) {
+                            ui.painter().hline(rect.x_range(), rect.top() + 2.0, ui.visuals().selection.stroke);
+                            if resp.dnd_release_payload::<SlideDrag>().is_some() || resp.dnd_release_payload::<ItemDrag>().is_some() {
+                                drop_at = Some((count, w));
+                            }
+                        }
+                        continue;
+                    }
+                    let slide = self.editor.deck().slides[i].clone();
+                    let number = i + 1;
+                    let page_index = self.cache.page_of.get(&slide.id).copied();
+                    let selected = self.selection.contains(&slide.id);
+                    let drag = ui.dnd_drag_source(egui::Id::unique(("slide-drag", slide.id)), SlideDrag(slide.id), |ui| {
+                        let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), ROW_H - 4.0), Sense::hover());
+                        if selected {
+                            ui.painter().rect_filled(rect, 4.0, ui.visuals().selection.bg_fill.gamma_multiply(0.6));
+                        }
+                        let thumb_area = egui::Rect::from_min_size(rect.min + vec2(26.0, 4.0), vec2(128.0, rect.height() - 8.0));
+                        let (pw, ph) = self.editor.deck().page_format.size_pt();
+                        let thumb = fit(thumb_area, pw, ph);
+                        match (page_index, &self.cache.layout) {
+                            (Some(pi), Some(layout)) => {
+                                let textures: Vec<Option<egui::TextureId>> =
+                                    self.cache.textures.iter().map(|t| t.as_ref().map(|t| t.id())).collect();
+                                paint_page(ui.painter(), thumb, &layout.pages[pi], &textures, Detail::Thumbnail);
+                            }
+                            _ => {
+                                ui.painter().rect_filled(thumb, 0.0, ui.visuals().faint_bg_color);
+                            }
+                        }
+                        if slide.hidden {
+                            ui.painter().rect_filled(thumb, 0.0, ui.visuals().panel_fill.gamma_multiply(0.7));
+                            ui.painter().text(thumb.center(), egui::Align2::CENTER_CENTER, "HIDDEN", egui::FontId::proportional(12.0), ui.visuals().strong_text_color());
+                        }
+                        ui.painter().text(rect.min + vec2(4.0, 6.0), egui::Align2::LEFT_TOP, number.to_string(), egui::FontId::proportional(13.0), ui.visuals().text_color());
+                        let title = slide.title(&self.editor.deck().meta).to_owned();
+                        let title_rect = egui::Rect::from_min_max(egui::pos2(thumb.right() + 6.0, rect.top() + 4.0), rect.max);
+                        let mut job = egui::text::LayoutJob::simple(
+                            title,
+                            egui::FontId::proportional(12.0),
+                            if slide.hidden { ui.visuals().weak_text_color() } else { ui.visuals().text_color() },
+                            title_rect.width().max(20.0),
+                        );
+                        job.wrap.max_rows = 4;
+                        let galley = ui.painter().layout_job(job);
+                        ui.painter().galley(title_rect.min, galley, ui.visuals().text_color());
+                        let mut tags = Vec::new();
+                        if slide.origin.as_ref().is_some_and(|o| o.edited) {
+                            tags.push("edited");
+                        }
+                        if let Some(pi) = page_index {
+                            let warn = self.cache.layout.as_ref().is_some_and(|l| l.warnings.iter().any(|w| w.page == Some(pi + 1)));
+                            if warn {
+                                tags.push("warning");
+                            }
+                        }
+                        if !tags.is_empty() {
+                            ui.painter().text(egui::pos2(title_rect.left(), rect.bottom() - 4.0), egui::Align2::LEFT_BOTTOM, tags.join(" · "), egui::FontId::proportional(11.0), ui.visuals().warn_fg_color);
+                        }
+                    });
+                    let resp = drag.response.interact(Sense::click());
+                    let resp = resp.on_hover_text(format!(
+                        "Slide {number} of {count} ({total_visible} exported). Click to select, Ctrl+click to add to the selection, drag to reorder."
+                    ));
+                    if resp.clicked() {
+                        let extend = ui.input(|i| i.modifiers.command || i.modifiers.shift);
+                        self.act(Action::Select(slide.id, extend));
+                    }
+                    if let Some(w) = drop_target(&resp) {
+                        let y = resp.rect.top();
+                        ui.painter().hline(resp.rect.x_range(), y, ui.visuals().selection.stroke);
+                        if resp.dnd_release_payload::<SlideDrag>().is_some() || resp.dnd_release_payload::<ItemDrag>().is_some() {
+                            drop_at = Some((i, w));
+                        }
+                    }
+                }
+            });
+        if let Some((at, what)) = drop_at {
+            match what {
+                DropWhat::Slide(id) => self.act(Action::MoveSlide(id, at)),
+                DropWhat::Item(item) => self.act(Action::AddItems(vec![item], Some(at))),
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum DropWhat {
+    Slide(SlideId),
+    Item(String),
+}
+
+/// What is being dragged over `resp`, if anything droppable.
+fn drop_target(resp: &egui::Response) -> Option<DropWhat> {
+    if let Some(s) = resp.dnd_hover_payload::<SlideDrag>() {
+        return Some(DropWhat::Slide(s.0));
+    }
+    if let Some(i) = resp.dnd_hover_payload::<ItemDrag>() {
+        return Some(DropWhat::Item(i.0.clone()));
+    }
+    None
+}

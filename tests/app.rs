@@ -1,0 +1,287 @@
+//! The desktop app driven by widget labels with egui_kittest (no display needed).
+
+use std::path::{Path, PathBuf};
+
+use briefdeck::deck::{self, SlideBody};
+use briefdeck::layout::Item;
+use briefdeck::ui::{install_fonts, BriefDeckApp, Dialog, Settings, StartOptions};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+fn app_in(dir: &Path, deck: Option<PathBuf>) -> BriefDeckApp {
+    BriefDeckApp::new(
+        Settings::default(),
+        StartOptions {
+            deck,
+            library_dirs: vec![],
+            recovery_path: Some(dir.join("recovery.json")),
+        },
+    )
+    .fonts_ready()
+}
+
+fn harness(app: BriefDeckApp) -> Harness<'static, BriefDeckApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut BriefDeckApp| app.ui_root(ui), app)
+}
+
+/// Clicks into the text field with this label and types.
+fn type_into(h: &mut Harness<'static, BriefDeckApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn page_texts(app: &BriefDeckApp, slide: u64) -> Vec<String> {
+    let layout = app.cache.layout.as_ref().expect("layout");
+    let page = layout
+        .pages
+        .iter()
+        .find(|p| p.slide_id == slide)
+        .expect("page for slide");
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn opens_with_the_sample_briefing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let app = h.state();
+    assert!(app.editor.deck().slides.len() >= 15);
+    assert!(app.dialog.is_none());
+    assert!(!app.dirty());
+    // The preview pages are laid out and the library lists items.
+    assert_eq!(
+        app.cache.layout.as_ref().unwrap().pages.len(),
+        app.editor.deck().visible().count()
+    );
+    h.get_by_label("Library");
+    h.get_by_label("Slides");
+    assert!(h.query_all_by_label("Add topic").count() > 5);
+}
+
+#[test]
+fn search_and_add_a_library_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let before = h.state().editor.deck().slides.len();
+    type_into(&mut h, "Search", "coast guard");
+    h.get_by_label("Viewpoints").click();
+    h.run();
+    // Only viewpoints about the coast guard remain.
+    assert_eq!(h.query_all_by_label("Add topic").count(), 0);
+    h.query_all_by_label("Add viewpoint")
+        .next()
+        .expect("a result")
+        .click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.editor.deck().slides.len(), before + 1);
+    let added = app
+        .current()
+        .and_then(|id| app.editor.deck().slide(id))
+        .unwrap();
+    assert!(matches!(added.body, SlideBody::Viewpoint { .. }));
+    assert!(
+        added.origin.as_ref().unwrap().item.contains("coast-guard"),
+        "{:?}",
+        added.origin
+    );
+    assert!(app.dirty());
+}
+
+#[test]
+fn reorder_slides_with_move_buttons() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let ids: Vec<u64> = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    h.state_mut().selection = vec![ids[1]];
+    h.run();
+    h.get_by_label("Move down").click();
+    h.run();
+    let now: Vec<u64> = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(&now[..3], &[ids[0], ids[2], ids[1]]);
+    h.get_by_label("Move up").click();
+    h.run();
+    let back: Vec<u64> = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(back, ids);
+}
+
+#[test]
+fn edit_title_shows_in_preview_then_undo_and_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let topic = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .find(|s| matches!(s.body, SlideBody::Topic { .. }))
+        .unwrap()
+        .id;
+    h.state_mut().selection = vec![topic];
+    h.run();
+    type_into(&mut h, "Title", " (revised)");
+    let texts = page_texts(h.state(), topic);
+    assert!(texts.iter().any(|t| t.ends_with("(revised)")), "{texts:?}");
+    let slide = h.state().editor.deck().slide(topic).unwrap().clone();
+    assert!(
+        slide.origin.unwrap().edited,
+        "library slide marked as edited"
+    );
+    // Typing is one undo step.
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(!page_texts(h.state(), topic)
+        .iter()
+        .any(|t| t.contains("(revised)")));
+    h.get_by_label("Redo").click();
+    h.run();
+    assert!(page_texts(h.state(), topic)
+        .iter()
+        .any(|t| t.ends_with("(revised)")));
+    // Keyboard undo.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(!page_texts(h.state(), topic)
+        .iter()
+        .any(|t| t.contains("(revised)")));
+}
+
+#[test]
+fn save_reopen_and_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("brief.json");
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    h.get_by_label("+ Section").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(
+        matches!(h.state().dialog, Some(Dialog::Path { .. })),
+        "save without a file asks for a path"
+    );
+    // Replace the suggested path with ours.
+    h.state_mut().dialog = Some(Dialog::save_as(String::new(), None));
+    h.run();
+    type_into(&mut h, "Path", file.to_str().unwrap());
+    h.get_by_label("Save file").click();
+    h.run();
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    assert!(!h.state().dirty());
+    let saved = deck::load(&file).unwrap();
+    assert_eq!(&saved, h.state().editor.deck());
+    assert_eq!(h.state().settings.recent.first(), Some(&file));
+    // Reopen in a new app.
+    let mut h2 = harness(app_in(dir.path(), Some(file.clone())));
+    h2.run();
+    assert_eq!(h2.state().editor.deck(), &saved);
+    assert_eq!(h2.state().path.as_deref(), Some(file.as_path()));
+}
+
+#[test]
+fn export_runs_in_background_and_writes_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("brief.pdf");
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    h.get_by_label("Export PDF").click();
+    h.run();
+    h.state_mut().dialog = Some(Dialog::export(String::new()));
+    h.run();
+    type_into(&mut h, "Path", pdf.to_str().unwrap());
+    h.get_by_label("Write PDF").click();
+    let start = std::time::Instant::now();
+    loop {
+        h.step();
+        if h.state().export.is_none() && h.state().last_export.is_some() {
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 60, "export did not finish");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    let outcome = h.state().last_export.clone().unwrap();
+    assert!(outcome.result.is_ok(), "{:?}", outcome.result);
+    assert!(matches!(h.state().dialog, Some(Dialog::Exported(_))));
+    h.get_by_label("Open");
+    h.get_by_label("Show in folder");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    assert_eq!(
+        doc.get_pages().len(),
+        h.state().editor.deck().visible().count()
+    );
+}
+
+#[test]
+fn unsaved_changes_prompt_before_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    h.get_by_label("+ Bullets").click();
+    h.run();
+    let deck = h.state().editor.deck().clone();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::Unsaved { .. })));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert_eq!(h.state().editor.deck(), &deck, "cancel keeps the deck");
+}
+
+#[test]
+fn recovers_unsaved_work_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    h.get_by_label("+ Takeaways").click();
+    h.run();
+    let edited = h.state().editor.deck().clone();
+    // The autosave writes the recovery copy; then the process "crashes" (no save, no exit hook).
+    h.state_mut().write_recovery_now();
+    drop(h);
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::Recover(_))));
+    h.get_by_label("Recover").click();
+    h.run();
+    assert_eq!(h.state().editor.deck(), &edited);
+    assert!(h.state().dirty(), "recovered work still needs saving");
+}
