@@ -9,7 +9,7 @@ impl BriefDeckApp {
     pub fn editor_panel(&mut self, ui: &mut egui::Ui) {
         egui::Panel::right("editor")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(300.0)
             .min_size(260.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {

@@ -52,7 +52,7 @@ impl BriefDeckApp {
     pub fn library_panel(&mut self, ui: &mut egui::Ui) {
         egui::Panel::left("library")
             .resizable(true)
-            .default_size(330.0)
+            .default_size(290.0)
             .min_size(240.0)
             .show(ui, |ui| {
                 ui.heading("Library");

@@ -13,14 +13,14 @@ use crate::deck::{SlideBody, SlideId};
 pub struct SlideDrag(pub SlideId);
 
 /// Height of one row in the list.
-const ROW_H: f32 = 92.0;
+const ROW_H: f32 = 80.0;
 
 impl BriefDeckApp {
     /// The slide list panel.
     pub fn slide_list_panel(&mut self, ui: &mut egui::Ui) {
         egui::Panel::left("slides")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(215.0)
             .min_size(200.0)
             .show(ui, |ui| {
                 ui.heading("Slides");
@@ -171,7 +171,7 @@ impl BriefDeckApp {
                         if selected {
                             ui.painter().rect_filled(rect, 4.0, ui.visuals().selection.bg_fill.gamma_multiply(0.6));
                         }
-                        let thumb_area = egui::Rect::from_min_size(rect.min + vec2(26.0, 4.0), vec2(128.0, rect.height() - 8.0));
+                        let thumb_area = egui::Rect::from_min_size(rect.min + vec2(26.0, 4.0), vec2(112.0, rect.height() - 8.0));
                         let (pw, ph) = self.editor.deck().page_format.size_pt();
                         let thumb = fit(thumb_area, pw, ph);
                         match (page_index, &self.cache.layout) {
