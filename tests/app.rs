@@ -31,6 +31,9 @@ fn harness(app: BriefDeckApp) -> Harness<'static, BriefDeckApp> {
 fn type_into(h: &mut Harness<'static, BriefDeckApp>, label: &str, text: &str) {
     h.get_by_label(label).click();
     h.run();
+    // The click puts the cursor where it lands; type at the end.
+    h.key_press(egui::Key::End);
+    h.run();
     h.get_by_label(label).type_text(text);
     h.run();
 }
