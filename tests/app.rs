@@ -288,3 +288,90 @@ fn recovers_unsaved_work_after_a_crash() {
     assert_eq!(h.state().editor.deck(), &edited);
     assert!(h.state().dirty(), "recovered work still needs saving");
 }
+
+/// Presses at `from`, moves in steps to `to`, releases (a mouse drag).
+fn drag(h: &mut Harness<'static, BriefDeckApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.event(egui::Event::PointerMoved(from));
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.step();
+    for k in 1..=10 {
+        let p = from + (to - from) * (k as f32 / 10.0);
+        h.event(egui::Event::PointerMoved(p));
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(8);
+}
+
+#[test]
+fn drag_a_library_item_onto_the_slide_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    type_into(&mut h, "Search", "demining");
+    let before = h.state().editor.deck().slides.len();
+    let card = h
+        .query_all_by_label("Add topic")
+        .next()
+        .expect("a topic result")
+        .rect();
+    // Press on the card just above its "Add topic" button, drop on the second slide row.
+    let from = egui::pos2(card.left() + 60.0, card.top() - 20.0);
+    let slides = h.get_by_label("Slides").rect();
+    let to = egui::pos2(slides.left() + 80.0, slides.bottom() + 330.0);
+    drag(&mut h, from, to);
+    assert_eq!(
+        h.state().editor.deck().slides.len(),
+        before + 1,
+        "status: {}",
+        h.state().status
+    );
+}
+
+#[test]
+fn drag_a_slide_to_reorder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let ids: Vec<u64> = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let second = h.get_by_label_contains("Slide 2:").rect();
+    let fourth = h.get_by_label_contains("Slide 4:").rect();
+    // Drop on the upper part of slide 4's row: the slide lands before it.
+    drag(
+        &mut h,
+        second.center(),
+        egui::pos2(fourth.center().x, fourth.top() + 10.0),
+    );
+    let now: Vec<u64> = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(
+        &now[..4],
+        &[ids[0], ids[2], ids[1], ids[3]],
+        "status: {}",
+        h.state().status
+    );
+}

@@ -576,7 +576,11 @@ impl BriefDeckApp {
                     .take(6)
                     .collect::<Vec<_>>()
                     .join("-");
-                let base = dirs::document_dir().unwrap_or_else(|| PathBuf::from("."));
+                let base = [dirs::document_dir(), dirs::home_dir()]
+                    .into_iter()
+                    .flatten()
+                    .find(|d| d.is_dir())
+                    .unwrap_or_else(|| PathBuf::from("."));
                 base.join(format!(
                     "{}.{ext}",
                     if slug.is_empty() {

@@ -170,6 +170,8 @@ impl BriefDeckApp {
         });
         let drag_id = egui::Id::unique(("library-drag", &id));
         let inner = ui.dnd_drag_source(drag_id, ItemDrag(id.clone()), |ui| {
+            // Selectable text would take the drag for text selection.
+            ui.style_mut().interaction.selectable_labels = false;
             frame.show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
@@ -182,7 +184,11 @@ impl BriefDeckApp {
                         .sense(egui::Sense::click()),
                 );
                 if !item.subtitle.is_empty() {
-                    ui.add(egui::Label::new(egui::RichText::new(&item.subtitle).small()).wrap());
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(&item.subtitle).small())
+                            .wrap()
+                            .selectable(false),
+                    );
                 }
             })
         });

@@ -5,15 +5,12 @@ use egui::{vec2, Sense};
 
 use super::app::{Action, BriefDeckApp};
 use super::library_panel::ItemDrag;
-use super::preview::{fit, paint_page, Detail};
+use super::preview::{paint_page, Detail};
 use crate::deck::{SlideBody, SlideId};
 
 /// Payload of a slide being dragged within the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SlideDrag(pub SlideId);
-
-/// Height of one row in the list.
-const ROW_H: f32 = 80.0;
 
 impl BriefDeckApp {
     /// The slide list panel.
@@ -145,18 +142,29 @@ impl BriefDeckApp {
     fn slide_rows(&mut self, ui: &mut egui::Ui) {
         let count = self.editor.deck().slides.len();
         let total_visible = self.editor.deck().visible().count();
+        let (pw, ph) = self.editor.deck().page_format.size_pt();
+        // Thumbnail across the panel (after the number column), title on one line below it.
+        let thumb_w = (ui.available_width() - 34.0).max(80.0);
+        let thumb_h = thumb_w * ph / pw;
+        let row_h = thumb_h + 30.0;
+        let textures: Vec<Option<egui::TextureId>> = self
+            .cache
+            .textures
+            .iter()
+            .map(|t| t.as_ref().map(|t| t.id()))
+            .collect();
         let mut drop_at: Option<(usize, DropWhat)> = None;
         egui::ScrollArea::vertical()
             .id_salt("slide-list")
             .auto_shrink([false, false])
-            .show_rows(ui, ROW_H, count + 1, |ui, range| {
+            .show_rows(ui, row_h, count + 1, |ui, range| {
                 for i in range {
                     if i == count {
                         // A drop zone after the last slide.
-                        let (rect, resp) = ui.allocate_exact_size(vec2(ui.available_width(), ROW_H * 0.5), Sense::hover());
-                        if let Some(w) = drop_target(&resp) {
+                        let (rect, resp) = ui.allocate_exact_size(vec2(ui.available_width(), row_h * 0.5), Sense::hover());
+                        if let Some(w) = drop_target(ui.ctx(), resp.rect) {
                             ui.painter().hline(rect.x_range(), rect.top() + 2.0, ui.visuals().selection.stroke);
-                            if resp.dnd_release_payload::<SlideDrag>().is_some() || resp.dnd_release_payload::<ItemDrag>().is_some() {
+                            if released(ui.ctx()) {
                                 drop_at = Some((count, w));
                             }
                         }
@@ -167,17 +175,13 @@ impl BriefDeckApp {
                     let page_index = self.cache.page_of.get(&slide.id).copied();
                     let selected = self.selection.contains(&slide.id);
                     let drag = ui.dnd_drag_source(egui::Id::unique(("slide-drag", slide.id)), SlideDrag(slide.id), |ui| {
-                        let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), ROW_H - 4.0), Sense::hover());
+                        let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), row_h - 4.0), Sense::hover());
                         if selected {
                             ui.painter().rect_filled(rect, 4.0, ui.visuals().selection.bg_fill.gamma_multiply(0.6));
                         }
-                        let thumb_area = egui::Rect::from_min_size(rect.min + vec2(26.0, 4.0), vec2(112.0, rect.height() - 8.0));
-                        let (pw, ph) = self.editor.deck().page_format.size_pt();
-                        let thumb = fit(thumb_area, pw, ph);
+                        let thumb = egui::Rect::from_min_size(rect.min + vec2(28.0, 4.0), vec2(thumb_w, thumb_h));
                         match (page_index, &self.cache.layout) {
                             (Some(pi), Some(layout)) => {
-                                let textures: Vec<Option<egui::TextureId>> =
-                                    self.cache.textures.iter().map(|t| t.as_ref().map(|t| t.id())).collect();
                                 paint_page(ui.painter(), thumb, &layout.pages[pi], &textures, Detail::Thumbnail);
                             }
                             _ => {
@@ -186,20 +190,9 @@ impl BriefDeckApp {
                         }
                         if slide.hidden {
                             ui.painter().rect_filled(thumb, 0.0, ui.visuals().panel_fill.gamma_multiply(0.7));
-                            ui.painter().text(thumb.center(), egui::Align2::CENTER_CENTER, "HIDDEN", egui::FontId::proportional(12.0), ui.visuals().strong_text_color());
+                            ui.painter().text(thumb.center(), egui::Align2::CENTER_CENTER, "HIDDEN", egui::FontId::proportional(13.0), ui.visuals().strong_text_color());
                         }
                         ui.painter().text(rect.min + vec2(4.0, 6.0), egui::Align2::LEFT_TOP, number.to_string(), egui::FontId::proportional(13.0), ui.visuals().text_color());
-                        let title = slide.title(&self.editor.deck().meta).to_owned();
-                        let title_rect = egui::Rect::from_min_max(egui::pos2(thumb.right() + 6.0, rect.top() + 4.0), rect.max);
-                        let mut job = egui::text::LayoutJob::simple(
-                            title,
-                            egui::FontId::proportional(12.0),
-                            if slide.hidden { ui.visuals().weak_text_color() } else { ui.visuals().text_color() },
-                            title_rect.width().max(20.0),
-                        );
-                        job.wrap.max_rows = 4;
-                        let galley = ui.painter().layout_job(job);
-                        ui.painter().galley(title_rect.min, galley, ui.visuals().text_color());
                         let mut tags = Vec::new();
                         if slide.origin.as_ref().is_some_and(|o| o.edited) {
                             tags.push("edited");
@@ -210,11 +203,26 @@ impl BriefDeckApp {
                                 tags.push("warning");
                             }
                         }
+                        let mut title = slide.title(&self.editor.deck().meta).to_owned();
                         if !tags.is_empty() {
-                            ui.painter().text(egui::pos2(title_rect.left(), rect.bottom() - 4.0), egui::Align2::LEFT_BOTTOM, tags.join(" · "), egui::FontId::proportional(11.0), ui.visuals().warn_fg_color);
+                            title = format!("[{}] {title}", tags.join(", "));
                         }
+                        let color = if !tags.is_empty() {
+                            ui.visuals().warn_fg_color
+                        } else if slide.hidden {
+                            ui.visuals().weak_text_color()
+                        } else {
+                            ui.visuals().text_color()
+                        };
+                        let mut job = egui::text::LayoutJob::simple_singleline(title, egui::FontId::proportional(12.0), color);
+                        job.wrap.max_width = thumb_w;
+                        job.wrap.max_rows = 1;
+                        let galley = ui.painter().layout_job(job);
+                        ui.painter().galley(egui::pos2(thumb.left(), thumb.bottom() + 4.0), galley, color);
                     });
                     let resp = drag.response.interact(Sense::click());
+                    let label = format!("Slide {number}: {}", slide.title(&self.editor.deck().meta));
+                    resp.widget_info(|| egui::WidgetInfo::selected(egui::WidgetType::Button, true, selected, &label));
                     let resp = resp.on_hover_text(format!(
                         "Slide {number} of {count} ({total_visible} exported). Click to select, Ctrl+click to add to the selection, drag to reorder."
                     ));
@@ -222,16 +230,17 @@ impl BriefDeckApp {
                         let extend = ui.input(|i| i.modifiers.command || i.modifiers.shift);
                         self.act(Action::Select(slide.id, extend));
                     }
-                    if let Some(w) = drop_target(&resp) {
+                    if let Some(w) = drop_target(ui.ctx(), resp.rect) {
                         let y = resp.rect.top();
                         ui.painter().hline(resp.rect.x_range(), y, ui.visuals().selection.stroke);
-                        if resp.dnd_release_payload::<SlideDrag>().is_some() || resp.dnd_release_payload::<ItemDrag>().is_some() {
+                        if released(ui.ctx()) {
                             drop_at = Some((i, w));
                         }
                     }
                 }
             });
         if let Some((at, what)) = drop_at {
+            egui::DragAndDrop::clear_payload(ui.ctx());
             match what {
                 DropWhat::Slide(id) => self.act(Action::MoveSlide(id, at)),
                 DropWhat::Item(item) => self.act(Action::AddItems(vec![item], Some(at))),
@@ -246,13 +255,23 @@ enum DropWhat {
     Item(String),
 }
 
-/// What is being dragged over `resp`, if anything droppable.
-fn drop_target(resp: &egui::Response) -> Option<DropWhat> {
-    if let Some(s) = resp.dnd_hover_payload::<SlideDrag>() {
+/// What is being dragged over `rect`, if anything droppable. (The pointer test is done here
+/// because `Response::contains_pointer` is false while a child widget covers the pointer.)
+fn drop_target(ctx: &egui::Context, rect: egui::Rect) -> Option<DropWhat> {
+    let over = ctx.pointer_interact_pos().is_some_and(|p| rect.contains(p));
+    if !over {
+        return None;
+    }
+    if let Some(s) = egui::DragAndDrop::payload::<SlideDrag>(ctx) {
         return Some(DropWhat::Slide(s.0));
     }
-    if let Some(i) = resp.dnd_hover_payload::<ItemDrag>() {
+    if let Some(i) = egui::DragAndDrop::payload::<ItemDrag>(ctx) {
         return Some(DropWhat::Item(i.0.clone()));
     }
     None
+}
+
+/// True in the frame the dragged thing is let go.
+fn released(ctx: &egui::Context) -> bool {
+    ctx.input(|i| i.pointer.any_released())
 }
