@@ -222,7 +222,7 @@ impl BriefDeckApp {
                     });
                     let resp = drag.response.interact(Sense::click());
                     let label = format!("Slide {number}: {}", slide.title(&self.editor.deck().meta));
-                    resp.widget_info(|| egui::WidgetInfo::selected(egui::WidgetType::Button, true, selected, &label));
+                    resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
                     let resp = resp.on_hover_text(format!(
                         "Slide {number} of {count} ({total_visible} exported). Click to select, Ctrl+click to add to the selection, drag to reorder."
                     ));
