@@ -321,6 +321,40 @@ impl<'a> Engine<'a> {
         Para::new(text.to_owned(), self.body()).marked("\u{2022}", marker, 1.1)
     }
 
+    /// A numbered list: accent numbers in the heading family, text in the body family.
+    fn numbered(
+        &self,
+        items: &[String],
+        number_scale: f32,
+        text_scale: f32,
+        gutter_em: f32,
+        space_em: f32,
+        label: impl Fn(usize) -> String,
+    ) -> Vec<Para> {
+        let t = self.theme;
+        let num = self.style(
+            t.heading_family,
+            FontStyle::Bold,
+            t.sizes.body_pt * number_scale,
+            t.colors.accent,
+        );
+        let text = self.style(
+            t.body_family,
+            FontStyle::Regular,
+            t.sizes.body_pt * text_scale,
+            t.colors.text,
+        );
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Para::new(p.clone(), text)
+                    .marked(label(i), num, gutter_em)
+                    .space(if i == 0 { 0.0 } else { space_em })
+            })
+            .collect()
+    }
+
     /// Flows paragraphs; records an overflow warning naming the slide when they do not fit.
     fn flow_into(&mut self, c: &mut Canvas, paras: &[Para], rect: Rect, what: &str) -> f32 {
         self.flow_min(c, paras, rect, what, self.theme.sizes.min_body_pt)
@@ -657,7 +691,6 @@ impl<'a> Engine<'a> {
     }
 
     fn agenda(&mut self, c: &mut Canvas, content: Rect, visible: &[&Slide]) {
-        let t = self.theme;
         let sections: Vec<&str> = visible
             .iter()
             .filter(|s| s.body.kind() == SlideKind::Section)
@@ -687,27 +720,8 @@ impl<'a> Engine<'a> {
                 ),
             );
         }
-        let num_style = self.style(
-            t.heading_family,
-            FontStyle::Bold,
-            t.sizes.body_pt * 1.1,
-            t.colors.accent,
-        );
-        let style = self.style(
-            t.body_family,
-            FontStyle::Regular,
-            t.sizes.body_pt * 1.1,
-            t.colors.text,
-        );
-        let paras: Vec<Para> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                Para::new((*e).to_owned(), style)
-                    .marked(format!("{:02}", i + 1), num_style, 2.0)
-                    .space(if i == 0 { 0.0 } else { 0.55 })
-            })
-            .collect();
+        let texts: Vec<String> = entries.iter().map(|e| (*e).to_owned()).collect();
+        let paras = self.numbered(&texts, 1.1, 1.1, 2.0, 0.55, |i| format!("{:02}", i + 1));
         self.flow_into(c, &paras, content, "agenda");
     }
 
@@ -899,7 +913,6 @@ impl<'a> Engine<'a> {
     }
 
     fn takeaways(&mut self, c: &mut Canvas, content: Rect, points: &[String]) {
-        let t = self.theme;
         if points.is_empty() {
             self.warn(
                 c,
@@ -907,27 +920,7 @@ impl<'a> Engine<'a> {
                 format!("slide {}: the key takeaways are empty", c.page),
             );
         }
-        let num = self.style(
-            t.heading_family,
-            FontStyle::Bold,
-            t.sizes.body_pt * 1.2,
-            t.colors.accent,
-        );
-        let text = self.style(
-            t.body_family,
-            FontStyle::Regular,
-            t.sizes.body_pt * 1.05,
-            t.colors.text,
-        );
-        let paras: Vec<Para> = points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                Para::new(p.clone(), text)
-                    .marked(format!("{}", i + 1), num, 1.6)
-                    .space(if i == 0 { 0.0 } else { 0.8 })
-            })
-            .collect();
+        let paras = self.numbered(points, 1.2, 1.05, 1.6, 0.8, |i| format!("{}", i + 1));
         self.flow_into(c, &paras, content, "takeaways");
     }
 

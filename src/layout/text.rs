@@ -196,38 +196,25 @@ pub fn wrap(
     let mut line_w = 0.0f32;
     for word in text.split_whitespace() {
         let ww = m.width(font, size_pt, word);
-        if line.is_empty() {
-            if ww > width_pt {
-                // A word longer than the line: break it between characters.
-                for piece in split_long_word(m, font, size_pt, word, width_pt) {
-                    if !line.is_empty() {
-                        lines.push(std::mem::take(&mut line));
-                    }
-                    line_w = m.width(font, size_pt, &piece);
-                    line = piece;
-                }
-                continue;
-            }
-            line.push_str(word);
-            line_w = ww;
-        } else if line_w + space + ww <= width_pt {
+        if !line.is_empty() && line_w + space + ww <= width_pt {
             line.push(' ');
             line.push_str(word);
             line_w += space + ww;
-        } else {
+            continue;
+        }
+        if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
-            if ww > width_pt {
-                for piece in split_long_word(m, font, size_pt, word, width_pt) {
-                    if !line.is_empty() {
-                        lines.push(std::mem::take(&mut line));
-                    }
-                    line_w = m.width(font, size_pt, &piece);
-                    line = piece;
-                }
-            } else {
-                line.push_str(word);
-                line_w = ww;
-            }
+        }
+        if ww > width_pt {
+            // A word longer than the line: break it between characters.
+            let mut pieces = split_long_word(m, font, size_pt, word, width_pt);
+            let last = pieces.pop().unwrap_or_default();
+            lines.extend(pieces);
+            line_w = m.width(font, size_pt, &last);
+            line = last;
+        } else {
+            line.push_str(word);
+            line_w = ww;
         }
     }
     if !line.is_empty() {
