@@ -362,3 +362,36 @@ fn theme_errors_name_the_field() {
     .unwrap_err();
     assert!(err.to_string().contains("min_body_pt"), "{err}");
 }
+
+#[test]
+fn theme_logo_is_placed_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_fn(200, 100, |_, _| image::Rgb([200, 20, 20]))
+        .save(dir.path().join("logo.png"))
+        .unwrap();
+    let navy =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/navy.toml"))
+            .unwrap();
+    let with_logo = navy
+        .replace("# logo = \"logo.png\"", "logo = \"logo.png\"")
+        .replace("name = \"navy\"", "name = \"house\"");
+    let file = dir.path().join("house.toml");
+    std::fs::write(&file, with_logo).unwrap();
+    let t = briefdeck::theme::load_theme_file(&file).unwrap();
+    let l = layout(&small_deck(), &t, &LayoutOptions::default()).unwrap();
+    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
+    assert_eq!(l.images.len(), 1, "the logo is decoded once");
+    for p in &l.pages {
+        assert!(p
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Image { rect, .. } if (rect.w_pt - 44.0).abs() < 0.1)));
+    }
+    // A missing logo is a warning, not a failure.
+    std::fs::remove_file(dir.path().join("logo.png")).unwrap();
+    let l = layout(&small_deck(), &t, &LayoutOptions::default()).unwrap();
+    assert!(l
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::Image && w.message.contains("logo")));
+}

@@ -18,6 +18,9 @@ pub struct LayoutOptions {
     pub base_dir: Option<PathBuf>,
 }
 
+/// Height of the theme logo in the top margin, in pt.
+const LOGO_HEIGHT_PT: f32 = 22.0;
+
 /// Largest image edge kept, in pixels: enough for a full-width picture at about 200 dpi.
 const MAX_IMAGE_PX: u32 = 2400;
 
@@ -490,6 +493,28 @@ impl<'a> Engine<'a> {
     fn chrome(&mut self, c: &mut Canvas, number: usize, total: usize, dark: bool) {
         let t = self.theme;
         let bh = self.banner_h();
+        if let Some(logo) = &t.logo {
+            let path = logo.display().to_string();
+            match self.load_image(&path) {
+                Ok(idx) => {
+                    let img = &self.images[idx];
+                    let h = LOGO_HEIGHT_PT;
+                    let w = h * img.width_px as f32 / img.height_px.max(1) as f32;
+                    let rect = Rect::new(
+                        c.w - t.margins.right_pt - w,
+                        bh + (t.margins.top_pt - h) / 2.0,
+                        w,
+                        h,
+                    );
+                    c.items.push(Item::Image { rect, image: idx });
+                }
+                Err(why) => self.warn(
+                    c,
+                    WarningKind::Image,
+                    format!("theme logo `{path}` {why}; fix the `logo` path in the theme file"),
+                ),
+            }
+        }
         let marking = self.deck.meta.marking.trim().to_uppercase();
         if bh > 0.0 {
             for y in [0.0, c.h - bh] {
