@@ -395,3 +395,41 @@ fn theme_logo_is_placed_on_every_page() {
         .iter()
         .any(|w| w.kind == WarningKind::Image && w.message.contains("logo")));
 }
+
+#[test]
+fn transparent_pictures_are_flattened_onto_white() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clear.png");
+    image::RgbaImage::from_fn(10, 10, |x, _| {
+        if x < 5 {
+            image::Rgba([0, 0, 0, 0])
+        } else {
+            image::Rgba([255, 0, 0, 255])
+        }
+    })
+    .save(&path)
+    .unwrap();
+    let mut ed = Editor::new(small_deck());
+    let img = ed.new_slide(SlideBody::Image {
+        title: "P".into(),
+        path: path.display().to_string(),
+        caption: String::new(),
+        credit: String::new(),
+    });
+    ed.apply(
+        "x",
+        Command::Insert {
+            index: 1,
+            slides: vec![img],
+        },
+    )
+    .unwrap();
+    let l = layout(ed.deck(), &theme("print"), &LayoutOptions::default()).unwrap();
+    let px = &l.images[0].rgb;
+    assert_eq!(
+        &px[0..3],
+        &[255, 255, 255],
+        "transparent pixel becomes white"
+    );
+    assert_eq!(&px[27..30], &[255, 0, 0], "opaque pixel keeps its colour");
+}

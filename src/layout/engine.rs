@@ -1164,7 +1164,15 @@ fn decode_image(path: &Path) -> Result<ImageData, String> {
     } else {
         img
     };
-    let rgb = img.to_rgb8();
+    // Transparent areas are composited onto white, as on a printed page.
+    let rgba = img.to_rgba8();
+    let mut rgb = image::RgbImage::new(rgba.width(), rgba.height());
+    for (dst, src) in rgb.pixels_mut().zip(rgba.pixels()) {
+        let a = u16::from(src[3]);
+        for k in 0..3 {
+            dst[k] = ((u16::from(src[k]) * a + 255 * (255 - a)) / 255) as u8;
+        }
+    }
     Ok(ImageData {
         width_px: rgb.width(),
         height_px: rgb.height(),
