@@ -49,6 +49,27 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("layout {n} slides"), |b| {
             b.iter(|| layout(&deck, &theme, &opts).expect("layout"))
         });
+        let mut state = briefdeck::layout::LayoutState::new().expect("fonts");
+        state.layout(&deck, &theme, &opts);
+        let mut edited = deck.clone();
+        c.bench_function(&format!("relayout {n} slides after editing one"), |b| {
+            let mut flip = false;
+            b.iter(|| {
+                flip = !flip;
+                if let Some(
+                    briefdeck::deck::SlideBody::Text { text, .. }
+                    | briefdeck::deck::SlideBody::Topic { summary: text, .. },
+                ) = edited
+                    .slides
+                    .iter_mut()
+                    .map(|s| &mut s.body)
+                    .find(|b| matches!(b, briefdeck::deck::SlideBody::Topic { .. }))
+                {
+                    text.push_str(if flip { " x" } else { " y" });
+                }
+                state.layout(&edited, &theme, &opts)
+            })
+        });
         let pages = layout(&deck, &theme, &opts).expect("layout");
         let info = PdfInfo::from_meta(&deck.meta);
         c.bench_function(&format!("export {n} slides (layout + PDF bytes)"), |b| {

@@ -375,3 +375,19 @@ fn drag_a_slide_to_reorder() {
         h.state().status
     );
 }
+
+#[test]
+fn new_deck_replaces_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    let app = h.state();
+    assert_eq!(app.editor.deck().slides.len(), 2);
+    assert_eq!(
+        app.cache.layout.as_ref().unwrap().pages.len(),
+        2,
+        "layout follows the new deck"
+    );
+}

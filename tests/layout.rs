@@ -433,3 +433,84 @@ fn transparent_pictures_are_flattened_onto_white() {
     );
     assert_eq!(&px[27..30], &[255, 0, 0], "opaque pixel keeps its colour");
 }
+
+#[test]
+fn incremental_layout_matches_a_fresh_layout_and_reuses_pages() {
+    let lib = Library::builtin().unwrap();
+    let mut ed = Editor::new(sample_deck(&lib).unwrap());
+    let t = theme("navy");
+    let opts = LayoutOptions::default();
+    let mut state = briefdeck::layout::LayoutState::new().unwrap();
+    let first = state.layout(ed.deck(), &t, &opts);
+    assert_eq!(state.last_laid_out, first.pages.len());
+    assert_eq!(first, layout(ed.deck(), &t, &opts).unwrap());
+    // Nothing changed: nothing is laid out again.
+    state.layout(ed.deck(), &t, &opts);
+    assert_eq!(state.last_laid_out, 0);
+    // Editing one content slide's text re-lays that slide only.
+    let topic = ed
+        .deck()
+        .slides
+        .iter()
+        .find(|s| matches!(s.body, SlideBody::Topic { .. }))
+        .unwrap()
+        .id;
+    ed.apply(
+        "x",
+        Command::Edit {
+            id: topic,
+            field: briefdeck::deck::Field::Text,
+            value: briefdeck::deck::Value::Text("Short.".into()),
+        },
+    )
+    .unwrap();
+    let l = state.layout(ed.deck(), &t, &opts);
+    assert_eq!(state.last_laid_out, 1);
+    assert_eq!(dump(&l), dump(&layout(ed.deck(), &t, &opts).unwrap()));
+    // A title change also re-lays the agenda? Only section titles feed it; a topic title feeds
+    // nothing else, but the agenda depends on all titles, so it is laid out again too.
+    ed.apply(
+        "x",
+        Command::Edit {
+            id: topic,
+            field: briefdeck::deck::Field::Title,
+            value: briefdeck::deck::Value::Text("Renamed".into()),
+        },
+    )
+    .unwrap();
+    let l = state.layout(ed.deck(), &t, &opts);
+    assert_eq!(state.last_laid_out, 2);
+    assert_eq!(dump(&l), dump(&layout(ed.deck(), &t, &opts).unwrap()));
+    // Hiding a slide renumbers every page: all are laid out again, and still match.
+    let first_id = ed.deck().slides[1].id;
+    ed.apply(
+        "x",
+        Command::SetHidden {
+            ids: vec![first_id],
+            hidden: true,
+        },
+    )
+    .unwrap();
+    let l = state.layout(ed.deck(), &t, &opts);
+    assert_eq!(dump(&l), dump(&layout(ed.deck(), &t, &opts).unwrap()));
+    // Missing glyphs are reported on every layout, not only when a word is first shaped.
+    ed.apply(
+        "x",
+        Command::Edit {
+            id: topic,
+            field: briefdeck::deck::Field::Text,
+            value: briefdeck::deck::Value::Text("北京".into()),
+        },
+    )
+    .unwrap();
+    let l = state.layout(ed.deck(), &t, &opts);
+    assert!(l
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::MissingGlyph));
+    let again = state.layout(&ed.deck().clone(), &theme("minimal"), &opts);
+    assert!(again
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::MissingGlyph));
+}

@@ -26,42 +26,168 @@ const MAX_IMAGE_PX: u32 = 2400;
 
 /// Lays out every visible slide of `deck` with `theme`.
 pub fn layout(deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Result<Layout, FontError> {
-    let book = FontBook::get()?;
-    let mut engine = Engine {
-        deck,
-        theme,
-        options,
-        m: Measurer::new(book),
-        images: Vec::new(),
-        image_index: HashMap::new(),
-        warnings: Vec::new(),
-    };
-    let visible: Vec<&Slide> = deck.visible().collect();
-    let total = visible.len();
-    let cited = deck.cited_sources();
-    let numbers: HashMap<&str, usize> = cited
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (*id, i + 1))
-        .collect();
-    let mut pages = Vec::with_capacity(total);
-    for (i, slide) in visible.iter().enumerate() {
-        pages.push(engine.slide_page(slide, i + 1, total, &numbers, &cited, &visible));
+    let mut state = LayoutState::new()?;
+    Ok(state.layout(deck, theme, options))
+}
+
+/// A page kept between layouts, with the key of everything it was laid out from.
+struct CachedPage {
+    key: u64,
+    page: Page,
+    warnings: Vec<Warning>,
+}
+
+/// Layout that remembers its pages: a slide is laid out again only when something it depends
+/// on changed (its content, its page number, the deck metadata, the theme, the sources it cites,
+/// and for the agenda and sources slides the titles and citations of the whole deck).
+/// Word shapes and decoded pictures are kept too.
+pub struct LayoutState {
+    m: Measurer<'static>,
+    images: Vec<ImageData>,
+    image_index: HashMap<PathBuf, usize>,
+    pages: HashMap<SlideId, CachedPage>,
+    /// How many pages the last call laid out afresh (the rest came from the cache).
+    pub last_laid_out: usize,
+}
+
+impl std::fmt::Debug for LayoutState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LayoutState")
+            .field("pages", &self.pages.len())
+            .field("images", &self.images.len())
+            .finish()
     }
-    Ok(Layout {
-        pages,
-        warnings: engine.warnings,
-        images: engine.images,
-    })
+}
+
+fn hash_of(parts: &[&[u8]]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in parts {
+        p.hash(&mut h);
+    }
+    h.finish()
+}
+
+impl LayoutState {
+    /// An empty cache over the shipped fonts.
+    pub fn new() -> Result<LayoutState, FontError> {
+        Ok(LayoutState {
+            m: Measurer::new(FontBook::get()?),
+            images: Vec::new(),
+            image_index: HashMap::new(),
+            pages: HashMap::new(),
+            last_laid_out: 0,
+        })
+    }
+
+    /// Lays out the deck, reusing every page whose inputs did not change.
+    pub fn layout(&mut self, deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Layout {
+        let visible: Vec<&Slide> = deck.visible().collect();
+        let total = visible.len();
+        let cited = deck.cited_sources();
+        let numbers: HashMap<&str, usize> = cited
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i + 1))
+            .collect();
+        let json = |v: &dyn erased::Json| v.json();
+        let global = hash_of(&[
+            &json(theme),
+            &json(&deck.meta),
+            &json(&deck.page_format),
+            format!("{:?}{total}", options.base_dir).as_bytes(),
+        ]);
+        let titles = hash_of(&[&json(
+            &visible
+                .iter()
+                .map(|s| (s.body.kind(), s.title(&deck.meta)))
+                .collect::<Vec<_>>(),
+        )]);
+        let all_sources = hash_of(&[&json(
+            &cited
+                .iter()
+                .map(|id| (id, deck.sources.get(*id)))
+                .collect::<Vec<_>>(),
+        )]);
+        let mut engine = Engine {
+            deck,
+            theme,
+            options,
+            st: self,
+            warnings: Vec::new(),
+        };
+        let mut pages = Vec::with_capacity(total);
+        let mut warnings = Vec::new();
+        let mut fresh = 0;
+        for (i, slide) in visible.iter().enumerate() {
+            let own_sources: Vec<(&str, Option<usize>, Option<&CitedSource>)> = slide
+                .body
+                .cited_sources()
+                .into_iter()
+                .map(|id| (id, numbers.get(id).copied(), deck.sources.get(id)))
+                .collect();
+            let deck_wide = match slide.body.kind() {
+                SlideKind::Agenda => titles,
+                SlideKind::Sources => all_sources,
+                _ => 0,
+            };
+            let key = hash_of(&[
+                &global.to_le_bytes(),
+                &json(*slide),
+                &(i as u64).to_le_bytes(),
+                &json(&own_sources),
+                &deck_wide.to_le_bytes(),
+            ]);
+            if let Some(c) = engine.st.pages.get(&slide.id).filter(|c| c.key == key) {
+                pages.push(c.page.clone());
+                warnings.extend(c.warnings.iter().cloned());
+                continue;
+            }
+            fresh += 1;
+            engine.warnings.clear();
+            let page = engine.slide_page(slide, i + 1, total, &numbers, &cited, &visible);
+            let page_warnings = std::mem::take(&mut engine.warnings);
+            warnings.extend(page_warnings.iter().cloned());
+            engine.st.pages.insert(
+                slide.id,
+                CachedPage {
+                    key,
+                    page: page.clone(),
+                    warnings: page_warnings,
+                },
+            );
+            pages.push(page);
+        }
+        let st = engine.st;
+        let live: std::collections::HashSet<SlideId> = visible.iter().map(|s| s.id).collect();
+        st.pages.retain(|id, _| live.contains(id));
+        st.last_laid_out = fresh;
+        Layout {
+            pages,
+            warnings,
+            images: st.images.clone(),
+        }
+    }
+}
+
+/// Serialises values for cache keys (any serde value; failures hash as empty).
+mod erased {
+    /// A value that can be turned into JSON bytes.
+    pub trait Json {
+        fn json(&self) -> Vec<u8>;
+    }
+    impl<T: serde::Serialize + ?Sized> Json for T {
+        fn json(&self) -> Vec<u8> {
+            serde_json::to_vec(self).unwrap_or_default()
+        }
+    }
 }
 
 struct Engine<'a> {
     deck: &'a Deck,
     theme: &'a Theme,
     options: &'a LayoutOptions,
-    m: Measurer<'a>,
-    images: Vec<ImageData>,
-    image_index: HashMap<PathBuf, Option<usize>>,
+    st: &'a mut LayoutState,
     warnings: Vec<Warning>,
 }
 
@@ -153,7 +279,7 @@ impl<'a> Engine<'a> {
         } else {
             self.theme.colors.background
         };
-        self.m.missing.clear();
+        self.st.m.missing.clear();
         match &slide.body {
             SlideBody::Title {} => self.title_slide(&mut c),
             SlideBody::Section { title, subtitle } => self.section_slide(&mut c, title, subtitle),
@@ -291,8 +417,8 @@ impl<'a> Engine<'a> {
             }
         }
         self.chrome(&mut c, number, total, dark);
-        if !self.m.missing.is_empty() {
-            let chars: String = self.m.missing.iter().collect();
+        if !self.st.m.missing.is_empty() {
+            let chars: String = self.st.m.missing.iter().collect();
             self.warn(
                 &c,
                 WarningKind::MissingGlyph,
@@ -373,7 +499,7 @@ impl<'a> Engine<'a> {
         min_pt: f32,
     ) -> f32 {
         let f = flow(
-            &mut self.m,
+            &mut self.st.m,
             paras,
             rect,
             min_pt,
@@ -406,7 +532,7 @@ impl<'a> Engine<'a> {
         let max_h = line_height(t.sizes.heading_pt, 1.15) * 2.0;
         let title_rect = Rect::new(frame.x_pt, frame.y_pt, frame.w_pt, max_h);
         let f = flow(
-            &mut self.m,
+            &mut self.st.m,
             &[Para::new(title.to_owned(), style)],
             title_rect,
             t.sizes.heading_pt * 0.7,
@@ -469,12 +595,18 @@ impl<'a> Engine<'a> {
         }
         let style = self.small(self.theme.colors.muted);
         let text = format!("Sources: {}", parts.join("; "));
-        let lines = wrap(&mut self.m, style.font, style.size_pt, &text, content.w_pt);
+        let lines = wrap(
+            &mut self.st.m,
+            style.font,
+            style.size_pt,
+            &text,
+            content.w_pt,
+        );
         let lh = line_height(style.size_pt, 1.25);
         let h = lines.len() as f32 * lh;
         let top = content.bottom() - h;
         let (items, _) = place(
-            &mut self.m,
+            &mut self.st.m,
             &[Para::new(text, style)],
             Rect::new(content.x_pt, top, content.w_pt, h),
             1.0,
@@ -497,7 +629,7 @@ impl<'a> Engine<'a> {
             let path = logo.display().to_string();
             match self.load_image(&path) {
                 Ok(idx) => {
-                    let img = &self.images[idx];
+                    let img = &self.st.images[idx];
                     let h = LOGO_HEIGHT_PT;
                     let w = h * img.width_px as f32 / img.height_px.max(1) as f32;
                     let rect = Rect::new(
@@ -534,10 +666,11 @@ impl<'a> Engine<'a> {
                 }
                 let size = (bh * 0.55).min(12.0);
                 let font = FontId::of(t.body_family, FontStyle::Bold);
-                let width = self.m.width(font, size, &marking);
+                let width = self.st.m.width(font, size, &marking);
                 let x = (c.w - width) / 2.0;
                 let baseline = y + bh / 2.0 + size * 0.36;
                 let run = self
+                    .st
                     .m
                     .run(font, size, t.colors.banner_text, x, baseline, &marking);
                 c.items.push(Item::Text(run));
@@ -568,22 +701,22 @@ impl<'a> Engine<'a> {
             left.push_str(&format!("  \u{00b7}  {}", d.long()));
         }
         let num = format!("{number} / {total}");
-        let num_w = self.m.width(font, size, &num);
+        let num_w = self.st.m.width(font, size, &num);
         let dist = meta.distribution.trim().to_owned();
         let gap = 18.0;
         let max_dist = (right_edge - left_x) * 0.4;
-        let dist = ellipsize(&mut self.m, font, size, &dist, max_dist);
+        let dist = ellipsize(&mut self.st.m, font, size, &dist, max_dist);
         let dist_w = if dist.is_empty() {
             0.0
         } else {
-            self.m.width(font, size, &dist) + gap
+            self.st.m.width(font, size, &dist) + gap
         };
         let max_left = right_edge - left_x - num_w - dist_w - gap;
-        let left = ellipsize(&mut self.m, font, size, &left, max_left);
-        let run = self.m.run(font, size, color, left_x, baseline, &left);
+        let left = ellipsize(&mut self.st.m, font, size, &left, max_left);
+        let run = self.st.m.run(font, size, color, left_x, baseline, &left);
         c.items.push(Item::Text(run));
         if !dist.is_empty() {
-            let run = self.m.run(
+            let run = self.st.m.run(
                 font,
                 size,
                 color,
@@ -594,6 +727,7 @@ impl<'a> Engine<'a> {
             c.items.push(Item::Text(run));
         }
         let run = self
+            .st
             .m
             .run(font, size, color, right_edge - num_w, baseline, &num);
         c.items.push(Item::Text(run));
@@ -780,7 +914,7 @@ impl<'a> Engine<'a> {
                 .space(0.2),
             );
         }
-        let (items, h) = place(&mut self.m, &paras, area, 1.0, 1.25);
+        let (items, h) = place(&mut self.st.m, &paras, area, 1.0, 1.25);
         c.items.extend(items);
         h + 14.0
     }
@@ -796,7 +930,7 @@ impl<'a> Engine<'a> {
         );
         let text = format!("\u{201c}{}\u{201d}", quote.trim());
         let inner_w = area.w_pt - 40.0;
-        let lines = wrap(&mut self.m, style.font, style.size_pt, &text, inner_w);
+        let lines = wrap(&mut self.st.m, style.font, style.size_pt, &text, inner_w);
         let h = lines.len() as f32 * line_height(style.size_pt, t.sizes.line_spacing) + 24.0;
         let h = h.min(area.h_pt * 0.6);
         c.items.push(Item::Rect {
@@ -895,7 +1029,8 @@ impl<'a> Engine<'a> {
         let widest = entries
             .iter()
             .map(|e| {
-                self.m
+                self.st
+                    .m
                     .width(date_style.font, date_style.size_pt, &timeline_date(e.date))
             })
             .fold(0.0f32, f32::max);
@@ -911,7 +1046,7 @@ impl<'a> Engine<'a> {
             })
             .collect();
         let f = flow(
-            &mut self.m,
+            &mut self.st.m,
             &paras,
             content,
             t.sizes.min_body_pt,
@@ -966,7 +1101,7 @@ impl<'a> Engine<'a> {
             below.push(Para::new(format!("Credit: {credit}"), small).space(0.3));
         }
         let (_, cap_h) = place(
-            &mut self.m,
+            &mut self.st.m,
             &below,
             Rect::new(0.0, 0.0, content.w_pt, 1000.0),
             1.0,
@@ -980,7 +1115,7 @@ impl<'a> Engine<'a> {
         );
         match self.load_image(path) {
             Ok(idx) => {
-                let img = &self.images[idx];
+                let img = &self.st.images[idx];
                 let aspect = img.width_px as f32 / img.height_px.max(1) as f32;
                 let (mut w, mut h) = (pic_area.w_pt, pic_area.w_pt / aspect);
                 if h > pic_area.h_pt {
@@ -1000,7 +1135,7 @@ impl<'a> Engine<'a> {
                     content.w_pt,
                     cap_h + 2.0,
                 );
-                let (items, _) = place(&mut self.m, &below, cap, 1.0, 1.25);
+                let (items, _) = place(&mut self.st.m, &below, cap, 1.0, 1.25);
                 c.items.extend(items);
             }
             Err(why) => {
@@ -1017,7 +1152,7 @@ impl<'a> Engine<'a> {
                     pic_area.h_pt - 40.0,
                 );
                 let body = self.body();
-                let (items, _) = place(&mut self.m, &[Para::new(msg, body)], inner, 1.0, 1.3);
+                let (items, _) = place(&mut self.st.m, &[Para::new(msg, body)], inner, 1.0, 1.3);
                 c.items.extend(items);
                 self.warn(
                     c,
@@ -1033,7 +1168,7 @@ impl<'a> Engine<'a> {
                     content.w_pt,
                     cap_h + 2.0,
                 );
-                let (items, _) = place(&mut self.m, &below, cap, 1.0, 1.25);
+                let (items, _) = place(&mut self.st.m, &below, cap, 1.0, 1.25);
                 c.items.extend(items);
             }
         }
@@ -1053,19 +1188,15 @@ impl<'a> Engine<'a> {
             return Err("is not set".to_owned());
         }
         let full = self.resolve_path(path);
-        if let Some(cached) = self.image_index.get(&full) {
-            return cached.ok_or_else(|| "could not be read".to_owned());
+        if let Some(i) = self.st.image_index.get(&full) {
+            return Ok(*i);
         }
-        let result = decode_image(&full);
-        let slot = match result {
-            Ok(data) => {
-                self.images.push(data);
-                Ok(self.images.len() - 1)
-            }
-            Err(e) => Err(e),
-        };
-        self.image_index.insert(full, slot.as_ref().ok().copied());
-        slot
+        // Failures are not remembered: a file fixed on disk is picked up at the next layout.
+        let data = decode_image(&full)?;
+        self.st.images.push(data);
+        let i = self.st.images.len() - 1;
+        self.st.image_index.insert(full, i);
+        Ok(i)
     }
 
     fn sources_list(&mut self, c: &mut Canvas, content: Rect, cited: &[&str]) {
@@ -1133,8 +1264,8 @@ impl<'a> Engine<'a> {
                 } else {
                     continue;
                 };
-                let x = run.x_pt + self.m.width(run.font, run.size_pt, &run.text[..at]);
-                let w = self.m.width(run.font, run.size_pt, shown);
+                let x = run.x_pt + self.st.m.width(run.font, run.size_pt, &run.text[..at]);
+                let w = self.st.m.width(run.font, run.size_pt, shown);
                 links.push(Item::Link {
                     rect: Rect::new(x, run.baseline_pt - run.size_pt, w, run.size_pt * 1.3),
                     uri: u.clone(),

@@ -7,7 +7,7 @@ mod engine;
 mod page;
 mod text;
 
-pub use engine::{layout, LayoutOptions};
+pub use engine::{layout, LayoutOptions, LayoutState};
 pub use page::{ImageData, Item, Layout, Page, Rect, TextRun, Warning, WarningKind};
 pub use text::{flow, wrap, Flow, Measurer, Para, Style};
 

@@ -74,6 +74,7 @@ impl Para {
 struct WordShape {
     width: f32,
     kerning: Vec<(usize, f32)>,
+    missing: Vec<char>,
 }
 
 /// Shapes each distinct word once per font at 1 pt and builds lines from the cached words.
@@ -101,21 +102,24 @@ impl<'a> Measurer<'a> {
         let per_font = self.cache.entry(font).or_default();
         if !per_font.contains_key(word) {
             let shaped = self.book.shape(font, 1.0, word);
-            for c in &shaped.missing {
-                if !self.missing.contains(c) {
-                    self.missing.push(*c);
-                }
-            }
             per_font.insert(
                 word.to_owned(),
                 WordShape {
                     width: shaped.width_pt,
                     kerning: shaped.kerning,
+                    missing: shaped.missing,
                 },
             );
         }
         // Inserted just above when absent.
-        &per_font[word]
+        let shape = &per_font[word];
+        // Report missing glyphs every time the word is used, not only when first shaped.
+        for c in &shape.missing {
+            if !self.missing.contains(c) {
+                self.missing.push(*c);
+            }
+        }
+        shape
     }
 
     /// Width in pt of `text` at `size_pt`.

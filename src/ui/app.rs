@@ -10,7 +10,7 @@ use crate::deck::{
     self, add_items, clear_recovery, read_recovery, revert_to_library, sample_deck, write_recovery,
     Command, Deck, DeckMeta, Editor, PageFormat, SlideBody, SlideId,
 };
-use crate::layout::{layout, Layout, LayoutOptions};
+use crate::layout::{Layout, LayoutOptions, LayoutState};
 use crate::library::{ItemKind, Library, LoadOptions};
 use crate::theme::{Theme, ThemeCatalog};
 
@@ -78,7 +78,7 @@ pub enum Action {
 /// Layout of the current deck, recomputed only when the deck or theme changes.
 #[derive(Default)]
 pub struct LayoutCache {
-    key: Option<(u64, String)>,
+    key: Option<(u64, u64, String)>,
     /// The pages, or `None` before the first layout.
     pub layout: Option<Layout>,
     /// The resolved theme.
@@ -89,6 +89,8 @@ pub struct LayoutCache {
     pub textures: Vec<Option<egui::TextureHandle>>,
     /// Slide id → page index.
     pub page_of: std::collections::HashMap<SlideId, usize>,
+    /// Pages, word shapes and pictures kept between layouts.
+    pub state: Option<LayoutState>,
 }
 
 /// The BriefDeck window.
@@ -131,6 +133,8 @@ pub struct BriefDeckApp {
     title_sent: String,
     close_confirmed: bool,
     fonts_installed: bool,
+    /// Changes whenever another deck replaces the current one (new, open, recover).
+    doc_generation: u64,
 }
 
 impl BriefDeckApp {
@@ -198,6 +202,7 @@ impl BriefDeckApp {
             title_sent: String::new(),
             close_confirmed: false,
             fonts_installed: false,
+            doc_generation: 0,
         };
         if let Some(p) = app.path.clone() {
             app.settings.touch_recent(&p);
@@ -253,7 +258,11 @@ impl BriefDeckApp {
     /// Lays the deck out again if it or its theme changed since the last frame.
     pub fn refresh_layout(&mut self, ctx: Option<&egui::Context>) {
         let deck = self.editor.deck();
-        let key = (self.editor.revision(), deck.theme.clone());
+        let key = (
+            self.doc_generation,
+            self.editor.revision(),
+            deck.theme.clone(),
+        );
         if self.cache.key.as_ref() == Some(&key) && self.cache.layout.is_some() {
             return;
         }
@@ -265,38 +274,39 @@ impl BriefDeckApp {
             ),
         };
         let options = self.layout_options();
-        let result = theme.as_ref().map(|t| layout(deck, t, &options));
+        if self.cache.state.is_none() {
+            match LayoutState::new() {
+                Ok(st) => self.cache.state = Some(st),
+                Err(e) => self.status = e.to_string(),
+            }
+        }
+        let result = match (theme.as_ref(), self.cache.state.as_mut()) {
+            (Some(t), Some(st)) => Some(st.layout(deck, t, &options)),
+            _ => None,
+        };
         match result {
-            Some(Ok(l)) => {
+            Some(l) => {
                 self.cache.page_of = l
                     .pages
                     .iter()
                     .enumerate()
                     .map(|(i, p)| (p.slide_id, i))
                     .collect();
-                self.cache.textures = l
-                    .images
-                    .iter()
-                    .enumerate()
-                    .map(|(i, img)| {
-                        ctx.map(|ctx| {
-                            let image = egui::ColorImage::from_rgb(
-                                [img.width_px as usize, img.height_px as usize],
-                                img.rgb.as_slice(),
-                            );
-                            ctx.load_texture(
-                                format!("layout-image-{i}"),
-                                image,
-                                egui::TextureOptions::LINEAR,
-                            )
-                        })
-                    })
-                    .collect();
+                // Picture indices are stable in the layout state: upload only new ones.
+                if let Some(ctx) = ctx {
+                    for (i, img) in l.images.iter().enumerate().skip(self.cache.textures.len()) {
+                        let image = egui::ColorImage::from_rgb(
+                            [img.width_px as usize, img.height_px as usize],
+                            img.rgb.as_slice(),
+                        );
+                        self.cache.textures.push(Some(ctx.load_texture(
+                            format!("layout-image-{i}"),
+                            image,
+                            egui::TextureOptions::LINEAR,
+                        )));
+                    }
+                }
                 self.cache.layout = Some(l);
-            }
-            Some(Err(e)) => {
-                self.status = e.to_string();
-                self.cache.layout = None;
             }
             None => self.cache.layout = None,
         }
@@ -610,6 +620,7 @@ impl BriefDeckApp {
         let mut d = ed.into_deck();
         d.slides = vec![title, sources];
         self.editor = Editor::new(d);
+        self.doc_generation += 1;
         self.path = None;
         self.saved_revision = self.editor.revision();
         self.select_first();
@@ -621,6 +632,7 @@ impl BriefDeckApp {
         match deck::load(p) {
             Ok(d) => {
                 self.editor = Editor::new(d);
+                self.doc_generation += 1;
                 self.saved_revision = self.editor.revision();
                 self.path = Some(p.to_path_buf());
                 self.settings.touch_recent(p);
@@ -726,6 +738,7 @@ impl BriefDeckApp {
     pub fn recover(&mut self, rec: Option<deck::Recovery>) {
         if let Some(rec) = rec {
             self.editor = Editor::new(rec.deck);
+            self.doc_generation += 1;
             self.path = rec.original;
             // Recovered work is unsaved until the user saves it.
             self.saved_revision = u64::MAX;
