@@ -27,6 +27,8 @@ const MAX_IMAGE_PX: u32 = 2400;
 /// Lays out every visible slide of `deck` with `theme`.
 pub fn layout(deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Result<Layout, FontError> {
     let mut state = LayoutState::new()?;
+    // A one-off layout keeps no pages: no keys to compute, no copies to make.
+    state.keep_pages = false;
     Ok(state.layout(deck, theme, options))
 }
 
@@ -46,6 +48,7 @@ pub struct LayoutState {
     images: Vec<ImageData>,
     image_index: HashMap<PathBuf, usize>,
     pages: HashMap<SlideId, CachedPage>,
+    keep_pages: bool,
     /// How many pages the last call laid out afresh (the rest came from the cache).
     pub last_laid_out: usize,
 }
@@ -76,6 +79,7 @@ impl LayoutState {
             images: Vec::new(),
             image_index: HashMap::new(),
             pages: HashMap::new(),
+            keep_pages: true,
             last_laid_out: 0,
         })
     }
@@ -91,19 +95,21 @@ impl LayoutState {
             .map(|(i, id)| (*id, i + 1))
             .collect();
         let json = |v: &dyn erased::Json| v.json();
-        let global = hash_of(&[
+        let keep_pages = self.keep_pages;
+        let hashed = |parts: &[&[u8]]| if keep_pages { hash_of(parts) } else { 0 };
+        let global = hashed(&[
             &json(theme),
             &json(&deck.meta),
             &json(&deck.page_format),
             format!("{:?}{total}", options.base_dir).as_bytes(),
         ]);
-        let titles = hash_of(&[&json(
+        let titles = hashed(&[&json(
             &visible
                 .iter()
                 .map(|s| (s.body.kind(), s.title(&deck.meta)))
                 .collect::<Vec<_>>(),
         )]);
-        let all_sources = hash_of(&[&json(
+        let all_sources = hashed(&[&json(
             &cited
                 .iter()
                 .map(|id| (id, deck.sources.get(*id)))
@@ -119,7 +125,14 @@ impl LayoutState {
         let mut pages = Vec::with_capacity(total);
         let mut warnings = Vec::new();
         let mut fresh = 0;
+        let keep = engine.st.keep_pages;
         for (i, slide) in visible.iter().enumerate() {
+            if !keep {
+                fresh += 1;
+                pages.push(engine.slide_page(slide, i + 1, total, &numbers, &cited, &visible));
+                warnings.append(&mut engine.warnings);
+                continue;
+            }
             let own_sources: Vec<(&str, Option<usize>, Option<&CitedSource>)> = slide
                 .body
                 .cited_sources()
