@@ -137,6 +137,16 @@ pub struct BriefDeckApp {
     doc_generation: u64,
 }
 
+impl LayoutCache {
+    /// egui ids of the layout's picture textures, by layout image index.
+    pub fn texture_ids(&self) -> Vec<Option<egui::TextureId>> {
+        self.textures
+            .iter()
+            .map(|t| t.as_ref().map(|t| t.id()))
+            .collect()
+    }
+}
+
 impl BriefDeckApp {
     /// Builds the app: library, themes, the deck to show, and a recovery offer if one is pending.
     pub fn new(settings: Settings, options: StartOptions) -> BriefDeckApp {

@@ -223,12 +223,7 @@ impl BriefDeckApp {
                 .is_some_and(|s| s.hidden);
             match (&self.cache.layout, page_index) {
                 (Some(layout), Some(pi)) => {
-                    let textures: Vec<Option<egui::TextureId>> = self
-                        .cache
-                        .textures
-                        .iter()
-                        .map(|t| t.as_ref().map(|t| t.id()))
-                        .collect();
+                    let textures = self.cache.texture_ids();
                     paint_page(
                         ui.painter(),
                         page_rect,

@@ -147,12 +147,7 @@ impl BriefDeckApp {
         let thumb_w = (ui.available_width() - 34.0).max(80.0);
         let thumb_h = thumb_w * ph / pw;
         let row_h = thumb_h + 30.0;
-        let textures: Vec<Option<egui::TextureId>> = self
-            .cache
-            .textures
-            .iter()
-            .map(|t| t.as_ref().map(|t| t.id()))
-            .collect();
+        let textures = self.cache.texture_ids();
         let mut drop_at: Option<(usize, DropWhat)> = None;
         egui::ScrollArea::vertical()
             .id_salt("slide-list")
