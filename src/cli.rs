@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::deck::{new_deck, sample_deck, Deck, DeckMeta};
+use crate::error::{Hinted, Problem};
 use crate::export::export_pdf;
-use crate::layout::LayoutOptions;
+use crate::layout::{Beside, HandoutOptions, LayoutOptions, Output, Paper, PerPage};
 use crate::library::{ItemKind, ItemRef, Library, LibraryLoad, LoadOptions, Query};
 use crate::theme::{Theme, ThemeCatalog, ThemeOrigin};
 
@@ -92,6 +93,74 @@ pub struct ExportArgs {
     /// Export with this theme (name or path to a .toml file) instead of the deck's.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
+    /// What to make: the slides, notes pages (slide above its notes), or a handout.
+    #[arg(long, value_enum, default_value_t = FormatArg::Slides)]
+    pub format: FormatArg,
+    /// Slides per handout page: 1, 2, 3, 4 or 6 (handout only).
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=6))]
+    pub per_page: u32,
+    /// Paper for notes pages and handouts.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// With 3 slides per handout page: ruled lines or the speaker notes beside each slide.
+    #[arg(long, value_enum, default_value_t = BesideArg::Lines)]
+    pub beside: BesideArg,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// One page per visible slide.
+    Slides,
+    /// One portrait page per slide, its speaker notes below.
+    Notes,
+    /// Several slides per portrait page.
+    Handout,
+}
+
+/// `--paper` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4 (595 × 842 pt).
+    A4,
+    /// US Letter (612 × 792 pt).
+    Letter,
+}
+
+/// `--beside` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BesideArg {
+    /// Ruled lines for handwritten notes.
+    Lines,
+    /// The slide's speaker notes.
+    Notes,
+}
+
+impl ExportArgs {
+    /// The output these arguments ask for.
+    pub fn output_kind(&self) -> Result<Output, Failure> {
+        let paper = match self.paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        };
+        Ok(match self.format {
+            FormatArg::Slides => Output::Slides,
+            FormatArg::Notes => Output::Notes(paper),
+            FormatArg::Handout => Output::Handout(HandoutOptions {
+                paper,
+                per_page: PerPage::from_count(self.per_page).ok_or_else(|| {
+                    Failure(Problem::new(
+                        format!("{} slides per page is not a handout layout", self.per_page),
+                        "use --per-page 1, 2, 3, 4 or 6",
+                    ))
+                })?,
+                beside: match self.beside {
+                    BesideArg::Lines => Beside::Lines,
+                    BesideArg::Notes => Beside::Notes,
+                },
+            }),
+        })
+    }
 }
 
 /// Arguments of `briefdeck library`.
@@ -125,9 +194,9 @@ pub fn run(cli: Cli) -> ExitCode {
         None => {
             if let Some(d) = &cli.deck {
                 if !d.is_file() {
-                    print_error(&format!(
-                        "{} does not exist (hint: give the path of a deck file, or run `briefdeck new -o FILE --sample`)",
-                        d.display()
+                    print_problem(&Problem::new(
+                        format!("{} does not exist", d.display()),
+                        "give the path of a deck file, or run `briefdeck new -o FILE --sample`",
                     ));
                     return ExitCode::from(1);
                 }
@@ -139,8 +208,8 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             match crate::ui::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    print_error(&e);
+                Err(p) => {
+                    print_problem(&p);
                     ExitCode::from(1)
                 }
             }
@@ -157,28 +226,29 @@ pub fn load_library(extra: &[PathBuf]) -> LibraryLoad {
     })
 }
 
-/// A failed command: the message (which may end in "(hint: …)") and an exit code.
-struct Failure(String);
+/// A failed command: what went wrong and what to do, printed on two lines.
+#[derive(Debug)]
+pub struct Failure(Problem);
 
-impl<E: std::fmt::Display> From<E> for Failure {
+impl<E: Hinted> From<E> for Failure {
     fn from(e: E) -> Self {
-        Failure(e.to_string())
+        Failure(e.problem())
     }
 }
 
-/// Prints an error as one line plus a hint line on stderr.
-pub fn print_error(message: &str) {
-    match message.rsplit_once(" (hint: ") {
-        Some((msg, hint)) => eprintln!("error: {msg}\nhint: {}", hint.trim_end_matches(')')),
-        None => eprintln!("error: {message}"),
+/// Prints a problem on stderr: `error: …` and, when there is one, `hint: …` on the next line.
+pub fn print_problem(p: &Problem) {
+    eprintln!("error: {}", p.message);
+    if let Some(h) = &p.hint {
+        eprintln!("hint: {h}");
     }
 }
 
 fn finish(result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(msg)) => {
-            print_error(&msg);
+        Err(Failure(p)) => {
+            print_problem(&p);
             ExitCode::from(1)
         }
     }
@@ -188,6 +258,9 @@ fn theme_catalog() -> ThemeCatalog {
     let cat = ThemeCatalog::load(crate::paths::user_themes_dir().as_deref());
     for p in &cat.problems {
         eprintln!("warning: theme skipped: {p}");
+        if let Some(h) = p.hint() {
+            eprintln!("hint: {h}");
+        }
     }
     cat
 }
@@ -213,9 +286,9 @@ fn themes_cmd() -> ExitCode {
 
 fn new_cmd(extra: &[PathBuf], args: &NewArgs) -> Result<(), Failure> {
     if args.output.exists() && !args.force {
-        return Err(Failure(format!(
-            "{} already exists (hint: choose another name, or pass --force to overwrite it)",
-            args.output.display()
+        return Err(Failure(Problem::new(
+            format!("{} already exists", args.output.display()),
+            "choose another name, or pass --force to overwrite it",
         )));
     }
     let load = load_library(extra);
@@ -264,21 +337,40 @@ fn open_deck(path: &Path, theme: Option<&str>) -> Result<(Deck, Theme), Failure>
     Ok((deck, theme))
 }
 
-fn layout_options(deck_path: &Path) -> LayoutOptions {
+fn layout_options(deck_path: &Path, output: Output) -> LayoutOptions {
     LayoutOptions {
         base_dir: deck_path.parent().map(Path::to_path_buf),
+        output,
     }
 }
 
 fn print_warnings(warnings: &[crate::layout::Warning]) {
     for w in warnings {
-        eprintln!("warning: {}", w.message);
+        eprintln!("warning: {w}");
     }
+}
+
+/// Refuses an output path that is the input deck itself (same file, or a link to it).
+fn refuse_overwriting_input(input: &Path, output: &Path) -> Result<(), Failure> {
+    let same = match (std::fs::canonicalize(input), std::fs::canonicalize(output)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Failure(Problem::new(
+            format!(
+                "the output {} is the deck file itself; writing the PDF there would destroy the deck",
+                output.display()
+            ),
+            "choose another output path, e.g. the deck's name with .pdf",
+        )));
+    }
+    Ok(())
 }
 
 fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
     let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
-    let pages = crate::layout::layout(&deck, &theme, &layout_options(&args.deck))?;
+    let pages = crate::layout::layout(&deck, &theme, &layout_options(&args.deck, Output::Slides))?;
     print_warnings(&pages.warnings);
     println!(
         "{}: {} slides ({} visible), theme {}, {} warning(s)",
@@ -292,11 +384,13 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
 }
 
 fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
+    refuse_overwriting_input(&args.deck, &args.output)?;
+    let output = args.output_kind()?;
     let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
     let report = export_pdf(
         &deck,
         &theme,
-        &layout_options(&args.deck),
+        &layout_options(&args.deck, output),
         &args.output,
         &mut |_, _| {},
     )?;
@@ -317,6 +411,7 @@ fn report_failures(load: &LibraryLoad) {
         eprintln!("warning: content pack `{}` was skipped:", f.pack);
         for i in &f.issues {
             eprintln!("  {i}");
+            eprintln!("    hint: {}", i.hint);
         }
     }
 }
@@ -364,7 +459,10 @@ fn library_cmd(extra: &[PathBuf], args: &LibraryArgs) -> ExitCode {
     };
     if let Err(e) = result {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the listing: {e}\nhint: check the output stream");
+            print_problem(&Problem::new(
+                format!("cannot write the listing: {e}"),
+                "check the output stream",
+            ));
             return ExitCode::from(1);
         }
     }

@@ -48,3 +48,12 @@ pub fn export_pdf(
         warnings: pages.warnings,
     })
 }
+
+impl crate::error::Hinted for ExportError {
+    fn hint(&self) -> Option<String> {
+        match self {
+            ExportError::Font(e) => crate::error::Hinted::hint(e),
+            ExportError::Pdf(e) => crate::error::Hinted::hint(e),
+        }
+    }
+}

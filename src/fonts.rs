@@ -114,9 +114,7 @@ impl FontId {
 
 /// A font file that could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the shipped font {0} could not be parsed (hint: the binary is damaged; reinstall BriefDeck)"
-)]
+#[error("the shipped font {0} could not be parsed")]
 pub struct FontError(pub &'static str);
 
 /// Parsed faces of every shipped font.
@@ -253,5 +251,11 @@ mod tests {
             })
             .sum();
         assert!(s.width_pt < nominal - 1.0, "{} vs {}", s.width_pt, nominal);
+    }
+}
+
+impl crate::error::Hinted for FontError {
+    fn hint(&self) -> Option<String> {
+        crate::error::hint("the binary is damaged; reinstall BriefDeck")
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod deck;
+pub mod error;
 pub mod export;
 pub mod fonts;
 pub mod layout;

@@ -43,10 +43,10 @@ fn page_texts(app: &BriefDeckApp, slide: u64) -> Vec<String> {
     let page = layout
         .pages
         .iter()
-        .find(|p| p.slide_id == slide)
+        .find(|p| p.first_slide() == Some(slide))
         .expect("page for slide");
-    page.items
-        .iter()
+    page.all_items()
+        .into_iter()
         .filter_map(|i| match i {
             Item::Text(r) => Some(r.text.clone()),
             _ => None,
@@ -226,7 +226,10 @@ fn export_runs_in_background_and_writes_the_pdf() {
     h.run();
     h.get_by_label("Export PDF").click();
     h.run();
-    h.state_mut().dialog = Some(Dialog::export(String::new()));
+    h.state_mut().dialog = Some(Dialog::export(
+        String::new(),
+        briefdeck::layout::Output::Slides,
+    ));
     h.run();
     type_into(&mut h, "Path", pdf.to_str().unwrap());
     h.get_by_label("Write PDF").click();

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use briefdeck::deck::SlideEdit;
 use briefdeck::deck::{sample_deck, Command, Deck, DeckMeta, Editor, PageFormat, SlideBody};
 use briefdeck::layout::{dump, layout, Item, LayoutOptions, WarningKind};
 use briefdeck::library::{Date, Library};
@@ -90,8 +91,8 @@ fn layout_is_deterministic_and_every_page_has_footer_and_banners() {
         let total = a.pages.len();
         for (i, p) in a.pages.iter().enumerate() {
             let texts: Vec<&str> = p
-                .items
-                .iter()
+                .all_items()
+                .into_iter()
                 .filter_map(|it| match it {
                     Item::Text(r) => Some(r.text.as_str()),
                     _ => None,
@@ -115,7 +116,7 @@ fn layout_is_deterministic_and_every_page_has_footer_and_banners() {
                 i + 1
             );
             // Nothing is painted outside the page.
-            for it in &p.items {
+            for it in p.all_items() {
                 if let Item::Text(r) = it {
                     assert!(
                         r.x_pt >= 0.0 && r.x_pt + r.width_pt <= p.width_pt + 0.5,
@@ -146,16 +147,15 @@ fn long_text_shrinks_then_warns_naming_the_slide() {
         "x",
         Command::Edit {
             id,
-            field: briefdeck::deck::Field::Bullets,
-            value: briefdeck::deck::Value::List(some),
+            edit: SlideEdit::Points(some.iter().map(|s| s.as_str().into()).collect()),
         },
     )
     .unwrap();
     let l = layout(ed.deck(), &t, &LayoutOptions::default()).unwrap();
     assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
     let sizes: Vec<f32> = l.pages[3]
-        .items
-        .iter()
+        .all_items()
+        .into_iter()
         .filter_map(|i| match i {
             Item::Text(r) if r.text.starts_with("Point") => Some(r.size_pt),
             _ => None,
@@ -174,8 +174,7 @@ fn long_text_shrinks_then_warns_naming_the_slide() {
         "x",
         Command::Edit {
             id,
-            field: briefdeck::deck::Field::Bullets,
-            value: briefdeck::deck::Value::List(lots),
+            edit: SlideEdit::Points(lots.iter().map(|s| s.as_str().into()).collect()),
         },
     )
     .unwrap();
@@ -187,11 +186,12 @@ fn long_text_shrinks_then_warns_naming_the_slide() {
         .expect("overflow warning");
     assert_eq!(w.slide_id, Some(id));
     assert_eq!(w.page, Some(4));
-    assert!(w.message.contains("slide 4"));
+    assert_eq!(w.slide, Some(4));
+    assert!(w.to_string().starts_with("slide 4 (page 4): "), "{w}");
     // Never silently clipped: every bullet is still laid out.
     let count = l.pages[3]
-        .items
-        .iter()
+        .all_items()
+        .into_iter()
         .filter(|i| matches!(i, Item::Text(r) if r.text.starts_with("Point")))
         .count();
     assert!(count >= 60);
@@ -205,8 +205,7 @@ fn missing_glyph_and_broken_image_are_warnings() {
         "x",
         Command::Edit {
             id,
-            field: briefdeck::deck::Field::Title,
-            value: briefdeck::deck::Value::Text("Beijing 北京".into()),
+            edit: SlideEdit::Title("Beijing 北京".into()),
         },
     )
     .unwrap();
@@ -228,6 +227,7 @@ fn missing_glyph_and_broken_image_are_warnings() {
     .unwrap();
     let opts = LayoutOptions {
         base_dir: Some(dir.path().to_path_buf()),
+        ..LayoutOptions::default()
     };
     let l = layout(ed.deck(), &theme("navy"), &opts).unwrap();
     assert!(
@@ -274,7 +274,7 @@ fn images_are_placed_and_downsized() {
     assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
     assert_eq!(l.images.len(), 1);
     assert!(l.images[0].width_px <= 2400);
-    let rect = l.pages[1].items.iter().find_map(|i| match i {
+    let rect = l.pages[1].all_items().into_iter().find_map(|i| match i {
         Item::Image { rect, .. } => Some(*rect),
         _ => None,
     });
@@ -343,8 +343,11 @@ fn theme_errors_name_the_field() {
         None,
     )
     .unwrap_err();
+    assert!(err.to_string().contains("fonts.body"), "{err}");
     assert!(
-        err.to_string().contains("fonts.body") && err.to_string().contains("Noto Sans"),
+        briefdeck::error::Hinted::hint(&err)
+            .unwrap()
+            .contains("Noto Sans"),
         "{err}"
     );
     let err = parse_theme(
@@ -383,8 +386,8 @@ fn theme_logo_is_placed_on_every_page() {
     assert_eq!(l.images.len(), 1, "the logo is decoded once");
     for p in &l.pages {
         assert!(p
-            .items
-            .iter()
+            .all_items()
+            .into_iter()
             .any(|i| matches!(i, Item::Image { rect, .. } if (rect.w_pt - 44.0).abs() < 0.1)));
     }
     // A missing logo is a warning, not a failure.
@@ -459,8 +462,7 @@ fn incremental_layout_matches_a_fresh_layout_and_reuses_pages() {
         "x",
         Command::Edit {
             id: topic,
-            field: briefdeck::deck::Field::Text,
-            value: briefdeck::deck::Value::Text("Short.".into()),
+            edit: SlideEdit::Paragraphs(vec!["Short.".into()]),
         },
     )
     .unwrap();
@@ -473,8 +475,7 @@ fn incremental_layout_matches_a_fresh_layout_and_reuses_pages() {
         "x",
         Command::Edit {
             id: topic,
-            field: briefdeck::deck::Field::Title,
-            value: briefdeck::deck::Value::Text("Renamed".into()),
+            edit: SlideEdit::Title("Renamed".into()),
         },
     )
     .unwrap();
@@ -498,8 +499,7 @@ fn incremental_layout_matches_a_fresh_layout_and_reuses_pages() {
         "x",
         Command::Edit {
             id: topic,
-            field: briefdeck::deck::Field::Text,
-            value: briefdeck::deck::Value::Text("北京".into()),
+            edit: SlideEdit::Paragraphs(vec!["北京".into()]),
         },
     )
     .unwrap();

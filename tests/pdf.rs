@@ -178,7 +178,7 @@ fn source_urls_become_borderless_links() {
     let a = ed.new_slide(SlideBody::Topic {
         title: "Topic".into(),
         display: Default::default(),
-        summary: "Text.".into(),
+        summary: vec!["Text.".into()],
         key_points: vec!["One.".into()],
         sources: vec!["s1".into()],
     });

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::block::Block;
 use super::command::{Command, EditError, Editor};
 use super::model::{
     CitedSource, Origin, Side, SlideBody, SlideId, Speaker, TimelineEntry, TopicDisplay,
@@ -12,10 +13,10 @@ use crate::library::{Fact, ItemRef, Library, Viewpoint};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BuildError {
     /// No item has this id.
-    #[error("unknown library item `{0}` (hint: run `briefdeck library` to list item ids)")]
+    #[error("unknown library item `{0}`")]
     UnknownItem(String),
     /// An item of the wrong kind was given.
-    #[error("library item `{id}` is a {found}, but a {expected} is needed here (hint: pick a {expected} id)")]
+    #[error("library item `{id}` is a {found}, but a {expected} is needed here")]
     WrongKind {
         /// The id.
         id: String,
@@ -43,6 +44,7 @@ fn timeline_entry(f: &Fact) -> TimelineEntry {
         item: Some(f.id.clone()),
         date: f.date,
         text: f.statement.clone(),
+        mark: None,
         sources: f.sources.clone(),
     }
 }
@@ -53,15 +55,19 @@ pub fn body_from_item(item: ItemRef<'_>) -> SlideBody {
         ItemRef::Topic(t) => SlideBody::Topic {
             title: t.title.clone(),
             display: TopicDisplay::Both,
-            summary: t.summary.clone(),
-            key_points: t.key_points.clone(),
+            summary: Block::paragraphs(&t.summary),
+            key_points: Block::list(&t.key_points),
             sources: t.sources.clone(),
         },
         ItemRef::Viewpoint(v) => SlideBody::Viewpoint {
             title: v.stance.clone(),
             speaker: speaker(v),
-            claims: v.claims.clone(),
-            quote: v.quote.clone().unwrap_or_default(),
+            claims: Block::list(&v.claims),
+            quote: v
+                .quote
+                .as_ref()
+                .filter(|q| !q.trim().is_empty())
+                .map(Block::new),
             date: Some(v.date),
             sources: vec![v.source.clone()],
         },
@@ -71,10 +77,10 @@ pub fn body_from_item(item: ItemRef<'_>) -> SlideBody {
         },
         ItemRef::Term(t) => SlideBody::Text {
             title: t.term.clone(),
-            text: match &t.note {
-                Some(n) => format!("{}\n\n{}", t.expansion, n),
-                None => t.expansion.clone(),
-            },
+            paragraphs: std::iter::once(&t.expansion)
+                .chain(t.note.iter())
+                .map(Block::new)
+                .collect(),
         },
     }
 }
@@ -155,7 +161,7 @@ pub fn comparison_body(
                 item: Some(v.id.clone()),
                 speaker: speaker(v),
                 stance: v.stance.clone(),
-                claims: v.claims.clone(),
+                claims: Block::list(&v.claims),
                 date: Some(v.date),
                 sources: vec![v.source.clone()],
             }),
@@ -236,4 +242,16 @@ pub fn revert_to_library(
         Command::Restore { slide: restored },
     )?;
     Ok(())
+}
+
+impl crate::error::Hinted for BuildError {
+    fn hint(&self) -> Option<String> {
+        match self {
+            BuildError::UnknownItem(_) => {
+                crate::error::hint("run `briefdeck library` to list item ids")
+            }
+            BuildError::WrongKind { expected, .. } => Some(format!("pick a {expected} id")),
+            BuildError::Edit(e) => crate::error::Hinted::hint(e),
+        }
+    }
 }

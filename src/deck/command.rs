@@ -4,22 +4,25 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::block::Block;
 use super::model::{
-    CitedSource, Deck, DeckMeta, PageFormat, Slide, SlideBody, SlideId, TopicDisplay,
+    CitedSource, ComparisonSide, Deck, DeckMeta, PageFormat, Slide, SlideBody, SlideId, SlideKind,
+    TopicDisplay,
 };
 
-/// An editable text or list field of a slide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Which editable part of a slide an edit changes (the key that joins keystrokes into one undo
+/// step, and that [`get_field`] reads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The heading (or the stance of a viewpoint).
     Title,
     /// A section's subtitle.
     Subtitle,
-    /// Topic summary or free text.
-    Text,
+    /// A topic's summary or a text slide's paragraphs.
+    Paragraphs,
     /// Key points, claims, bullets or takeaways.
-    Bullets,
+    Points,
     /// A viewpoint's quotation.
     Quote,
     /// Speaker notes.
@@ -30,23 +33,88 @@ pub enum Field {
     Credit,
     /// Image file path.
     ImagePath,
-    /// Which parts of a topic to show: `both`, `summary` or `key_points`.
+    /// Which parts of a topic to show.
     TopicDisplay,
-    /// Stance of the left (false) or right (true) side of a comparison.
-    SideStance(bool),
-    /// Claims of the left (false) or right (true) side of a comparison.
-    SideClaims(bool),
-    /// Text of the timeline entry at an index.
-    TimelineText(usize),
+    /// Stance of one side of a comparison.
+    SideStance(ComparisonSide),
+    /// Claims of one side of a comparison.
+    SideClaims(ComparisonSide),
+    /// The timeline entry at an index.
+    TimelineEntry(usize),
 }
 
-/// A field's value.
+impl Field {
+    /// The field's name in messages.
+    pub fn label(self) -> String {
+        match self {
+            Field::Title => "title".into(),
+            Field::Subtitle => "subtitle".into(),
+            Field::Paragraphs => "paragraphs".into(),
+            Field::Points => "points".into(),
+            Field::Quote => "quote".into(),
+            Field::Notes => "speaker notes".into(),
+            Field::Caption => "caption".into(),
+            Field::Credit => "credit".into(),
+            Field::ImagePath => "picture file".into(),
+            Field::TopicDisplay => "display".into(),
+            Field::SideStance(s) => format!("{s:?} stance").to_lowercase(),
+            Field::SideClaims(s) => format!("{s:?} claims").to_lowercase(),
+            Field::TimelineEntry(i) => format!("timeline entry {}", i + 1),
+        }
+    }
+}
+
+/// A typed change to one part of a slide: the new value of a [`Field`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Value {
-    /// Text.
-    Text(String),
-    /// A list of lines.
-    List(Vec<String>),
+#[serde(rename_all = "snake_case")]
+pub enum SlideEdit {
+    /// New heading.
+    Title(String),
+    /// New section subtitle.
+    Subtitle(String),
+    /// New topic summary or text-slide paragraphs.
+    Paragraphs(Vec<Block>),
+    /// New key points, claims, bullets or takeaways.
+    Points(Vec<Block>),
+    /// New quotation (`None` removes it).
+    Quote(Option<Block>),
+    /// New speaker notes.
+    Notes(String),
+    /// New image caption.
+    Caption(String),
+    /// New image credit.
+    Credit(String),
+    /// New image file path.
+    ImagePath(String),
+    /// What a topic slide shows.
+    TopicDisplay(TopicDisplay),
+    /// New stance of one comparison side.
+    SideStance(ComparisonSide, String),
+    /// New claims of one comparison side.
+    SideClaims(ComparisonSide, Vec<Block>),
+    /// New text, mark and sources of the timeline entry at an index.
+    TimelineEntry(usize, Block),
+}
+
+impl SlideEdit {
+    /// The field this edit changes.
+    pub fn field(&self) -> Field {
+        match self {
+            SlideEdit::Title(_) => Field::Title,
+            SlideEdit::Subtitle(_) => Field::Subtitle,
+            SlideEdit::Paragraphs(_) => Field::Paragraphs,
+            SlideEdit::Points(_) => Field::Points,
+            SlideEdit::Quote(_) => Field::Quote,
+            SlideEdit::Notes(_) => Field::Notes,
+            SlideEdit::Caption(_) => Field::Caption,
+            SlideEdit::Credit(_) => Field::Credit,
+            SlideEdit::ImagePath(_) => Field::ImagePath,
+            SlideEdit::TopicDisplay(_) => Field::TopicDisplay,
+            SlideEdit::SideStance(s, _) => Field::SideStance(*s),
+            SlideEdit::SideClaims(s, _) => Field::SideClaims(*s),
+            SlideEdit::TimelineEntry(i, _) => Field::TimelineEntry(*i),
+        }
+    }
 }
 
 /// One change to a deck.
@@ -89,14 +157,12 @@ pub enum Command {
         /// Hidden or not.
         hidden: bool,
     },
-    /// Change one field of a slide; a library slide becomes marked as edited.
+    /// Change one part of a slide; a library slide becomes marked as edited (except for notes).
     Edit {
         /// Which slide.
         id: SlideId,
-        /// Which field.
-        field: Field,
-        /// The new value.
-        value: Value,
+        /// The part and its new value.
+        edit: SlideEdit,
     },
     /// Replace a whole slide (same id), e.g. to revert to the library text.
     Restore {
@@ -121,29 +187,24 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
     /// No slide has this id.
-    #[error("no slide with id {0} (hint: the slide may have been deleted; refresh the selection)")]
+    #[error("no slide with id {0}")]
     NoSuchSlide(SlideId),
     /// The slide kind has no such field.
-    #[error("a {kind} slide has no field {field} (hint: pick a field the slide shows)")]
+    #[error("a {} slide has no {}", kind.label(), field.label())]
     NoSuchField {
         /// The slide kind.
-        kind: String,
+        kind: SlideKind,
         /// The field.
-        field: String,
+        field: Field,
     },
-    /// The value has the wrong shape (text for a list or the reverse).
-    #[error(
-        "wrong value for field {0} (hint: give text for text fields and a list for bullet fields)"
-    )]
-    WrongValue(String),
     /// An index past the end.
-    #[error("position {0} is past the end of the deck (hint: use a position between 0 and the slide count)")]
+    #[error("position {0} is past the end of the deck")]
     BadIndex(usize),
     /// A reorder that does not name every slide once.
-    #[error("the new order must name every slide exactly once (hint: pass all slide ids)")]
+    #[error("the new order must name every slide exactly once")]
     BadOrder,
     /// A slide id used twice.
-    #[error("slide id {0} is already in the deck (hint: create slides with Editor::new_slide)")]
+    #[error("slide id {0} is already in the deck")]
     DuplicateId(SlideId),
 }
 
@@ -238,19 +299,21 @@ impl Editor {
     pub fn apply_coalesced(&mut self, label: &str, command: Command) -> Result<(), EditError> {
         let same_field = match (&command, self.undo.last()) {
             (
-                Command::Edit { id, field, .. },
+                Command::Edit { id, edit },
                 Some(Step {
                     forward:
                         Command::Edit {
                             id: last_id,
-                            field: last_field,
-                            ..
+                            edit: last_edit,
                         },
                     label: last_label,
                     ..
                 }),
             ) => {
-                id == last_id && field == last_field && label == last_label && self.redo.is_empty()
+                id == last_id
+                    && edit.field() == last_edit.field()
+                    && label == last_label
+                    && self.redo.is_empty()
             }
             (
                 Command::SetMeta(_),
@@ -286,35 +349,40 @@ impl Editor {
     }
 
     /// Undoes the last step; returns its label, or `None` when there is nothing to undo.
-    pub fn undo(&mut self) -> Option<String> {
-        let step = self.undo.pop()?;
+    /// If the step cannot be undone, the error is returned and the step stays on the undo stack
+    /// (the deck is unchanged).
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(None);
+        };
         let mut scratch = self.deck.clone();
-        match apply(&mut scratch, &step.inverse) {
-            Ok(_) => {
-                self.deck = scratch;
-                self.revision += 1;
-                let label = step.label.clone();
-                self.redo.push(step);
-                Some(label)
-            }
-            Err(_) => None,
+        if let Err(e) = apply(&mut scratch, &step.inverse) {
+            self.undo.push(step);
+            return Err(e);
         }
+        self.deck = scratch;
+        self.revision += 1;
+        let label = step.label.clone();
+        self.redo.push(step);
+        Ok(Some(label))
     }
 
     /// Redoes the last undone step; returns its label, or `None` when there is nothing to redo.
-    pub fn redo(&mut self) -> Option<String> {
-        let step = self.redo.pop()?;
+    /// If the step cannot be redone, the error is returned and the step stays on the redo stack.
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
+        };
         let mut scratch = self.deck.clone();
-        match apply(&mut scratch, &step.forward) {
-            Ok(_) => {
-                self.deck = scratch;
-                self.revision += 1;
-                let label = step.label.clone();
-                self.undo.push(step);
-                Some(label)
-            }
-            Err(_) => None,
+        if let Err(e) = apply(&mut scratch, &step.forward) {
+            self.redo.push(step);
+            return Err(e);
         }
+        self.deck = scratch;
+        self.revision += 1;
+        let label = step.label.clone();
+        self.undo.push(step);
+        Ok(Some(label))
     }
 
     /// Label of the step undo would revert.
@@ -440,12 +508,12 @@ fn apply(deck: &mut Deck, command: &Command) -> Result<Command, EditError> {
             }
             Ok(Command::Batch(undo))
         }
-        Command::Edit { id, field, value } => {
+        Command::Edit { id, edit } => {
             let i = deck.index_of(*id).ok_or(EditError::NoSuchSlide(*id))?;
             let old = deck.slides[i].clone();
             let slide = &mut deck.slides[i];
-            set_field(slide, *field, value.clone())?;
-            if *field != Field::Notes {
+            set_field(slide, edit.clone())?;
+            if edit.field() != Field::Notes {
                 if let Some(o) = &mut slide.origin {
                     o.edited = true;
                 }
@@ -507,60 +575,51 @@ fn apply(deck: &mut Deck, command: &Command) -> Result<Command, EditError> {
     }
 }
 
-fn text(value: Value, field: Field) -> Result<String, EditError> {
-    match value {
-        Value::Text(t) => Ok(t),
-        Value::List(_) => Err(EditError::WrongValue(format!("{field:?}"))),
-    }
-}
-
-fn list(value: Value, _field: Field) -> Result<Vec<String>, EditError> {
-    Ok(match value {
-        Value::List(l) => l,
-        Value::Text(t) => t
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect(),
-    })
-}
-
-/// Reads a field of a slide, if the slide kind has it.
-pub fn get_field(slide: &Slide, field: Field) -> Option<Value> {
+/// Reads a part of a slide as the edit that would set it to its current value, if the slide
+/// kind has that part.
+pub fn get_field(slide: &Slide, field: Field) -> Option<SlideEdit> {
     use SlideBody as B;
     Some(match (field, &slide.body) {
-        (Field::Notes, _) => Value::Text(slide.notes.clone()),
+        (Field::Notes, _) => SlideEdit::Notes(slide.notes.clone()),
         (Field::Title, B::Title {}) => return None,
-        (Field::Title, _) => Value::Text(title_mut_ref(&slide.body)?.to_owned()),
-        (Field::Subtitle, B::Section { subtitle, .. }) => Value::Text(subtitle.clone()),
-        (Field::Text, B::Topic { summary, .. }) => Value::Text(summary.clone()),
-        (Field::Text, B::Text { text, .. }) => Value::Text(text.clone()),
-        (Field::Bullets, B::Topic { key_points: l, .. })
-        | (Field::Bullets, B::Viewpoint { claims: l, .. })
-        | (Field::Bullets, B::Bullets { bullets: l, .. })
-        | (Field::Bullets, B::Takeaways { points: l, .. }) => Value::List(l.clone()),
-        (Field::Quote, B::Viewpoint { quote, .. }) => Value::Text(quote.clone()),
-        (Field::Caption, B::Image { caption, .. }) => Value::Text(caption.clone()),
-        (Field::Credit, B::Image { credit, .. }) => Value::Text(credit.clone()),
-        (Field::ImagePath, B::Image { path, .. }) => Value::Text(path.clone()),
-        (Field::TopicDisplay, B::Topic { display, .. }) => {
-            Value::Text(display_label(*display).to_owned())
+        (Field::Title, body) => SlideEdit::Title(title_ref(body)?.to_owned()),
+        (Field::Subtitle, B::Section { subtitle, .. }) => SlideEdit::Subtitle(subtitle.clone()),
+        (Field::Paragraphs, B::Topic { summary: p, .. })
+        | (Field::Paragraphs, B::Text { paragraphs: p, .. }) => SlideEdit::Paragraphs(p.clone()),
+        (Field::Points, B::Topic { key_points: l, .. })
+        | (Field::Points, B::Viewpoint { claims: l, .. })
+        | (Field::Points, B::Bullets { bullets: l, .. })
+        | (Field::Points, B::Takeaways { points: l, .. }) => SlideEdit::Points(l.clone()),
+        (Field::Quote, B::Viewpoint { quote, .. }) => SlideEdit::Quote(quote.clone()),
+        (Field::Caption, B::Image { caption, .. }) => SlideEdit::Caption(caption.clone()),
+        (Field::Credit, B::Image { credit, .. }) => SlideEdit::Credit(credit.clone()),
+        (Field::ImagePath, B::Image { path, .. }) => SlideEdit::ImagePath(path.clone()),
+        (Field::TopicDisplay, B::Topic { display, .. }) => SlideEdit::TopicDisplay(*display),
+        (Field::SideStance(s), B::Comparison { left, right, .. }) => {
+            SlideEdit::SideStance(s, side(left, right, s).stance.clone())
         }
-        (Field::SideStance(r), B::Comparison { left, right, .. }) => {
-            Value::Text(if r { &right.stance } else { &left.stance }.clone())
+        (Field::SideClaims(s), B::Comparison { left, right, .. }) => {
+            SlideEdit::SideClaims(s, side(left, right, s).claims.clone())
         }
-        (Field::SideClaims(r), B::Comparison { left, right, .. }) => {
-            Value::List(if r { &right.claims } else { &left.claims }.clone())
-        }
-        (Field::TimelineText(i), B::Timeline { entries, .. }) => {
-            Value::Text(entries.get(i)?.text.clone())
+        (Field::TimelineEntry(i), B::Timeline { entries, .. }) => {
+            SlideEdit::TimelineEntry(i, entries.get(i)?.block())
         }
         _ => return None,
     })
 }
 
-fn title_mut_ref(body: &SlideBody) -> Option<&str> {
+fn side<'a>(
+    left: &'a super::model::Side,
+    right: &'a super::model::Side,
+    which: ComparisonSide,
+) -> &'a super::model::Side {
+    match which {
+        ComparisonSide::Left => left,
+        ComparisonSide::Right => right,
+    }
+}
+
+fn title_ref(body: &SlideBody) -> Option<&str> {
     use SlideBody as B;
     match body {
         B::Title {} => None,
@@ -578,68 +637,81 @@ fn title_mut_ref(body: &SlideBody) -> Option<&str> {
     }
 }
 
-fn display_label(d: TopicDisplay) -> &'static str {
-    match d {
-        TopicDisplay::Both => "both",
-        TopicDisplay::Summary => "summary",
-        TopicDisplay::KeyPoints => "key_points",
-    }
-}
-
-fn set_field(slide: &mut Slide, field: Field, value: Value) -> Result<(), EditError> {
+fn set_field(slide: &mut Slide, edit: SlideEdit) -> Result<(), EditError> {
     use SlideBody as B;
-    let kind = format!("{:?}", slide.body.kind()).to_lowercase();
-    let no_field = || EditError::NoSuchField {
-        kind: kind.clone(),
-        field: format!("{field:?}"),
+    let no_field = EditError::NoSuchField {
+        kind: slide.body.kind(),
+        field: edit.field(),
     };
-    match (field, &mut slide.body) {
-        (Field::Notes, _) => slide.notes = text(value, field)?,
-        (Field::Title, B::Title {}) => return Err(no_field()),
-        (Field::Title, B::Agenda { title })
-        | (Field::Title, B::Section { title, .. })
-        | (Field::Title, B::Topic { title, .. })
-        | (Field::Title, B::Viewpoint { title, .. })
-        | (Field::Title, B::Comparison { title, .. })
-        | (Field::Title, B::Timeline { title, .. })
-        | (Field::Title, B::Bullets { title, .. })
-        | (Field::Title, B::Text { title, .. })
-        | (Field::Title, B::Image { title, .. })
-        | (Field::Title, B::Takeaways { title, .. })
-        | (Field::Title, B::Sources { title }) => *title = text(value, field)?,
-        (Field::Subtitle, B::Section { subtitle, .. }) => *subtitle = text(value, field)?,
-        (Field::Text, B::Topic { summary: t, .. }) | (Field::Text, B::Text { text: t, .. }) => {
-            *t = text(value, field)?
+    match (edit, &mut slide.body) {
+        (SlideEdit::Notes(t), _) => slide.notes = t,
+        (SlideEdit::Title(_), B::Title {}) => return Err(no_field),
+        (SlideEdit::Title(t), B::Agenda { title })
+        | (SlideEdit::Title(t), B::Section { title, .. })
+        | (SlideEdit::Title(t), B::Topic { title, .. })
+        | (SlideEdit::Title(t), B::Viewpoint { title, .. })
+        | (SlideEdit::Title(t), B::Comparison { title, .. })
+        | (SlideEdit::Title(t), B::Timeline { title, .. })
+        | (SlideEdit::Title(t), B::Bullets { title, .. })
+        | (SlideEdit::Title(t), B::Text { title, .. })
+        | (SlideEdit::Title(t), B::Image { title, .. })
+        | (SlideEdit::Title(t), B::Takeaways { title, .. })
+        | (SlideEdit::Title(t), B::Sources { title }) => *title = t,
+        (SlideEdit::Subtitle(t), B::Section { subtitle, .. }) => *subtitle = t,
+        (SlideEdit::Paragraphs(p), B::Topic { summary: dst, .. })
+        | (
+            SlideEdit::Paragraphs(p),
+            B::Text {
+                paragraphs: dst, ..
+            },
+        ) => *dst = p,
+        (SlideEdit::Points(p), B::Topic { key_points: l, .. })
+        | (SlideEdit::Points(p), B::Viewpoint { claims: l, .. })
+        | (SlideEdit::Points(p), B::Bullets { bullets: l, .. })
+        | (SlideEdit::Points(p), B::Takeaways { points: l, .. }) => *l = p,
+        (SlideEdit::Quote(q), B::Viewpoint { quote, .. }) => {
+            *quote = q.filter(|b| !b.text.trim().is_empty())
         }
-        (Field::Bullets, B::Topic { key_points: l, .. })
-        | (Field::Bullets, B::Viewpoint { claims: l, .. })
-        | (Field::Bullets, B::Bullets { bullets: l, .. })
-        | (Field::Bullets, B::Takeaways { points: l, .. }) => *l = list(value, field)?,
-        (Field::Quote, B::Viewpoint { quote, .. }) => *quote = text(value, field)?,
-        (Field::Caption, B::Image { caption, .. }) => *caption = text(value, field)?,
-        (Field::Credit, B::Image { credit, .. }) => *credit = text(value, field)?,
-        (Field::ImagePath, B::Image { path, .. }) => *path = text(value, field)?,
-        (Field::TopicDisplay, B::Topic { display, .. }) => {
-            *display = match text(value, field)?.as_str() {
-                "both" => TopicDisplay::Both,
-                "summary" => TopicDisplay::Summary,
-                "key_points" => TopicDisplay::KeyPoints,
-                _ => return Err(EditError::WrongValue("TopicDisplay".into())),
+        (SlideEdit::Caption(t), B::Image { caption, .. }) => *caption = t,
+        (SlideEdit::Credit(t), B::Image { credit, .. }) => *credit = t,
+        (SlideEdit::ImagePath(t), B::Image { path, .. }) => *path = t,
+        (SlideEdit::TopicDisplay(d), B::Topic { display, .. }) => *display = d,
+        (SlideEdit::SideStance(s, t), B::Comparison { left, right, .. }) => {
+            match s {
+                ComparisonSide::Left => left,
+                ComparisonSide::Right => right,
             }
+            .stance = t
         }
-        (Field::SideStance(r), B::Comparison { left, right, .. }) => {
-            let side = if r { right } else { left };
-            side.stance = text(value, field)?;
+        (SlideEdit::SideClaims(s, c), B::Comparison { left, right, .. }) => {
+            match s {
+                ComparisonSide::Left => left,
+                ComparisonSide::Right => right,
+            }
+            .claims = c
         }
-        (Field::SideClaims(r), B::Comparison { left, right, .. }) => {
-            let side = if r { right } else { left };
-            side.claims = list(value, field)?;
+        (SlideEdit::TimelineEntry(i, b), B::Timeline { entries, .. }) => {
+            let e = entries.get_mut(i).ok_or(no_field)?;
+            e.text = b.text;
+            e.mark = b.mark;
+            e.sources = b.sources;
         }
-        (Field::TimelineText(i), B::Timeline { entries, .. }) => {
-            let e = entries.get_mut(i).ok_or_else(no_field)?;
-            e.text = text(value, field)?;
-        }
-        _ => return Err(no_field()),
+        _ => return Err(no_field),
     }
     Ok(())
+}
+
+impl crate::error::Hinted for EditError {
+    fn hint(&self) -> Option<String> {
+        use crate::error::hint;
+        match self {
+            EditError::NoSuchSlide(_) => {
+                hint("the slide may have been deleted; refresh the selection")
+            }
+            EditError::NoSuchField { .. } => hint("pick a field the slide shows"),
+            EditError::BadIndex(_) => hint("use a position between 0 and the slide count"),
+            EditError::BadOrder => hint("pass all slide ids"),
+            EditError::DuplicateId(_) => hint("create slides with Editor::new_slide"),
+        }
+    }
 }

@@ -7,14 +7,15 @@ use serde::{Deserialize, Serialize};
 
 use super::model::Deck;
 
-/// The file format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The file format version this build writes. Version 1 files (slide text as plain strings) are
+/// read and upgraded in memory; they are written back as version 2 on the next save.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Why a deck file could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum DeckFileError {
     /// The file could not be read.
-    #[error("cannot read {path}: {source} (hint: check that the file exists and is readable)")]
+    #[error("cannot read {path}: {source}")]
     Read {
         /// The file.
         path: String,
@@ -22,7 +23,7 @@ pub enum DeckFileError {
         source: std::io::Error,
     },
     /// Not valid JSON, or a field is wrong, unknown or missing.
-    #[error("{path}:{line}:{column}: {message} (hint: {hint})")]
+    #[error("{path}:{line}:{column}: {message}")]
     Malformed {
         /// The file.
         path: String,
@@ -36,7 +37,7 @@ pub enum DeckFileError {
         hint: String,
     },
     /// Written by a newer BriefDeck.
-    #[error("{path} uses deck format version {found}, but this BriefDeck reads up to version {supported} (hint: open it with a newer BriefDeck)")]
+    #[error("{path} uses deck format version {found}, but this BriefDeck reads up to version {supported}")]
     TooNew {
         /// The file.
         path: String,
@@ -45,8 +46,14 @@ pub enum DeckFileError {
         /// What this build reads.
         supported: u32,
     },
+    /// The deck could not be turned into JSON (a bug: plain data always serialises).
+    #[error("the deck could not be serialised: {message}")]
+    Serialize {
+        /// What serde said.
+        message: String,
+    },
     /// The file could not be written; the previous file (if any) is intact.
-    #[error("cannot save {path}: {source} (hint: check that the folder exists, is writable and has free space; the previous file was not changed)")]
+    #[error("cannot save {path}: {source}")]
     Write {
         /// The file.
         path: String,
@@ -70,20 +77,29 @@ struct FileIn {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileInValue {
+    #[allow(dead_code)] // checked by `VersionProbe` first
+    format_version: u32,
+    deck: serde_json::Value,
+}
+
+#[derive(Deserialize)]
 struct VersionProbe {
     format_version: Option<u32>,
 }
 
 /// Serialises a deck to the file's pretty JSON (stable key order).
-pub fn to_json(deck: &Deck) -> String {
+pub fn to_json(deck: &Deck) -> Result<String, DeckFileError> {
     let out = FileOut {
         format_version: FORMAT_VERSION,
         deck,
     };
-    // Serialising plain structs, strings and maps with string keys cannot fail.
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&out).map_err(|e| DeckFileError::Serialize {
+        message: e.to_string(),
+    })?;
     s.push('\n');
-    s
+    Ok(s)
 }
 
 /// Parses a deck file's text; `path` only names the file in messages.
@@ -125,9 +141,9 @@ pub fn from_json(path: &str, text: &str) -> Result<Deck, DeckFileError> {
         }
         Some(_) => {}
     }
-    let file: FileIn = serde_json::from_str(text).map_err(|e| {
+    let hint_for = |e: &serde_json::Error| {
         let msg = e.to_string();
-        let hint = if msg.contains("unknown field") {
+        if msg.contains("unknown field") {
             "remove or correct the field; its allowed names are listed in the message"
         } else if msg.contains("missing field") {
             "add the missing field"
@@ -135,9 +151,27 @@ pub fn from_json(path: &str, text: &str) -> Result<Deck, DeckFileError> {
             "use one of the values listed in the message"
         } else {
             "correct the value at this position"
-        };
-        malformed(&e, hint)
-    })?;
+        }
+    };
+    if probe.format_version == Some(1) {
+        // Version 1: upgrade the JSON, then read it as version 2. Positions in errors refer to
+        // the version-1 text where serde reports them (the parse of the text itself).
+        let file: FileInValue =
+            serde_json::from_str(text).map_err(|e| malformed(&e, hint_for(&e)))?;
+        let mut value = file.deck;
+        super::upgrade::v1_to_v2(&mut value);
+        return serde_json::from_value(value).map_err(|e| DeckFileError::Malformed {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!("in this version-1 deck: {e}"),
+            hint: format!(
+                "{}; the file was written by an older BriefDeck or by hand",
+                hint_for(&e)
+            ),
+        });
+    }
+    let file: FileIn = serde_json::from_str(text).map_err(|e| malformed(&e, hint_for(&e)))?;
     Ok(file.deck)
 }
 
@@ -161,7 +195,7 @@ pub fn load(path: &Path) -> Result<Deck, DeckFileError> {
 /// Saves a deck atomically: a temporary file in the same folder, flushed to disk, then renamed
 /// over the target. On failure the previous file is untouched and the temporary file removed.
 pub fn save(deck: &Deck, path: &Path) -> Result<(), DeckFileError> {
-    write_atomic(path, to_json(deck).as_bytes())
+    write_atomic(path, to_json(deck)?.as_bytes())
 }
 
 /// Writes bytes to `path` atomically (see [`save`]).
@@ -200,4 +234,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DeckFileError> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+impl crate::error::Hinted for DeckFileError {
+    fn hint(&self) -> Option<String> {
+        use crate::error::hint;
+        match self {
+            DeckFileError::Read { .. } => hint("check that the file exists and is readable"),
+            DeckFileError::Malformed { hint, .. } => Some(hint.clone()),
+            DeckFileError::TooNew { .. } => hint("open it with a newer BriefDeck"),
+            DeckFileError::Serialize { .. } => {
+                hint("this is a bug; please report it; the previous file was not changed")
+            }
+            DeckFileError::Write { .. } => hint(
+                "check that the folder exists, is writable and has free space; the previous file was not changed",
+            ),
+        }
+    }
 }

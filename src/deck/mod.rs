@@ -1,22 +1,25 @@
 //! The deck model, every edit as an undoable [`Command`], the versioned file format, and
 //! building slides from library items.
 
+mod block;
 mod build;
 mod command;
 mod file;
 mod model;
 mod recovery;
 mod sample;
+mod upgrade;
 
+pub use block::{Block, MAX_MARK_CHARS};
 pub use build::{
     add_items, body_from_item, cited_sources, comparison_body, insert_with_sources,
     revert_to_library, timeline_body, BuildError,
 };
-pub use command::{get_field, Command, EditError, Editor, Field, Value, UNDO_LIMIT};
+pub use command::{get_field, Command, EditError, Editor, Field, SlideEdit, UNDO_LIMIT};
 pub use file::{from_json, load, save, to_json, write_atomic, DeckFileError, FORMAT_VERSION};
 pub use model::{
-    CitedSource, Deck, DeckMeta, Origin, PageFormat, Side, Slide, SlideBody, SlideId, SlideKind,
-    Speaker, TimelineEntry, TopicDisplay,
+    CitedSource, ComparisonSide, Deck, DeckMeta, Origin, PageFormat, Side, Slide, SlideBody,
+    SlideId, SlideKind, Speaker, TimelineEntry, TopicDisplay,
 };
 pub use recovery::{clear_recovery, read_recovery, recovery_path, write_recovery, Recovery};
 pub use sample::{new_deck, sample_deck};

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::block::Block;
 use crate::library::{Date, Source, SourceKind};
 
 /// Page size of the exported briefing.
@@ -174,11 +175,21 @@ pub struct Side {
     /// The view in one line.
     pub stance: String,
     /// Key claims.
-    pub claims: Vec<String>,
+    pub claims: Vec<Block>,
     /// When the view was expressed.
     pub date: Option<Date>,
     /// Ids of cited sources (keys of the deck's `sources`).
     pub sources: Vec<String>,
+}
+
+/// Which side of a comparison slide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComparisonSide {
+    /// The left column.
+    Left,
+    /// The right column.
+    Right,
 }
 
 /// One dated entry on a timeline slide.
@@ -192,9 +203,23 @@ pub struct TimelineEntry {
     pub date: Date,
     /// What happened.
     pub text: String,
+    /// Portion mark of the entry, without parentheses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<String>,
     /// Ids of cited sources.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+impl TimelineEntry {
+    /// The entry's text, mark and sources as a block.
+    pub fn block(&self) -> Block {
+        Block {
+            text: self.text.clone(),
+            mark: self.mark.clone(),
+            sources: self.sources.clone(),
+        }
+    }
 }
 
 /// What a slide shows. Agenda and sources are filled automatically at layout time.
@@ -224,10 +249,10 @@ pub enum SlideBody {
         /// What to show.
         #[serde(default)]
         display: TopicDisplay,
-        /// Summary paragraph.
-        summary: String,
+        /// Summary paragraphs.
+        summary: Vec<Block>,
         /// Key points.
-        key_points: Vec<String>,
+        key_points: Vec<Block>,
         /// Ids of cited sources.
         sources: Vec<String>,
     },
@@ -238,10 +263,10 @@ pub enum SlideBody {
         /// Who holds the view.
         speaker: Speaker,
         /// Key claims.
-        claims: Vec<String>,
+        claims: Vec<Block>,
         /// A short quotation; when set, the slide shows it large.
-        #[serde(default)]
-        quote: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        quote: Option<Block>,
         /// When the view was expressed.
         date: Option<Date>,
         /// Ids of cited sources.
@@ -268,14 +293,14 @@ pub enum SlideBody {
         /// Heading.
         title: String,
         /// Bullet points.
-        bullets: Vec<String>,
+        bullets: Vec<Block>,
     },
     /// Free text.
     Text {
         /// Heading.
         title: String,
-        /// Paragraphs separated by blank lines.
-        text: String,
+        /// Paragraphs.
+        paragraphs: Vec<Block>,
     },
     /// A picture with caption and credit.
     Image {
@@ -295,7 +320,7 @@ pub enum SlideBody {
         /// Heading.
         title: String,
         /// The takeaways.
-        points: Vec<String>,
+        points: Vec<Block>,
     },
     /// Numbered list of every source cited by visible slides.
     Sources {
@@ -321,6 +346,26 @@ pub enum SlideKind {
     Image,
     Takeaways,
     Sources,
+}
+
+impl SlideKind {
+    /// The kind's name in messages, e.g. `topic`.
+    pub fn label(self) -> &'static str {
+        match self {
+            SlideKind::Title => "title",
+            SlideKind::Agenda => "agenda",
+            SlideKind::Section => "section",
+            SlideKind::Topic => "topic",
+            SlideKind::Viewpoint => "viewpoint",
+            SlideKind::Comparison => "comparison",
+            SlideKind::Timeline => "timeline",
+            SlideKind::Bullets => "bullets",
+            SlideKind::Text => "text",
+            SlideKind::Image => "image",
+            SlideKind::Takeaways => "takeaways",
+            SlideKind::Sources => "sources",
+        }
+    }
 }
 
 impl SlideBody {
@@ -365,6 +410,66 @@ impl SlideBody {
                     add(&mut out, &e.sources);
                 }
             }
+            _ => {}
+        }
+        for b in self.block_refs() {
+            add(&mut out, &b.sources);
+        }
+        out
+    }
+
+    /// The content blocks stored as blocks (every kind but timeline entries), in order.
+    fn block_refs(&self) -> Vec<&Block> {
+        match self {
+            SlideBody::Topic {
+                summary,
+                key_points,
+                ..
+            } => summary.iter().chain(key_points.iter()).collect(),
+            SlideBody::Viewpoint { claims, quote, .. } => {
+                quote.iter().chain(claims.iter()).collect()
+            }
+            SlideBody::Comparison { left, right, .. } => {
+                left.claims.iter().chain(right.claims.iter()).collect()
+            }
+            SlideBody::Bullets { bullets: l, .. } | SlideBody::Takeaways { points: l, .. } => {
+                l.iter().collect()
+            }
+            SlideBody::Text { paragraphs, .. } => paragraphs.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every content block the slide shows, in reading order (timeline entries as blocks).
+    pub fn blocks(&self) -> Vec<Block> {
+        let mut out: Vec<Block> = Vec::new();
+        match self {
+            SlideBody::Topic {
+                summary,
+                key_points,
+                display,
+                ..
+            } => {
+                if *display != TopicDisplay::KeyPoints {
+                    out.extend(summary.iter().cloned());
+                }
+                if *display != TopicDisplay::Summary {
+                    out.extend(key_points.iter().cloned());
+                }
+            }
+            SlideBody::Viewpoint { claims, quote, .. } => {
+                out.extend(quote.iter().cloned());
+                out.extend(claims.iter().cloned());
+            }
+            SlideBody::Comparison { left, right, .. } => {
+                out.extend(left.claims.iter().cloned());
+                out.extend(right.claims.iter().cloned());
+            }
+            SlideBody::Timeline { entries, .. } => out.extend(entries.iter().map(|e| e.block())),
+            SlideBody::Bullets { bullets: l, .. } | SlideBody::Takeaways { points: l, .. } => {
+                out.extend(l.iter().cloned())
+            }
+            SlideBody::Text { paragraphs, .. } => out.extend(paragraphs.iter().cloned()),
             _ => {}
         }
         out

@@ -1,5 +1,6 @@
 //! Ready-made decks: a deck from item ids (`briefdeck new`) and the sample charter briefing.
 
+use super::block::Block;
 use super::build::{add_items, comparison_body, insert_with_sources, timeline_body, BuildError};
 use super::command::{Command, Editor};
 use super::model::{Deck, DeckMeta, Origin, SlideBody, TopicDisplay};
@@ -61,13 +62,13 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
     let title = ed.new_slide(SlideBody::Title {});
     let bluf = ed.new_slide(SlideBody::Takeaways {
         title: "Bottom line up front".into(),
-        points: vec![
-            "Signed in Baku on 10 February 2026 by President Aliyev and Vice President Vance, the charter puts a long but uneven relationship into a formal, multi-sector framework.".into(),
-            "Its anchor is mutual support for sovereignty, territorial integrity and inviolable borders \u{2014} read in Baku as US acceptance of the regional order that emerged after 2020.".into(),
-            "Connectivity is the economic core: the Middle Corridor, the Trans-Caspian route and TRIPP, with energy, data and critical minerals moving along the same axis.".into(),
-            "Security ties widen: US defence sales, patrol boats for the Caspian, counter-terrorism, demining and peacekeeping.".into(),
-            "The test is delivery: working groups are to agree project lists and roadmaps within three months of signing.".into(),
-        ],
+        points: Block::list(&[
+            "Signed in Baku on 10 February 2026 by President Aliyev and Vice President Vance, the charter puts a long but uneven relationship into a formal, multi-sector framework.",
+            "Its anchor is mutual support for sovereignty, territorial integrity and inviolable borders \u{2014} read in Baku as US acceptance of the regional order that emerged after 2020.",
+            "Connectivity is the economic core: the Middle Corridor, the Trans-Caspian route and TRIPP, with energy, data and critical minerals moving along the same axis.",
+            "Security ties widen: US defence sales, patrol boats for the Caspian, counter-terrorism, demining and peacekeeping.",
+            "The test is delivery: working groups are to agree project lists and roadmaps within three months of signing.",
+        ]),
     });
     let agenda = ed.new_slide(SlideBody::Agenda {
         title: "Agenda".into(),

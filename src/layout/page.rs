@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::warning::Warning;
 use crate::deck::SlideId;
 use crate::fonts::FontId;
 use crate::theme::Color;
@@ -104,9 +105,61 @@ pub enum Item {
         /// The address.
         uri: String,
     },
+    /// Items drawn through a transform: a slide frame placed (scaled) on a sheet. The items are
+    /// shared with the layout cache, so placing a frame copies nothing.
+    Group {
+        /// Where the group's origin lands and how much it is scaled.
+        transform: Transform,
+        /// Size of the group's own box (its coordinates run from 0,0 to this), in its own pt.
+        size_pt: (f32, f32),
+        /// The items, in the group's own coordinates.
+        items: Arc<Vec<Item>>,
+    },
 }
 
-/// One exported page (one visible slide).
+/// Placement of a group: a point (x, y) inside it lands at
+/// (`dx_pt` + `scale` · x, `dy_pt` + `scale` · y) in the enclosing coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Transform {
+    /// Uniform scale.
+    pub scale: f32,
+    /// Horizontal offset of the group's origin, in enclosing pt.
+    pub dx_pt: f32,
+    /// Vertical offset of the group's origin (downwards), in enclosing pt.
+    pub dy_pt: f32,
+}
+
+impl Transform {
+    /// No change.
+    pub const IDENTITY: Transform = Transform {
+        scale: 1.0,
+        dx_pt: 0.0,
+        dy_pt: 0.0,
+    };
+
+    /// Where a point of the group lands.
+    pub fn apply(&self, x: f32, y: f32) -> (f32, f32) {
+        (self.dx_pt + self.scale * x, self.dy_pt + self.scale * y)
+    }
+
+    /// Where a rectangle of the group lands.
+    pub fn apply_rect(&self, r: &Rect) -> Rect {
+        let (x, y) = self.apply(r.x_pt, r.y_pt);
+        Rect::new(x, y, r.w_pt * self.scale, r.h_pt * self.scale)
+    }
+
+    /// This transform applied after `inner` (for a group inside a group).
+    pub fn then(&self, inner: &Transform) -> Transform {
+        let (dx, dy) = self.apply(inner.dx_pt, inner.dy_pt);
+        Transform {
+            scale: self.scale * inner.scale,
+            dx_pt: dx,
+            dy_pt: dy,
+        }
+    }
+}
+
+/// One page of the output (a sheet): a slide, a notes page or a handout page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
     /// Width in pt.
@@ -117,10 +170,40 @@ pub struct Page {
     pub background: Color,
     /// Items in painting order.
     pub items: Vec<Item>,
-    /// The slide this page shows.
-    pub slide_id: SlideId,
-    /// Bookmark (outline) title.
-    pub bookmark: String,
+    /// The slides shown on this page, in order.
+    pub slides: Vec<SlideId>,
+}
+
+impl Page {
+    /// Every item on the page with groups opened (depth first, in painting order; the group
+    /// items themselves are left out). Positions stay in each group's own coordinates.
+    pub fn all_items(&self) -> Vec<&Item> {
+        fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
+            for i in items {
+                match i {
+                    Item::Group { items, .. } => walk(items, out),
+                    other => out.push(other),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.items, &mut out);
+        out
+    }
+
+    /// The first slide the page shows.
+    pub fn first_slide(&self) -> Option<SlideId> {
+        self.slides.first().copied()
+    }
+}
+
+/// An outline entry of the output: a slide's title and the page that holds it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bookmark {
+    /// The slide's title.
+    pub title: String,
+    /// 0-based index of the page in [`Layout::pages`].
+    pub page_index: usize,
 }
 
 /// Decoded picture pixels, shared by pages.
@@ -135,40 +218,13 @@ pub struct ImageData {
     pub rgb: Arc<Vec<u8>>,
 }
 
-/// What kind of problem a warning reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WarningKind {
-    /// Text does not fit even at the theme's minimum size.
-    Overflow,
-    /// A character the fonts cannot show.
-    MissingGlyph,
-    /// A picture that could not be loaded.
-    Image,
-    /// A cited source that the deck does not hold.
-    MissingSource,
-    /// A slide with nothing to show.
-    Empty,
-}
-
-/// A layout problem, attached to a slide.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Warning {
-    /// The slide concerned.
-    pub slide_id: Option<SlideId>,
-    /// Its 1-based page number in the export.
-    pub page: Option<usize>,
-    /// What kind of problem.
-    pub kind: WarningKind,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
 /// The result of laying out a deck.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Layout {
-    /// One page per visible slide.
+    /// The pages of the output, in order.
     pub pages: Vec<Page>,
+    /// One outline entry per visible slide.
+    pub bookmarks: Vec<Bookmark>,
     /// Every problem found.
     pub warnings: Vec<Warning>,
     /// Pictures referenced by [`Item::Image`].

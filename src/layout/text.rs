@@ -39,6 +39,8 @@ pub struct Para {
     pub marker: Option<Marker>,
     /// Space above, in ems of the paragraph's size (ignored for the first paragraph).
     pub space_before_em: f32,
+    /// Keep on the same page as the start of the next paragraph (headings), when paginating.
+    pub keep_with_next: bool,
 }
 
 impl Para {
@@ -49,6 +51,7 @@ impl Para {
             style,
             marker: None,
             space_before_em: 0.5,
+            keep_with_next: false,
         }
     }
 
@@ -66,6 +69,20 @@ impl Para {
     pub fn space(mut self, em: f32) -> Para {
         self.space_before_em = em;
         self
+    }
+
+    /// Marks a heading: pagination keeps it with the start of the next paragraph.
+    pub fn keep_with_next(mut self) -> Para {
+        self.keep_with_next = true;
+        self
+    }
+
+    /// The gutter width at `scale`.
+    pub fn gutter_pt(&self, scale: f32) -> f32 {
+        self.marker
+            .as_ref()
+            .map(|mk| mk.gutter_em * self.style.size_pt * scale)
+            .unwrap_or(0.0)
     }
 }
 
@@ -234,20 +251,49 @@ fn split_long_word(
     word: &str,
     width_pt: f32,
 ) -> Vec<String> {
+    // Character widths are summed (no kerning across the break), so this is linear in the word.
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mut cur_w = 0.0f32;
+    let mut buf = [0u8; 4];
     for c in word.chars() {
-        cur.push(c);
-        if m.width(font, size_pt, &cur) > width_pt && cur.chars().count() > 1 {
-            cur.pop();
+        let cw = m.width(font, size_pt, c.encode_utf8(&mut buf));
+        if !cur.is_empty() && cur_w + cw > width_pt {
             out.push(std::mem::take(&mut cur));
-            cur.push(c);
+            cur_w = 0.0;
         }
+        cur.push(c);
+        cur_w += cw;
     }
     if !cur.is_empty() {
         out.push(cur);
     }
     out
+}
+
+/// `text` cut with an ellipsis so it is at most `max_w` wide. The cut point is found by
+/// bisection over character boundaries, so long texts cost O(n log n), not O(n²).
+pub fn ellipsize(m: &mut Measurer<'_>, font: FontId, size: f32, text: &str, max_w: f32) -> String {
+    if m.width(font, size, text) <= max_w {
+        return text.to_owned();
+    }
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let fits = |m: &mut Measurer<'_>, k: usize| {
+        let cut = bounds.get(k).copied().unwrap_or(text.len());
+        m.width(font, size, &format!("{}\u{2026}", text[..cut].trim_end())) <= max_w
+    };
+    // Largest k (characters kept) that fits; 0 always "fits" as far as we can do anything.
+    let (mut lo, mut hi) = (0usize, bounds.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(m, mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let cut = bounds.get(lo).copied().unwrap_or(text.len());
+    format!("{}\u{2026}", text[..cut].trim_end())
 }
 
 /// The outcome of flowing paragraphs into a box.

@@ -20,9 +20,7 @@ pub struct Date {
 
 /// Why a date string was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "bad date `{text}`: {reason}; write dates as YYYY-MM-DD (or YYYY-MM when the day is not known)"
-)]
+#[error("bad date `{text}`: {reason}; expected YYYY-MM-DD, or YYYY-MM when the day is not known")]
 pub struct DateError {
     /// The text that was given.
     pub text: String,
@@ -172,5 +170,11 @@ mod tests {
         let b = Date::parse("2026-02-01").unwrap();
         let c = Date::parse("2025-12-31").unwrap();
         assert!(c < a && a < b);
+    }
+}
+
+impl crate::error::Hinted for DateError {
+    fn hint(&self) -> Option<String> {
+        crate::error::hint("write dates as YYYY-MM-DD (or YYYY-MM when the day is not known)")
     }
 }

@@ -76,7 +76,7 @@ impl fmt::Display for PackIssue {
         if self.item_id.is_some() || self.field.is_some() {
             write!(f, ":")?;
         }
-        write!(f, " {} (hint: {})", self.message, self.hint)
+        write!(f, " {}", self.message)
     }
 }
 
@@ -88,4 +88,10 @@ pub struct PackFailure {
     pub pack: String,
     /// Every problem found.
     pub issues: Vec<PackIssue>,
+}
+
+impl crate::error::Hinted for PackIssue {
+    fn hint(&self) -> Option<String> {
+        Some(self.hint.clone())
+    }
 }

@@ -4,29 +4,27 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use printpdf::{
-    Actions, BorderArray, ColorArray, HighlightingMode, LinePoint, LinkAnnotation, Op, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData,
-    RawImageFormat, Rgb, TextItem, XObjectId, XObjectTransform,
+    Actions, BorderArray, ColorArray, CurTransMat, HighlightingMode, LinePoint, LinkAnnotation, Op,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage,
+    RawImageData, RawImageFormat, Rgb, TextItem, XObjectId, XObjectTransform,
 };
 
 use crate::deck::{DeckFileError, DeckMeta};
 use crate::fonts::FontId;
-use crate::layout::{Item, Layout, Page, TextRun};
+use crate::layout::{Item, Layout, Page, TextRun, Transform};
 use crate::theme::Color;
 
 /// Why a PDF could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// A shipped font could not be embedded.
-    #[error(
-        "the font {0} could not be embedded (hint: the binary is damaged; reinstall BriefDeck)"
-    )]
+    #[error("the font {0} could not be embedded")]
     Font(&'static str),
     /// The PDF could not be serialised.
-    #[error("the PDF could not be assembled: {0} (hint: this is a bug; please report it with the deck file)")]
+    #[error("the PDF could not be assembled: {0}")]
     Serialize(String),
     /// There is nothing to export.
-    #[error("the deck has no visible slides (hint: show at least one slide before exporting)")]
+    #[error("the deck has no visible slides")]
     NoPages,
     /// The file could not be written.
     #[error(transparent)]
@@ -99,14 +97,17 @@ pub fn render(
     let mut doc = PdfDocument::new(&info.title);
     // Embed only the fonts the pages use.
     let mut used: Vec<FontId> = Vec::new();
-    for page in &layout.pages {
-        for item in &page.items {
-            if let Item::Text(r) = item {
-                if !used.contains(&r.font) {
-                    used.push(r.font);
-                }
+    fn collect_fonts(items: &[Item], used: &mut Vec<FontId>) {
+        for item in items {
+            match item {
+                Item::Text(r) if !used.contains(&r.font) => used.push(r.font),
+                Item::Group { items, .. } => collect_fonts(items, used),
+                _ => {}
             }
         }
+    }
+    for page in &layout.pages {
+        collect_fonts(&page.items, &mut used);
     }
     used.sort();
     let mut fonts = BTreeMap::new();
@@ -136,8 +137,8 @@ pub fn render(
         progress(i + 1, total);
     }
     doc.with_pages(pages);
-    for (i, page) in layout.pages.iter().enumerate() {
-        doc.add_bookmark(&page.bookmark, i + 1);
+    for b in &layout.bookmarks {
+        doc.add_bookmark(&b.title, b.page_index + 1);
     }
     let now = printpdf::DateTime::now();
     let meta = &mut doc.metadata.info;
@@ -204,6 +205,15 @@ fn compress_streams(doc: &mut lopdf::Document) {
     });
 }
 
+/// What painting items needs besides the items.
+struct Paint<'a> {
+    fonts: &'a BTreeMap<FontId, printpdf::FontId>,
+    images: &'a [XObjectId],
+    layout: &'a Layout,
+    /// Height of the page being painted.
+    page_h: f32,
+}
+
 fn page_ops(
     page: &Page,
     fonts: &BTreeMap<FontId, printpdf::FontId>,
@@ -225,9 +235,27 @@ fn page_ops(
             winding_order: None,
         },
     });
-    for item in &page.items {
+    let paint = Paint {
+        fonts,
+        images,
+        layout,
+        page_h: h,
+    };
+    item_ops(&mut ops, &page.items, h, &Transform::IDENTITY, &paint);
+    PdfPage::new(
+        printpdf::Mm::from(Pt(page.width_pt)),
+        printpdf::Mm::from(Pt(h)),
+        ops,
+    )
+}
+
+/// Paints items. `h` is the height used to flip y (the page height at the top level, 0 inside a
+/// group, whose `cm` does the flip); `abs` maps item coordinates to page coordinates, for link
+/// annotations, which PDF places in page space.
+fn item_ops(ops: &mut Vec<Op>, items: &[Item], h: f32, abs: &Transform, paint: &Paint<'_>) {
+    for item in items {
         match item {
-            Item::Text(run) => text_ops(&mut ops, run, fonts, h),
+            Item::Text(run) => text_ops(ops, run, paint.fonts, h),
             Item::Rect { rect, fill, stroke } => {
                 let mode = match (fill, stroke) {
                     (Some(_), Some(_)) => printpdf::PaintMode::FillStroke,
@@ -269,7 +297,9 @@ fn page_ops(
                 });
             }
             Item::Image { rect, image } => {
-                let (Some(id), Some(data)) = (images.get(*image), layout.images.get(*image)) else {
+                let (Some(id), Some(data)) =
+                    (paint.images.get(*image), paint.layout.images.get(*image))
+                else {
                     continue;
                 };
                 ops.push(Op::UseXobject {
@@ -286,13 +316,16 @@ fn page_ops(
                 });
             }
             Item::Link { rect, uri } => {
+                // Annotations live in page space: map the rect through every enclosing group.
+                let r = abs.apply_rect(rect);
+                let page_h = paint.page_h;
                 ops.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         printpdf::Rect {
-                            x: Pt(rect.x_pt),
-                            y: Pt(h - rect.y_pt - rect.h_pt),
-                            width: Pt(rect.w_pt),
-                            height: Pt(rect.h_pt),
+                            x: Pt(r.x_pt),
+                            y: Pt(page_h - r.y_pt - r.h_pt),
+                            width: Pt(r.w_pt),
+                            height: Pt(r.h_pt),
                             mode: None,
                             winding_order: None,
                         },
@@ -303,13 +336,28 @@ fn page_ops(
                     ),
                 });
             }
+            Item::Group {
+                transform, items, ..
+            } => {
+                // Inside, items are painted with y flipped about 0; the matrix scales them and
+                // moves their origin to (dx, h - dy) in the enclosing space.
+                let s = transform.scale;
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Raw([
+                        s,
+                        0.0,
+                        0.0,
+                        s,
+                        transform.dx_pt,
+                        h - transform.dy_pt,
+                    ]),
+                });
+                item_ops(ops, items, 0.0, &abs.then(transform), paint);
+                ops.push(Op::RestoreGraphicsState);
+            }
         }
     }
-    PdfPage::new(
-        printpdf::Mm::from(Pt(page.width_pt)),
-        printpdf::Mm::from(Pt(h)),
-        ops,
-    )
 }
 
 /// Text with kerning: plain text segments, with TJ offsets where shaping moved a glyph.
@@ -363,4 +411,16 @@ fn text_ops(
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
     crate::deck::write_atomic(path, bytes)?;
     Ok(())
+}
+
+impl crate::error::Hinted for PdfError {
+    fn hint(&self) -> Option<String> {
+        use crate::error::hint;
+        match self {
+            PdfError::Font(_) => hint("the binary is damaged; reinstall BriefDeck"),
+            PdfError::Serialize(_) => hint("this is a bug; please report it with the deck file"),
+            PdfError::NoPages => hint("show at least one slide before exporting"),
+            PdfError::Write(e) => crate::error::Hinted::hint(e),
+        }
+    }
 }

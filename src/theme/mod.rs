@@ -1,11 +1,13 @@
 //! Themes: TOML files in `themes/` (embedded), user themes from a folder, and `--theme PATH`.
 //! Each file is parsed raw (unknown fields are errors), then validated into a [`Theme`].
 
+mod geometry;
 mod raw;
 mod resolved;
 
 use std::path::{Path, PathBuf};
 
+pub use geometry::{Geometry, RawGeometry};
 pub use raw::RawTheme;
 pub use resolved::{Color, Colors, Margins, Sizes, Theme};
 
@@ -23,9 +25,7 @@ pub const DEFAULT_THEME: &str = "navy";
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ThemeError {
     /// The file could not be read.
-    #[error(
-        "{file}: cannot read the theme file: {message} (hint: check the path and permissions)"
-    )]
+    #[error("{file}: cannot read the theme file: {message}")]
     Io {
         /// The file.
         file: String,
@@ -33,7 +33,7 @@ pub enum ThemeError {
         message: String,
     },
     /// The TOML is malformed or has an unknown/missing field.
-    #[error("{file}:{line}:{column}: {message} (hint: {hint})")]
+    #[error("{file}:{line}:{column}: {message}")]
     Parse {
         /// The file.
         file: String,
@@ -47,7 +47,7 @@ pub enum ThemeError {
         hint: String,
     },
     /// A value is out of range or unknown.
-    #[error("{file}: field `{field}`: {message} (hint: {hint})")]
+    #[error("{file}: field `{field}`: {message}")]
     Invalid {
         /// The file.
         file: String,
@@ -59,7 +59,7 @@ pub enum ThemeError {
         hint: String,
     },
     /// No theme has this name.
-    #[error("unknown theme `{name}` (hint: run `briefdeck themes` to list themes, or give a path to a .toml file; available: {available})")]
+    #[error("unknown theme `{name}`")]
     Unknown {
         /// The name asked for.
         name: String,
@@ -183,5 +183,17 @@ impl ThemeCatalog {
     /// Names of all loaded themes.
     pub fn names(&self) -> Vec<String> {
         self.themes.iter().map(|(t, _)| t.name.clone()).collect()
+    }
+}
+
+impl crate::error::Hinted for ThemeError {
+    fn hint(&self) -> Option<String> {
+        match self {
+            ThemeError::Io { .. } => crate::error::hint("check the path and permissions"),
+            ThemeError::Parse { hint, .. } | ThemeError::Invalid { hint, .. } => Some(hint.clone()),
+            ThemeError::Unknown { available, .. } => Some(format!(
+                "run `briefdeck themes` to list themes, or give a path to a .toml file; available: {available}"
+            )),
+        }
     }
 }

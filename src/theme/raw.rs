@@ -29,6 +29,9 @@ pub struct RawTheme {
     /// Optional logo image (PNG or JPEG), relative to the theme file.
     #[serde(default)]
     pub logo: Option<String>,
+    /// Spacing, ratios and bar sizes (every value optional; defaults in `theme::Geometry`).
+    #[serde(default)]
+    pub geometry: super::geometry::RawGeometry,
 }
 
 /// Font families of a theme.
@@ -70,6 +73,15 @@ pub struct RawColors {
     pub banner_text: String,
     /// Link text on the sources slide.
     pub link: String,
+    /// Background of paper sheets: notes pages and handouts (default white).
+    #[serde(default)]
+    pub paper_background: Option<String>,
+    /// Text on paper sheets (default near-black).
+    #[serde(default)]
+    pub paper_text: Option<String>,
+    /// Secondary text and rules on paper sheets (default grey).
+    #[serde(default)]
+    pub paper_muted: Option<String>,
 }
 
 /// Sizes of a theme, in pt.

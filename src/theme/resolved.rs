@@ -79,6 +79,9 @@ pub struct Colors {
     pub banner_background: Color,
     pub banner_text: Color,
     pub link: Color,
+    pub paper_background: Color,
+    pub paper_text: Color,
+    pub paper_muted: Color,
 }
 
 /// Sizes in pt.
@@ -137,6 +140,8 @@ pub struct Theme {
     pub accent_bar_pt: f32,
     /// Logo file, resolved against the theme's folder.
     pub logo: Option<PathBuf>,
+    /// Spacing, ratios and bar sizes.
+    pub geometry: super::Geometry,
 }
 
 impl Theme {
@@ -195,10 +200,21 @@ impl Theme {
             banner_background: color("banner_background", &c.banner_background)?,
             banner_text: color("banner_text", &c.banner_text)?,
             link: color("link", &c.link)?,
+            paper_background: color(
+                "paper_background",
+                c.paper_background.as_deref().unwrap_or("#FFFFFF"),
+            )?,
+            paper_text: color("paper_text", c.paper_text.as_deref().unwrap_or("#1B1B1B"))?,
+            paper_muted: color("paper_muted", c.paper_muted.as_deref().unwrap_or("#5C5C5C"))?,
         };
         for (field, fg, bg) in [
             ("colors.text", colors.text, colors.background),
             ("colors.heading", colors.heading, colors.background),
+            (
+                "colors.paper_text",
+                colors.paper_text,
+                colors.paper_background,
+            ),
             (
                 "colors.title_text",
                 colors.title_text,
@@ -281,7 +297,9 @@ impl Theme {
             Some(b) => b.join(l),
             None => PathBuf::from(l),
         });
+        let geometry = super::Geometry::resolve(&raw.geometry, file)?;
         Ok(Theme {
+            geometry,
             name: raw.name,
             display_name: raw.display_name,
             description: raw.description,

@@ -3,14 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::action::Action;
 use super::dialogs::{Dialog, Pending};
 use super::export_job::{ExportJob, ExportOutcome};
 use super::settings::{Settings, SETTINGS_KEY};
 use crate::deck::{
     self, add_items, clear_recovery, read_recovery, revert_to_library, sample_deck, write_recovery,
-    Command, Deck, DeckMeta, Editor, PageFormat, SlideBody, SlideId,
+    Command, Deck, DeckMeta, Editor, SlideBody, SlideEdit, SlideId,
 };
-use crate::layout::{Layout, LayoutOptions, LayoutState};
+use crate::error::{Hinted, Problem};
+use crate::layout::{Layout, LayoutOptions, LayoutState, Output, Page};
 use crate::library::{ItemKind, Library, LoadOptions};
 use crate::theme::{Theme, ThemeCatalog};
 
@@ -26,53 +28,6 @@ pub struct StartOptions {
     pub library_dirs: Vec<PathBuf>,
     /// Where the recovery file lives (default: the per-user data folder).
     pub recovery_path: Option<PathBuf>,
-}
-
-/// Something the UI asks for; applied once per frame, after drawing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    /// A deck command with its undo label.
-    Edit(String, Command),
-    /// A text edit that joins the previous step when it changes the same field.
-    Type(String, Command),
-    /// Add library items as slides at a position (end of selection when `None`).
-    AddItems(Vec<String>, Option<usize>),
-    /// Add a new slide of this kind after the selection.
-    AddSlide(SlideBody),
-    /// Select a slide; `extend` toggles it in a multi-selection.
-    Select(SlideId, bool),
-    /// Move the selected slides to an index.
-    MoveSelection(usize),
-    /// Move one slide to an index.
-    MoveSlide(SlideId, usize),
-    /// Delete the selected slides.
-    DeleteSelection,
-    /// Duplicate the selected slides.
-    DuplicateSelection,
-    /// Hide or show the selected slides.
-    ToggleHidden,
-    /// Select the previous (-1) or next (+1) slide.
-    Step(i32),
-    /// Restore the selected slide's library text.
-    Revert,
-    /// Undo.
-    Undo,
-    /// Redo.
-    Redo,
-    /// New deck (asks about unsaved changes).
-    New,
-    /// Open a deck file (asks about unsaved changes).
-    Open(PathBuf),
-    /// Save to the current file, or ask for one.
-    Save,
-    /// Save to this file.
-    SaveAs(PathBuf),
-    /// Export PDF to this file.
-    Export(PathBuf),
-    /// Show a dialog.
-    Show(Dialog),
-    /// Close the window (asks about unsaved changes).
-    Close,
 }
 
 /// Layout of the current deck, recomputed only when the deck or theme changes.
@@ -119,14 +74,14 @@ pub struct BriefDeckApp {
     pub export: Option<ExportJob>,
     /// The last finished export.
     pub last_export: Option<ExportOutcome>,
-    /// One-line status message.
-    pub status: String,
+    /// One-line status message, with its hint when it reports a problem.
+    pub status: Problem,
     /// Layout cache.
     pub cache: LayoutCache,
     /// Actions queued this frame.
     pub pending: Vec<Action>,
-    /// Which editor tab is shown.
-    pub deck_tab: bool,
+    /// The editor panel and its state.
+    pub editor_panel: super::editor_panel::EditorPanel,
     recovery_path: Option<PathBuf>,
     last_autosave: Instant,
     autosaved_revision: u64,
@@ -174,7 +129,7 @@ impl BriefDeckApp {
                 Err(e) => {
                     dialog = Some(Dialog::Error {
                         title: "Could not open the deck".into(),
-                        message: e.to_string(),
+                        problem: e.problem(),
                     });
                     sample_or_empty(&library)
                 }
@@ -202,10 +157,10 @@ impl BriefDeckApp {
             dialog,
             export: None,
             last_export: None,
-            status: String::new(),
+            status: Problem::bare(""),
             cache: LayoutCache::default(),
             pending: Vec::new(),
-            deck_tab: false,
+            editor_panel: Default::default(),
             recovery_path,
             last_autosave: Instant::now(),
             autosaved_revision: 0,
@@ -287,7 +242,7 @@ impl BriefDeckApp {
         if self.cache.state.is_none() {
             match LayoutState::new() {
                 Ok(st) => self.cache.state = Some(st),
-                Err(e) => self.status = e.to_string(),
+                Err(e) => self.status = e.problem(),
             }
         }
         let result = match (theme.as_ref(), self.cache.state.as_mut()) {
@@ -300,7 +255,7 @@ impl BriefDeckApp {
                     .pages
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| (p.slide_id, i))
+                    .filter_map(|(i, p)| p.first_slide().map(|id| (id, i)))
                     .collect();
                 // Picture indices are stable in the layout state: upload only new ones.
                 if let Some(ctx) = ctx {
@@ -333,7 +288,36 @@ impl BriefDeckApp {
                 .as_ref()
                 .and_then(|p| p.parent())
                 .map(Path::to_path_buf),
+            output: Output::Slides,
         }
+    }
+
+    /// The first sheet of `output` for the current deck (for the export dialog's preview),
+    /// composed from the cached slide frames.
+    pub fn first_sheet(&mut self, output: Output) -> Option<Page> {
+        let theme = self.cache.theme.clone()?;
+        let options = LayoutOptions {
+            output,
+            ..self.layout_options()
+        };
+        let state = self.cache.state.as_mut()?;
+        state
+            .layout(self.editor.deck(), &theme, &options)
+            .pages
+            .into_iter()
+            .next()
+    }
+
+    /// The export dialog, on the document kind chosen last time, with a matching file name.
+    pub fn export_dialog(&self) -> Dialog {
+        let output = self.settings.export_output;
+        let name = self.suggested_name("pdf");
+        let name = match output {
+            Output::Slides => name,
+            Output::Notes(_) => name.replace(".pdf", "-notes.pdf"),
+            Output::Handout(_) => name.replace(".pdf", "-handout.pdf"),
+        };
+        Dialog::export(name, output)
     }
 
     /// Queues an action.
@@ -351,7 +335,10 @@ impl BriefDeckApp {
 
     fn edit(&mut self, label: &str, command: Command) {
         if let Err(e) = self.editor.apply(label, command) {
-            self.status = format!("Could not {}: {e}", label.to_lowercase());
+            self.status = Problem {
+                message: format!("Could not {}: {e}", label.to_lowercase()),
+                hint: e.hint(),
+            };
         }
     }
 
@@ -368,7 +355,10 @@ impl BriefDeckApp {
             Action::Edit(label, cmd) => self.edit(&label, cmd),
             Action::Type(label, cmd) => {
                 if let Err(e) = self.editor.apply_coalesced(&label, cmd) {
-                    self.status = format!("Could not edit: {e}");
+                    self.status = Problem {
+                        message: format!("Could not edit: {e}"),
+                        hint: e.hint(),
+                    };
                 }
             }
             Action::AddItems(ids, at) => {
@@ -376,10 +366,11 @@ impl BriefDeckApp {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
                 match add_items(&mut self.editor, &self.library, at, &refs) {
                     Ok(new) => {
-                        self.status = format!("Added {} slide(s) from the library", new.len());
+                        self.status =
+                            format!("Added {} slide(s) from the library", new.len()).into();
                         self.selection = new.last().copied().into_iter().collect();
                     }
-                    Err(e) => self.status = e.to_string(),
+                    Err(e) => self.status = e.problem(),
                 }
             }
             Action::AddSlide(body) => {
@@ -479,21 +470,29 @@ impl BriefDeckApp {
             Action::Revert => {
                 if let Some(id) = self.current() {
                     if let Err(e) = revert_to_library(&mut self.editor, &self.library, id) {
-                        self.status = e.to_string();
+                        self.status = e.problem();
                     }
                 }
             }
             Action::Undo => {
                 self.status = match self.editor.undo() {
-                    Some(l) => format!("Undid: {l}"),
-                    None => "Nothing to undo".into(),
+                    Ok(Some(l)) => format!("Undid: {l}").into(),
+                    Ok(None) => "Nothing to undo".into(),
+                    Err(e) => Problem {
+                        message: format!("Could not undo: {e}"),
+                        hint: e.hint(),
+                    },
                 };
                 self.fix_selection();
             }
             Action::Redo => {
                 self.status = match self.editor.redo() {
-                    Some(l) => format!("Redid: {l}"),
-                    None => "Nothing to redo".into(),
+                    Ok(Some(l)) => format!("Redid: {l}").into(),
+                    Ok(None) => "Nothing to redo".into(),
+                    Err(e) => Problem {
+                        message: format!("Could not redo: {e}"),
+                        hint: e.hint(),
+                    },
                 };
                 self.fix_selection();
             }
@@ -522,8 +521,9 @@ impl BriefDeckApp {
             Action::SaveAs(p) => {
                 self.save_to(&p);
             }
-            Action::Export(p) => self.start_export(p, ctx),
+            Action::Export(p, output) => self.start_export(p, output, ctx),
             Action::Show(d) => self.dialog = Some(d),
+            Action::Report(p) => self.status = p,
             Action::Close => {
                 if self.dirty() && !self.close_confirmed {
                     self.dialog = Some(Dialog::Unsaved {
@@ -647,12 +647,12 @@ impl BriefDeckApp {
                 self.path = Some(p.to_path_buf());
                 self.settings.touch_recent(p);
                 self.select_first();
-                self.status = format!("Opened {}", p.display());
+                self.status = format!("Opened {}", p.display()).into();
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Error {
                     title: "Could not open the deck".into(),
-                    message: e.to_string(),
+                    problem: e.problem(),
                 })
             }
         }
@@ -668,20 +668,20 @@ impl BriefDeckApp {
                 if let Some(rp) = &self.recovery_path {
                     clear_recovery(rp);
                 }
-                self.status = format!("Saved {}", p.display());
+                self.status = format!("Saved {}", p.display()).into();
                 true
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Error {
                     title: "Could not save".into(),
-                    message: e.to_string(),
+                    problem: e.problem(),
                 });
                 false
             }
         }
     }
 
-    fn start_export(&mut self, path: PathBuf, ctx: &egui::Context) {
+    fn start_export(&mut self, path: PathBuf, output: Output, ctx: &egui::Context) {
         if self.export.is_some() {
             self.status = "An export is already running".into();
             return;
@@ -696,7 +696,10 @@ impl BriefDeckApp {
         self.export = Some(ExportJob::start(
             self.editor.deck().clone(),
             theme,
-            self.layout_options(),
+            LayoutOptions {
+                output,
+                ..self.layout_options()
+            },
             path,
             move || ctx.request_repaint(),
         ));
@@ -708,8 +711,13 @@ impl BriefDeckApp {
         if let Some(job) = &mut self.export {
             if let Some(outcome) = job.poll() {
                 self.status = match &outcome.result {
-                    Ok(r) => format!("Exported {} pages to {}", r.pages, outcome.path.display()),
-                    Err(e) => format!("Export failed: {e}"),
+                    Ok(r) => {
+                        format!("Exported {} pages to {}", r.pages, outcome.path.display()).into()
+                    }
+                    Err(e) => Problem {
+                        message: format!("Export failed: {}", e.message),
+                        hint: e.hint.clone(),
+                    },
                 };
                 self.last_export = Some(outcome.clone());
                 self.dialog = Some(Dialog::Exported(outcome));
@@ -740,7 +748,12 @@ impl BriefDeckApp {
                 self.autosaved_revision = self.editor.revision();
                 self.last_autosave = Instant::now();
             }
-            Err(e) => self.status = format!("Autosave failed: {e}"),
+            Err(e) => {
+                self.status = Problem {
+                    message: format!("Autosave failed: {e}"),
+                    hint: e.hint(),
+                }
+            }
         }
     }
 
@@ -760,14 +773,6 @@ impl BriefDeckApp {
                 clear_recovery(rp);
             }
         }
-    }
-
-    /// Sets the page format (undoable).
-    pub fn set_format(&mut self, f: PageFormat) {
-        self.act(Action::Edit(
-            "Change page format".into(),
-            Command::SetPageFormat(f),
-        ));
     }
 
     /// Library kinds offered as filters.
@@ -806,7 +811,14 @@ impl BriefDeckApp {
         self.status_bar(ui);
         self.library_panel(ui);
         self.slide_list_panel(ui);
-        self.editor_panel(ui);
+        let view = super::editor_panel::EditorView {
+            deck: self.editor.deck(),
+            current: self.current(),
+            themes: &self.themes,
+            theme_problem: self.cache.theme_problem.as_deref(),
+        };
+        let actions = self.editor_panel.ui(ui, &view);
+        self.pending.extend(actions);
         self.preview_panel(ui);
         self.dialogs(&ctx);
         self.apply_pending(&ctx);
@@ -839,7 +851,7 @@ impl BriefDeckApp {
             (KeyboardShortcut::new(cmd, Key::N), Action::New),
             (
                 KeyboardShortcut::new(cmd, Key::E),
-                Action::Show(Dialog::export(self.suggested_name("pdf"))),
+                Action::Show(self.export_dialog()),
             ),
             (
                 KeyboardShortcut::new(cmd, Key::D),
@@ -898,8 +910,7 @@ impl BriefDeckApp {
                                 "Set picture".into(),
                                 Command::Edit {
                                     id: s.id,
-                                    field: crate::deck::Field::ImagePath,
-                                    value: crate::deck::Value::Text(path),
+                                    edit: SlideEdit::ImagePath(path),
                                 },
                             ))
                         }
@@ -916,9 +927,9 @@ impl BriefDeckApp {
                 }
                 "json" => self.act(Action::Open(p)),
                 _ => {
-                    self.status = format!(
-                        "Cannot use dropped file {} (drop a PNG/JPEG picture or a deck .json)",
-                        p.display()
+                    self.status = Problem::new(
+                        format!("Cannot use dropped file {}", p.display()),
+                        "drop a PNG or JPEG picture, or a deck .json file",
                     )
                 }
             }

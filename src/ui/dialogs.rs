@@ -3,9 +3,13 @@
 
 use std::path::PathBuf;
 
-use super::app::{Action, BriefDeckApp};
+use super::action::Action;
+use super::app::BriefDeckApp;
 use super::export_job::ExportOutcome;
+use super::preview::{fit, paint_page, Detail};
 use crate::deck::Recovery;
+use crate::error::Problem;
+use crate::layout::{Beside, HandoutOptions, Output, Paper, PerPage};
 
 /// What to do after the unsaved-changes prompt.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +46,8 @@ pub enum Dialog {
         text: String,
         /// What to do after saving (e.g. close).
         then: Option<Pending>,
+        /// For an export: which document to write.
+        output: Output,
     },
     /// Save, discard or cancel before `then`.
     Unsaved {
@@ -56,8 +62,8 @@ pub enum Dialog {
     Error {
         /// Heading.
         title: String,
-        /// Message with its hint.
-        message: String,
+        /// What went wrong and what to do.
+        problem: Problem,
     },
 }
 
@@ -74,6 +80,7 @@ impl Dialog {
             purpose: PathPurpose::Open,
             text,
             then: None,
+            output: Output::Slides,
         }
     }
 
@@ -83,15 +90,17 @@ impl Dialog {
             purpose: PathPurpose::SaveAs,
             text,
             then,
+            output: Output::Slides,
         }
     }
 
-    /// The export dialog.
-    pub fn export(text: String) -> Dialog {
+    /// The export dialog, with the document kind chosen last time.
+    pub fn export(text: String, output: Output) -> Dialog {
         Dialog::Path {
             purpose: PathPurpose::Export,
             text,
             then: None,
+            output,
         }
     }
 }
@@ -123,13 +132,30 @@ impl BriefDeckApp {
         let modal = egui::Modal::new(egui::Id::unique("briefdeck-dialog")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             match dialog {
-                Dialog::Path { purpose, mut text, then } => {
+                Dialog::Path { purpose, mut text, then, mut output } => {
                     let (heading, button, filter, ext) = match purpose {
                         PathPurpose::Open => ("Open deck", "Open file", "BriefDeck deck", "json"),
                         PathPurpose::SaveAs => ("Save deck as", "Save file", "BriefDeck deck", "json"),
                         PathPurpose::Export => ("Export PDF", "Write PDF", "PDF", "pdf"),
                     };
                     ui.heading(heading);
+                    if purpose == PathPurpose::Export {
+                        let before = output;
+                        output_choice_ui(ui, &mut output);
+                        if output != before {
+                            // Keep the file name in step with the document kind.
+                            text = renamed_for(&text, output);
+                        }
+                        if let Some(page) = self.first_sheet(output) {
+                            ui.label("First page:");
+                            let h = 170.0;
+                            let w = (h * page.width_pt / page.height_pt.max(1.0)).min(520.0);
+                            let (rect, _) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
+                            let textures = self.cache.texture_ids();
+                            paint_page(ui.painter(), fit(rect, page.width_pt, page.height_pt), &page, &textures, Detail::Thumbnail);
+                        }
+                        ui.separator();
+                    }
                     ui.label("Type or paste a path, or browse:");
                     let path_label = ui.label("Path");
                     let edit = ui.add(
@@ -155,7 +181,7 @@ impl BriefDeckApp {
                             };
                             match picked {
                                 Some(p) => text = p.display().to_string(),
-                                None => self.status = "No file chosen (if no dialog appeared, type the path instead)".into(),
+                                None => self.status = Problem::new("No file chosen", "if no dialog appeared, type the path instead"),
                             }
                         }
                         if ui.button(button).clicked() {
@@ -183,10 +209,13 @@ impl BriefDeckApp {
                                     }
                                 }
                             }
-                            PathPurpose::Export => self.act(Action::Export(path)),
+                            PathPurpose::Export => {
+                                self.settings.export_output = output;
+                                self.act(Action::Export(path, output))
+                            }
                         }
                     } else {
-                        next = Some(Dialog::Path { purpose, text, then });
+                        next = Some(Dialog::Path { purpose, text, then, output });
                     }
                 }
                 Dialog::Unsaved { then } => {
@@ -259,13 +288,13 @@ impl BriefDeckApp {
                             ui.horizontal(|ui| {
                                 if ui.button("Open").clicked() {
                                     if let Err(e) = open_externally(&outcome.path) {
-                                        self.status = e;
+                                        self.status = e.into();
                                     }
                                 }
                                 if ui.button("Show in folder").clicked() {
                                     let folder = outcome.path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
                                     if let Err(e) = open_externally(&folder) {
-                                        self.status = e;
+                                        self.status = e.into();
                                     }
                                 }
                                 if ui.button("Close").clicked() {
@@ -275,7 +304,7 @@ impl BriefDeckApp {
                         }
                         Err(e) => {
                             ui.heading("Export failed");
-                            ui.label(e);
+                            problem_ui(ui, e);
                             if ui.button("Close").clicked() {
                                 close = true;
                             }
@@ -285,13 +314,13 @@ impl BriefDeckApp {
                         next = Some(Dialog::Exported(outcome));
                     }
                 }
-                Dialog::Error { title, message } => {
+                Dialog::Error { title, problem } => {
                     ui.heading(&title);
-                    ui.label(&message);
+                    problem_ui(ui, &problem);
                     if ui.button("Close").clicked() {
                         close = true;
                     } else {
-                        next = Some(Dialog::Error { title, message });
+                        next = Some(Dialog::Error { title, problem });
                     }
                 }
             }
@@ -329,4 +358,114 @@ fn path_problem(purpose: PathPurpose, path: &std::path::Path) -> Option<String> 
             }
         }
     }
+}
+
+/// A problem: the message, and its hint under it.
+pub fn problem_ui(ui: &mut egui::Ui, p: &Problem) {
+    ui.label(&p.message);
+    if let Some(h) = &p.hint {
+        ui.weak(format!("Hint: {h}"));
+    }
+}
+
+/// The export dialog's document choice: slides, notes pages or handout, with paper, slides per
+/// page and what goes beside the slides.
+pub fn output_choice_ui(ui: &mut egui::Ui, output: &mut Output) {
+    let paper = match *output {
+        Output::Slides => Paper::A4,
+        Output::Notes(p) => p,
+        Output::Handout(h) => h.paper,
+    };
+    let handout = match *output {
+        Output::Handout(h) => h,
+        _ => HandoutOptions {
+            paper,
+            ..HandoutOptions::default()
+        },
+    };
+    ui.horizontal(|ui| {
+        ui.label("Document:");
+        if ui
+            .selectable_label(*output == Output::Slides, "Slides")
+            .clicked()
+        {
+            *output = Output::Slides;
+        }
+        if ui
+            .selectable_label(matches!(output, Output::Notes(_)), "Notes pages")
+            .clicked()
+        {
+            *output = Output::Notes(paper);
+        }
+        if ui
+            .selectable_label(matches!(output, Output::Handout(_)), "Handout")
+            .clicked()
+        {
+            *output = Output::Handout(handout);
+        }
+    });
+    if *output == Output::Slides {
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label("Paper:");
+        for p in [Paper::A4, Paper::Letter] {
+            if ui.selectable_label(paper == p, p.label()).clicked() {
+                match output {
+                    Output::Notes(x) => *x = p,
+                    Output::Handout(h) => h.paper = p,
+                    Output::Slides => {}
+                }
+            }
+        }
+    });
+    if let Output::Handout(h) = output {
+        ui.horizontal(|ui| {
+            ui.label("Slides per page:");
+            for n in PerPage::ALL {
+                if ui
+                    .selectable_label(h.per_page == n, n.count().to_string())
+                    .clicked()
+                {
+                    h.per_page = n;
+                }
+            }
+        });
+        if h.per_page == PerPage::Three {
+            ui.horizontal(|ui| {
+                ui.label("Beside each slide:");
+                if ui
+                    .selectable_label(h.beside == Beside::Lines, "Lines for notes")
+                    .clicked()
+                {
+                    h.beside = Beside::Lines;
+                }
+                if ui
+                    .selectable_label(h.beside == Beside::Notes, "Speaker notes")
+                    .clicked()
+                {
+                    h.beside = Beside::Notes;
+                }
+            });
+        }
+    }
+}
+
+/// The export path with a suffix naming the document kind: `deck.pdf`, `deck-notes.pdf`,
+/// `deck-handout.pdf`.
+fn renamed_for(text: &str, output: Output) -> String {
+    let path = std::path::Path::new(text.trim());
+    let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+        return text.to_owned();
+    };
+    let base = stem
+        .trim_end_matches("-notes")
+        .trim_end_matches("-handout")
+        .to_owned();
+    let name = match output {
+        Output::Slides => format!("{base}.pdf"),
+        Output::Notes(_) => format!("{base}-notes.pdf"),
+        Output::Handout(_) => format!("{base}-handout.pdf"),
+    };
+    path.with_file_name(name).display().to_string()
 }

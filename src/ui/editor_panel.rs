@@ -1,12 +1,64 @@
-//! The editor panel: the selected slide's fields, and the deck settings.
+//! The editor panel: the selected slide's fields, and the deck settings. It owns its state (the
+//! tab, and the text being typed into a field) and returns actions; it changes nothing itself.
 
-use super::app::{Action, BriefDeckApp};
-use crate::deck::{get_field, Command, DeckMeta, Field, PageFormat, Slide, SlideBody, Value};
+use super::action::Action;
+use crate::deck::{
+    get_field, Block, Command, ComparisonSide, Deck, DeckMeta, Field, PageFormat, Slide, SlideBody,
+    SlideEdit, SlideId, TopicDisplay,
+};
+use crate::error::Problem;
 use crate::library::Date;
+use crate::theme::ThemeCatalog;
 
-impl BriefDeckApp {
-    /// The right panel.
-    pub fn editor_panel(&mut self, ui: &mut egui::Ui) {
+/// Which field a draft belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DraftKey {
+    Slide(SlideId, Field),
+    Date,
+}
+
+/// Text as the user typed it, kept while it still means what the deck holds (so a trailing
+/// newline or a half-typed date is not thrown away when the field is drawn again).
+#[derive(Debug, Clone)]
+struct Draft {
+    key: DraftKey,
+    text: String,
+}
+
+/// What the panel reads.
+pub struct EditorView<'a> {
+    /// The deck.
+    pub deck: &'a Deck,
+    /// The slide shown in the editor.
+    pub current: Option<SlideId>,
+    /// Themes to choose from.
+    pub themes: &'a ThemeCatalog,
+    /// Why the deck's theme could not be used, if so.
+    pub theme_problem: Option<&'a str>,
+}
+
+/// The editor panel's own state.
+#[derive(Debug, Clone, Default)]
+pub struct EditorPanel {
+    /// True when the deck settings tab is shown.
+    pub deck_tab: bool,
+    draft: Option<Draft>,
+}
+
+/// How a field's text maps to the deck.
+enum Kind {
+    /// Plain text.
+    Text,
+    /// One block per line, `(MARK) ` in front for a portion mark.
+    Lines,
+    /// One block per paragraph (blank lines between).
+    Paragraphs,
+}
+
+impl EditorPanel {
+    /// The right panel; returns what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &EditorView<'_>) -> Vec<Action> {
+        let mut out = Vec::new();
         egui::Panel::right("editor")
             .resizable(true)
             .default_size(300.0)
@@ -28,13 +80,10 @@ impl BriefDeckApp {
                     .id_salt("editor-scroll")
                     .show(ui, |ui| {
                         if self.deck_tab {
-                            self.deck_settings(ui);
+                            self.deck_settings_ui(ui, view, &mut out);
                         } else {
-                            match self
-                                .current()
-                                .and_then(|id| self.editor.deck().slide(id).cloned())
-                            {
-                                Some(slide) => self.slide_fields(ui, &slide),
+                            match view.current.and_then(|id| view.deck.slide(id)) {
+                                Some(slide) => self.slide_fields_ui(ui, slide, &mut out),
                                 None => {
                                     ui.label("Select a slide to edit it.");
                                 }
@@ -42,64 +91,108 @@ impl BriefDeckApp {
                         }
                     });
             });
+        out
     }
 
-    fn text_field(
+    /// The text to show for a field: the draft while it still parses to the deck's value.
+    fn shown(&self, key: DraftKey, canonical: String, same: impl Fn(&str) -> bool) -> String {
+        match &self.draft {
+            Some(d) if d.key == key && same(&d.text) => d.text.clone(),
+            _ => canonical,
+        }
+    }
+
+    fn field_ui(
         &mut self,
         ui: &mut egui::Ui,
         slide: &Slide,
         label: &str,
         field: Field,
-        multiline: bool,
+        kind: Kind,
+        out: &mut Vec<Action>,
     ) {
-        let Some(Value::Text(mut text)) = get_field(slide, field) else {
+        let Some(current) = get_field(slide, field) else {
             return;
         };
-        let l = ui.label(label);
-        let edit = if multiline {
-            egui::TextEdit::multiline(&mut text).desired_rows(4)
-        } else {
-            egui::TextEdit::singleline(&mut text)
+        let parse = |text: &str| -> Option<SlideEdit> {
+            Some(match (&current, &kind) {
+                (SlideEdit::Points(old), _) => SlideEdit::Points(Block::from_lines(text, old)),
+                (SlideEdit::SideClaims(s, old), _) => {
+                    SlideEdit::SideClaims(*s, Block::from_lines(text, old))
+                }
+                (SlideEdit::Paragraphs(old), _) => {
+                    let mut new = Block::paragraphs(text);
+                    for (i, b) in new.iter_mut().enumerate() {
+                        let parsed = Block::from_line(&b.text, old.get(i));
+                        *b = parsed;
+                    }
+                    SlideEdit::Paragraphs(new)
+                }
+                (SlideEdit::Quote(old), _) => {
+                    let b = Block::from_line(text, old.as_ref());
+                    SlideEdit::Quote((!b.text.is_empty()).then_some(b))
+                }
+                (SlideEdit::TimelineEntry(i, old), _) => {
+                    SlideEdit::TimelineEntry(*i, Block::from_line(text, Some(old)))
+                }
+                (SlideEdit::Title(_), _) => SlideEdit::Title(text.to_owned()),
+                (SlideEdit::Subtitle(_), _) => SlideEdit::Subtitle(text.to_owned()),
+                (SlideEdit::Notes(_), _) => SlideEdit::Notes(text.to_owned()),
+                (SlideEdit::Caption(_), _) => SlideEdit::Caption(text.to_owned()),
+                (SlideEdit::Credit(_), _) => SlideEdit::Credit(text.to_owned()),
+                (SlideEdit::ImagePath(_), _) => SlideEdit::ImagePath(text.to_owned()),
+                (SlideEdit::SideStance(s, _), _) => SlideEdit::SideStance(*s, text.to_owned()),
+                (SlideEdit::TopicDisplay(_), _) => return None,
+            })
         };
-        if ui
-            .add(edit.desired_width(f32::INFINITY))
-            .labelled_by(l.id)
-            .changed()
-        {
-            self.act(Action::Type(
-                format!("Edit {label}"),
-                Command::Edit {
-                    id: slide.id,
-                    field,
-                    value: Value::Text(text),
-                },
-            ));
+        let canonical = match &current {
+            SlideEdit::Points(b) | SlideEdit::SideClaims(_, b) => Block::to_lines(b),
+            SlideEdit::Paragraphs(b) => b
+                .iter()
+                .map(Block::to_line)
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            SlideEdit::Quote(q) => q.as_ref().map(Block::to_line).unwrap_or_default(),
+            SlideEdit::TimelineEntry(_, b) => b.to_line(),
+            SlideEdit::Title(t)
+            | SlideEdit::Subtitle(t)
+            | SlideEdit::Notes(t)
+            | SlideEdit::Caption(t)
+            | SlideEdit::Credit(t)
+            | SlideEdit::ImagePath(t)
+            | SlideEdit::SideStance(_, t) => t.clone(),
+            SlideEdit::TopicDisplay(_) => return,
+        };
+        let key = DraftKey::Slide(slide.id, field);
+        let mut text = self.shown(key, canonical, |d| parse(d).as_ref() == Some(&current));
+        let heading = match kind {
+            Kind::Lines => {
+                format!("{label} (one per line; \u{201c}(C) \u{201d} in front marks a portion)")
+            }
+            _ => label.to_owned(),
+        };
+        let l = ui.label(heading);
+        let edit = match kind {
+            Kind::Text => egui::TextEdit::singleline(&mut text),
+            Kind::Lines => egui::TextEdit::multiline(&mut text).desired_rows(6),
+            Kind::Paragraphs => egui::TextEdit::multiline(&mut text).desired_rows(4),
+        };
+        let response = ui.add(edit.desired_width(f32::INFINITY)).labelled_by(l.id);
+        if response.changed() {
+            self.draft = Some(Draft {
+                key,
+                text: text.clone(),
+            });
+            if let Some(edit) = parse(&text).filter(|e| *e != current) {
+                out.push(Action::Type(
+                    format!("Edit {label}"),
+                    Command::Edit { id: slide.id, edit },
+                ));
+            }
         }
     }
 
-    fn list_field(&mut self, ui: &mut egui::Ui, slide: &Slide, label: &str, field: Field) {
-        let Some(Value::List(items)) = get_field(slide, field) else {
-            return;
-        };
-        let mut text = items.join("\n");
-        let l = ui.label(format!("{label} (one per line)"));
-        let edit = egui::TextEdit::multiline(&mut text)
-            .desired_rows(6)
-            .desired_width(f32::INFINITY);
-        if ui.add(edit).labelled_by(l.id).changed() {
-            let list = text.lines().map(str::to_owned).collect();
-            self.act(Action::Type(
-                format!("Edit {label}"),
-                Command::Edit {
-                    id: slide.id,
-                    field,
-                    value: Value::List(list),
-                },
-            ));
-        }
-    }
-
-    fn slide_fields(&mut self, ui: &mut egui::Ui, slide: &Slide) {
+    fn slide_fields_ui(&mut self, ui: &mut egui::Ui, slide: &Slide, out: &mut Vec<Action>) {
         let kind = format!("{:?}", slide.body.kind());
         ui.horizontal(|ui| {
             ui.strong(format!("{kind} slide"));
@@ -108,12 +201,12 @@ impl BriefDeckApp {
             }
         });
         if let Some(origin) = &slide.origin {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.small(format!("From library item {}", origin.item));
                 if origin.edited {
                     ui.colored_label(ui.visuals().warn_fg_color, "edited");
                     if ui.button("Revert to library text").clicked() {
-                        self.act(Action::Revert);
+                        out.push(Action::Revert);
                     }
                 }
             });
@@ -127,39 +220,40 @@ impl BriefDeckApp {
                 }
             }
             SlideBody::Agenda { .. } | SlideBody::Sources { .. } => {
-                self.text_field(ui, slide, "Title", Field::Title, false);
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
                 ui.small("Filled automatically from the deck.");
             }
             SlideBody::Section { .. } => {
-                self.text_field(ui, slide, "Title", Field::Title, false);
-                self.text_field(ui, slide, "Subtitle", Field::Subtitle, false);
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
+                self.field_ui(ui, slide, "Subtitle", Field::Subtitle, Kind::Text, out);
             }
             SlideBody::Topic { display, .. } => {
-                self.text_field(ui, slide, "Title", Field::Title, false);
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
                 let mut d = *display;
                 ui.horizontal(|ui| {
                     ui.label("Show");
-                    ui.selectable_value(&mut d, crate::deck::TopicDisplay::Both, "Both");
-                    ui.selectable_value(&mut d, crate::deck::TopicDisplay::Summary, "Summary");
-                    ui.selectable_value(&mut d, crate::deck::TopicDisplay::KeyPoints, "Key points");
+                    ui.selectable_value(&mut d, TopicDisplay::Both, "Both");
+                    ui.selectable_value(&mut d, TopicDisplay::Summary, "Summary");
+                    ui.selectable_value(&mut d, TopicDisplay::KeyPoints, "Key points");
                 });
                 if d != *display {
-                    let v = match d {
-                        crate::deck::TopicDisplay::Both => "both",
-                        crate::deck::TopicDisplay::Summary => "summary",
-                        crate::deck::TopicDisplay::KeyPoints => "key_points",
-                    };
-                    self.act(Action::Edit(
+                    out.push(Action::Edit(
                         "Change display".into(),
                         Command::Edit {
                             id: slide.id,
-                            field: Field::TopicDisplay,
-                            value: Value::Text(v.into()),
+                            edit: SlideEdit::TopicDisplay(d),
                         },
                     ));
                 }
-                self.text_field(ui, slide, "Summary", Field::Text, true);
-                self.list_field(ui, slide, "Key points", Field::Bullets);
+                self.field_ui(
+                    ui,
+                    slide,
+                    "Summary",
+                    Field::Paragraphs,
+                    Kind::Paragraphs,
+                    out,
+                );
+                self.field_ui(ui, slide, "Key points", Field::Points, Kind::Lines, out);
             }
             SlideBody::Viewpoint { speaker, date, .. } => {
                 ui.label(format!(
@@ -168,40 +262,63 @@ impl BriefDeckApp {
                     speaker.details(),
                     date.map(|d| format!(", {}", d.long())).unwrap_or_default()
                 ));
-                self.text_field(ui, slide, "Title", Field::Title, false);
-                self.text_field(ui, slide, "Quote", Field::Quote, true);
-                self.list_field(ui, slide, "Claims", Field::Bullets);
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
+                self.field_ui(ui, slide, "Quote", Field::Quote, Kind::Paragraphs, out);
+                self.field_ui(ui, slide, "Claims", Field::Points, Kind::Lines, out);
             }
             SlideBody::Comparison { left, right, .. } => {
-                self.text_field(ui, slide, "Title", Field::Title, false);
-                ui.strong(format!("Left: {}", left.speaker.holder()));
-                self.text_field(ui, slide, "Left stance", Field::SideStance(false), true);
-                self.list_field(ui, slide, "Left claims", Field::SideClaims(false));
-                ui.strong(format!("Right: {}", right.speaker.holder()));
-                self.text_field(ui, slide, "Right stance", Field::SideStance(true), true);
-                self.list_field(ui, slide, "Right claims", Field::SideClaims(true));
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
+                for (side, holder, name) in [
+                    (ComparisonSide::Left, left.speaker.holder(), "Left"),
+                    (ComparisonSide::Right, right.speaker.holder(), "Right"),
+                ] {
+                    ui.strong(format!("{name}: {holder}"));
+                    self.field_ui(
+                        ui,
+                        slide,
+                        &format!("{name} stance"),
+                        Field::SideStance(side),
+                        Kind::Paragraphs,
+                        out,
+                    );
+                    self.field_ui(
+                        ui,
+                        slide,
+                        &format!("{name} claims"),
+                        Field::SideClaims(side),
+                        Kind::Lines,
+                        out,
+                    );
+                }
             }
             SlideBody::Timeline { entries, .. } => {
-                self.text_field(ui, slide, "Title", Field::Title, false);
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
                 for (i, e) in entries.iter().enumerate() {
-                    self.text_field(ui, slide, &e.date.long(), Field::TimelineText(i), true);
+                    self.field_ui(
+                        ui,
+                        slide,
+                        &e.date.long(),
+                        Field::TimelineEntry(i),
+                        Kind::Paragraphs,
+                        out,
+                    );
                 }
             }
             SlideBody::Bullets { .. } => {
-                self.text_field(ui, slide, "Title", Field::Title, false);
-                self.list_field(ui, slide, "Bullets", Field::Bullets);
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
+                self.field_ui(ui, slide, "Bullets", Field::Points, Kind::Lines, out);
             }
             SlideBody::Text { .. } => {
-                self.text_field(ui, slide, "Title", Field::Title, false);
-                self.text_field(ui, slide, "Text", Field::Text, true);
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
+                self.field_ui(ui, slide, "Text", Field::Paragraphs, Kind::Paragraphs, out);
             }
             SlideBody::Takeaways { .. } => {
-                self.text_field(ui, slide, "Title", Field::Title, false);
-                self.list_field(ui, slide, "Takeaways", Field::Bullets);
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
+                self.field_ui(ui, slide, "Takeaways", Field::Points, Kind::Lines, out);
             }
             SlideBody::Image { .. } => {
-                self.text_field(ui, slide, "Title", Field::Title, false);
-                self.text_field(ui, slide, "Picture file", Field::ImagePath, false);
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
+                self.field_ui(ui, slide, "Picture file", Field::ImagePath, Kind::Text, out);
                 if ui
                     .button("Choose picture…")
                     .on_hover_text("PNG or JPEG; you can also drop a file on the window")
@@ -211,44 +328,65 @@ impl BriefDeckApp {
                         .add_filter("Pictures", &["png", "jpg", "jpeg"])
                         .pick_file()
                     {
-                        Some(p) => self.act(Action::Edit(
+                        Some(p) => out.push(Action::Edit(
                             "Set picture".into(),
                             Command::Edit {
                                 id: slide.id,
-                                field: Field::ImagePath,
-                                value: Value::Text(p.display().to_string()),
+                                edit: SlideEdit::ImagePath(p.display().to_string()),
                             },
                         )),
-                        None => {
-                            self.status =
-                                "No file chosen (if no dialog appeared, type the path instead)"
-                                    .into()
-                        }
+                        None => out.push(Action::Report(Problem::new(
+                            "No file chosen",
+                            "if no dialog appeared, type the path instead",
+                        ))),
                     }
                 }
-                self.text_field(ui, slide, "Caption", Field::Caption, false);
-                self.text_field(ui, slide, "Credit", Field::Credit, false);
+                self.field_ui(ui, slide, "Caption", Field::Caption, Kind::Text, out);
+                self.field_ui(ui, slide, "Credit", Field::Credit, Kind::Text, out);
             }
         }
         ui.separator();
-        self.text_field(ui, slide, "Speaker notes", Field::Notes, true);
+        self.field_ui(
+            ui,
+            slide,
+            "Speaker notes",
+            Field::Notes,
+            Kind::Paragraphs,
+            out,
+        );
     }
 
-    fn deck_settings(&mut self, ui: &mut egui::Ui) {
-        let deck = self.editor.deck();
+    fn deck_settings_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &EditorView<'_>,
+        out: &mut Vec<Action>,
+    ) {
+        let deck = view.deck;
         let mut meta: DeckMeta = deck.meta.clone();
         let before = meta.clone();
-        let mut date_text = meta.date.map(|d| d.to_string()).unwrap_or_default();
-        let grid = |ui: &mut egui::Ui, label: &str, value: &mut String| {
+        let canonical = meta.date.map(|d| d.to_string()).unwrap_or_default();
+        // A half-typed date does not parse; keep it as typed until it does.
+        let mut date_text = self.shown(DraftKey::Date, canonical, |d| match Date::parse(d) {
+            Ok(x) => Some(x) == meta.date,
+            Err(_) => true,
+        });
+        let grid = |ui: &mut egui::Ui, label: &str, value: &mut String| -> bool {
             let l = ui.label(label);
             ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
-                .labelled_by(l.id);
+                .labelled_by(l.id)
+                .changed()
         };
         grid(ui, "Title", &mut meta.title);
         grid(ui, "Subtitle", &mut meta.subtitle);
         grid(ui, "Author", &mut meta.author);
         grid(ui, "Organisation", &mut meta.organisation);
-        grid(ui, "Date (YYYY-MM-DD)", &mut date_text);
+        if grid(ui, "Date (YYYY-MM-DD)", &mut date_text) {
+            self.draft = Some(Draft {
+                key: DraftKey::Date,
+                text: date_text.clone(),
+            });
+        }
         grid(ui, "Audience", &mut meta.audience);
         grid(ui, "Marking (e.g. UNCLASSIFIED)", &mut meta.marking);
         grid(ui, "Distribution", &mut meta.distribution);
@@ -260,16 +398,16 @@ impl BriefDeckApp {
             }
         }
         if meta != before {
-            self.act(Action::Type(
+            out.push(Action::Type(
                 "Edit deck settings".into(),
                 Command::SetMeta(meta),
             ));
         }
         ui.separator();
-        let current_theme = self.editor.deck().theme.clone();
+        let current_theme = deck.theme.clone();
         ui.label("Theme");
         let mut chosen = current_theme.clone();
-        for (t, _) in &self.themes.themes {
+        for (t, _) in &view.themes.themes {
             ui.radio_value(
                 &mut chosen,
                 t.name.clone(),
@@ -277,21 +415,24 @@ impl BriefDeckApp {
             );
         }
         if chosen != current_theme {
-            self.act(Action::Edit(
+            out.push(Action::Edit(
                 "Change theme".into(),
                 Command::SetTheme(chosen),
             ));
         }
-        if let Some(p) = &self.cache.theme_problem {
+        if let Some(p) = view.theme_problem {
             ui.colored_label(ui.visuals().warn_fg_color, p);
         }
         ui.separator();
         ui.label("Page format");
-        let fmt = self.editor.deck().page_format;
+        let fmt = deck.page_format;
         ui.horizontal(|ui| {
             for f in PageFormat::ALL {
                 if ui.selectable_label(fmt == f, f.label()).clicked() && f != fmt {
-                    self.set_format(f);
+                    out.push(Action::Edit(
+                        "Change page format".into(),
+                        Command::SetPageFormat(f),
+                    ));
                 }
             }
         });

@@ -4,13 +4,14 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 
 use crate::deck::Deck;
+use crate::error::{Hinted, Problem};
 use crate::export::{export_pdf, ExportReport};
 use crate::layout::LayoutOptions;
 use crate::theme::Theme;
 
 enum Message {
     Progress(usize, usize),
-    Finished(Result<ExportReport, String>),
+    Finished(Result<ExportReport, Problem>),
 }
 
 /// A running export.
@@ -29,8 +30,8 @@ pub struct ExportJob {
 pub struct ExportOutcome {
     /// The PDF path.
     pub path: PathBuf,
-    /// The report, or the error message with its hint.
-    pub result: Result<ExportReport, String>,
+    /// The report, or the error with its hint.
+    pub result: Result<ExportReport, Problem>,
 }
 
 impl ExportJob {
@@ -52,7 +53,7 @@ impl ExportJob {
                 wake();
             };
             let result =
-                export_pdf(&deck, &theme, &options, &out, &mut progress).map_err(|e| e.to_string());
+                export_pdf(&deck, &theme, &options, &out, &mut progress).map_err(|e| e.problem());
             let _ = tx.send(Message::Finished(result));
             wake();
         });
@@ -82,7 +83,10 @@ impl ExportJob {
                 Err(mpsc::TryRecvError::Disconnected) => {
                     return Some(ExportOutcome {
                         path: self.path.clone(),
-                        result: Err("the export stopped unexpectedly (hint: try again; if it repeats, report it with the deck file)".into()),
+                        result: Err(Problem::new(
+                            "the export stopped unexpectedly",
+                            "try again; if it repeats, report it with the deck file",
+                        )),
                     })
                 }
             }

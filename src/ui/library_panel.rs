@@ -1,6 +1,7 @@
 //! The library panel: as-you-type search, filters, results with attribution, details, add/drag.
 
-use super::app::{Action, BriefDeckApp};
+use super::action::Action;
+use super::app::BriefDeckApp;
 use crate::library::{ItemKind, ItemRef, Query};
 
 /// Payload of a library item dragged onto the slide list.

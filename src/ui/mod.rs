@@ -2,6 +2,7 @@
 //! The only module that imports egui. It shows library results, sends deck commands, and paints
 //! the layout engine's pages; it decides nothing the core does not.
 
+mod action;
 mod app;
 mod dialogs;
 mod editor_panel;
@@ -13,13 +14,14 @@ mod preview;
 mod settings;
 mod slide_list;
 
-pub use app::{Action, BriefDeckApp, StartOptions, AUTOSAVE_EVERY};
+pub use action::Action;
+pub use app::{BriefDeckApp, StartOptions, AUTOSAVE_EVERY};
 pub use dialogs::{Dialog, PathPurpose, Pending};
 pub use fonts::install_fonts;
 pub use settings::Settings;
 
 /// Opens the window and runs until it closes.
-pub fn run(options: StartOptions) -> Result<(), String> {
+pub fn run(options: StartOptions) -> Result<(), crate::error::Problem> {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("BriefDeck")
@@ -40,5 +42,10 @@ pub fn run(options: StartOptions) -> Result<(), String> {
             Ok(Box::new(BriefDeckApp::new(settings, options).fonts_ready()))
         }),
     )
-    .map_err(|e| format!("could not open the window: {e} (hint: BriefDeck needs a graphical desktop (X11 or Wayland); use the commands in `briefdeck --help` without one)"))
+    .map_err(|e| {
+        crate::error::Problem::new(
+            format!("could not open the window: {e}"),
+            "BriefDeck needs a graphical desktop (X11 or Wayland); use the commands in `briefdeck --help` without one",
+        )
+    })
 }

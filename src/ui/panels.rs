@@ -1,6 +1,7 @@
 //! Menu bar, status bar, and the central preview with its warnings list.
 
-use super::app::{Action, BriefDeckApp};
+use super::action::Action;
+use super::app::BriefDeckApp;
 use super::dialogs::Dialog;
 use super::preview::{fit, paint_page, Detail};
 
@@ -36,7 +37,7 @@ impl BriefDeckApp {
                         )));
                     }
                     if ui.button("Export PDF… (Ctrl+E)").clicked() {
-                        self.act(Action::Show(Dialog::export(self.suggested_name("pdf"))));
+                        self.act(Action::Show(self.export_dialog()));
                     }
                     ui.separator();
                     if ui.button("Quit").clicked() {
@@ -112,7 +113,7 @@ impl BriefDeckApp {
                     .on_hover_text("Export the briefing as PDF (Ctrl+E)")
                     .clicked()
                 {
-                    self.act(Action::Show(Dialog::export(self.suggested_name("pdf"))));
+                    self.act(Action::Show(self.export_dialog()));
                 }
                 ui.separator();
                 let current = self.editor.deck().theme.clone();
@@ -184,9 +185,12 @@ impl BriefDeckApp {
                             .show_percentage(),
                     );
                 }
-                if !self.status.is_empty() {
+                if !self.status.message.is_empty() {
                     ui.separator();
-                    ui.label(&self.status);
+                    ui.label(&self.status.message);
+                    if let Some(h) = &self.status.hint {
+                        ui.weak(format!("Hint: {h}"));
+                    }
                 }
                 for p in &self.load_problems {
                     ui.separator();

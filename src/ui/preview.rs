@@ -30,21 +30,51 @@ pub fn paint_page(
     textures: &[Option<egui::TextureId>],
     detail: Detail,
 ) {
-    let scale = rect.width() / page.width_pt;
-    let at = |x: f32, y: f32| -> Pos2 { rect.min + vec2(x * scale, y * scale) };
-    let to_rect = |r: &crate::layout::Rect| {
-        Rect::from_min_size(at(r.x_pt, r.y_pt), vec2(r.w_pt * scale, r.h_pt * scale))
-    };
     let painter = painter.with_clip_rect(rect);
     painter.rect_filled(rect, 0.0, color32(page.background));
+    let map = Map {
+        origin: rect.min,
+        scale: rect.width() / page.width_pt,
+    };
+    paint_items(&painter, &page.items, map, textures, detail);
+}
+
+/// Layout pt → screen: a point (x, y) lands at `origin + scale · (x, y)`.
+#[derive(Debug, Clone, Copy)]
+struct Map {
+    origin: Pos2,
+    scale: f32,
+}
+
+impl Map {
+    fn at(&self, x: f32, y: f32) -> Pos2 {
+        self.origin + vec2(x * self.scale, y * self.scale)
+    }
+
+    fn rect(&self, r: &crate::layout::Rect) -> Rect {
+        Rect::from_min_size(
+            self.at(r.x_pt, r.y_pt),
+            vec2(r.w_pt * self.scale, r.h_pt * self.scale),
+        )
+    }
+}
+
+fn paint_items(
+    painter: &egui::Painter,
+    items: &[Item],
+    map: Map,
+    textures: &[Option<egui::TextureId>],
+    detail: Detail,
+) {
+    let scale = map.scale;
     let book = FontBook::get().ok();
-    for item in &page.items {
+    for item in items {
         match item {
             Item::Text(run) => {
                 let size_px = run.size_pt * scale;
                 let color = color32(run.color);
                 if detail == Detail::Thumbnail && size_px < 4.0 {
-                    let top = at(run.x_pt, run.baseline_pt - run.size_pt * 0.6);
+                    let top = map.at(run.x_pt, run.baseline_pt - run.size_pt * 0.6);
                     let bar = Rect::from_min_size(
                         top,
                         vec2(run.width_pt * scale, (size_px * 0.55).max(0.6)),
@@ -61,7 +91,7 @@ pub fn paint_page(
                     egui::FontId::new(size_px, family(run.font)),
                     color,
                 );
-                let pos = at(run.x_pt, run.baseline_pt) - vec2(0.0, ascent_px);
+                let pos = map.at(run.x_pt, run.baseline_pt) - vec2(0.0, ascent_px);
                 painter.galley(pos, galley, color);
             }
             Item::Rect {
@@ -69,7 +99,7 @@ pub fn paint_page(
                 fill,
                 stroke,
             } => {
-                let r = to_rect(r);
+                let r = map.rect(r);
                 if let Some(f) = fill {
                     painter.rect_filled(r, 0.0, color32(*f));
                 }
@@ -89,12 +119,12 @@ pub fn paint_page(
                 width_pt,
             } => {
                 painter.line_segment(
-                    [at(from.0, from.1), at(to.0, to.1)],
+                    [map.at(from.0, from.1), map.at(to.0, to.1)],
                     Stroke::new((width_pt * scale).max(0.5), color32(*color)),
                 );
             }
             Item::Image { rect: r, image } => {
-                let r = to_rect(r);
+                let r = map.rect(r);
                 match textures.get(*image).copied().flatten() {
                     Some(tex) => {
                         painter.image(
@@ -110,6 +140,22 @@ pub fn paint_page(
                 }
             }
             Item::Link { .. } => {}
+            Item::Group {
+                transform,
+                size_pt,
+                items,
+            } => {
+                let inner = Map {
+                    origin: map.at(transform.dx_pt, transform.dy_pt),
+                    scale: scale * transform.scale,
+                };
+                let clip = Rect::from_min_size(
+                    inner.origin,
+                    vec2(size_pt.0 * inner.scale, size_pt.1 * inner.scale),
+                );
+                let clipped = painter.with_clip_rect(painter.clip_rect().intersect(clip));
+                paint_items(&clipped, items, inner, textures, detail);
+            }
         }
     }
 }

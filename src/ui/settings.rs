@@ -20,6 +20,8 @@ pub struct Settings {
     pub last_deck: Option<PathBuf>,
     /// Dark UI (the slides keep their theme).
     pub dark: bool,
+    /// The document kind chosen at the last export (slides, notes pages, handout).
+    pub export_output: crate::layout::Output,
 }
 
 impl Default for Settings {
@@ -28,6 +30,7 @@ impl Default for Settings {
             recent: Vec::new(),
             last_deck: None,
             dark: true,
+            export_output: crate::layout::Output::Slides,
         }
     }
 }

@@ -3,7 +3,8 @@
 
 use egui::{vec2, Sense};
 
-use super::app::{Action, BriefDeckApp};
+use super::action::Action;
+use super::app::BriefDeckApp;
 use super::library_panel::ItemDrag;
 use super::preview::{paint_page, Detail};
 use crate::deck::{SlideBody, SlideId};
@@ -46,7 +47,7 @@ impl BriefDeckApp {
             {
                 self.act(Action::AddSlide(SlideBody::Bullets {
                     title: "New slide".into(),
-                    bullets: vec!["First point".into()],
+                    bullets: vec![crate::deck::Block::new("First point")],
                 }));
             }
             if ui
@@ -56,7 +57,7 @@ impl BriefDeckApp {
             {
                 self.act(Action::AddSlide(SlideBody::Text {
                     title: "New slide".into(),
-                    text: "Text".into(),
+                    paragraphs: vec![crate::deck::Block::new("Text")],
                 }));
             }
             if ui
@@ -66,7 +67,7 @@ impl BriefDeckApp {
             {
                 self.act(Action::AddSlide(SlideBody::Takeaways {
                     title: "Key takeaways".into(),
-                    points: vec!["First takeaway".into()],
+                    points: vec![crate::deck::Block::new("First takeaway")],
                 }));
             }
             if ui

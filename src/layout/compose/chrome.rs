@@ -1,0 +1,173 @@
+//! The chrome stamped on every sheet last: marking banners top and bottom, the footer (deck
+//! title and date, distribution line, "N / total" of the output) and the theme logo.
+
+use super::{ComposeCtx, SheetKind};
+use crate::fonts::{FontId, FontStyle};
+use crate::layout::page::{Item, Page, Rect};
+use crate::layout::text::ellipsize;
+use crate::layout::warning::{Warning, WarningKind};
+
+/// Chrome state for one output: the logo is loaded once, its failure reported once.
+pub(super) struct Chrome {
+    logo: Option<Result<usize, String>>,
+    warnings: Vec<Warning>,
+    banner_cut: bool,
+}
+
+impl Chrome {
+    pub fn new(cx: &mut ComposeCtx<'_>) -> Chrome {
+        let logo = cx.theme.logo.as_ref().map(|p| cx.images.load(p));
+        let mut warnings = Vec::new();
+        if let (Some(Err(why)), Some(path)) = (&logo, &cx.theme.logo) {
+            warnings.push(Warning {
+                slide_id: None,
+                slide: None,
+                page: None,
+                kind: WarningKind::Image,
+                message: format!(
+                    "theme logo `{}` {why}; fix the `logo` path in the theme file",
+                    path.display()
+                ),
+            });
+        }
+        Chrome {
+            logo,
+            warnings,
+            banner_cut: false,
+        }
+    }
+
+    pub fn into_warnings(self) -> Vec<Warning> {
+        self.warnings
+    }
+
+    /// Stamps banners, footer, page number and logo on `page` (number is 1-based).
+    pub fn stamp(
+        &mut self,
+        cx: &mut ComposeCtx<'_>,
+        page: &mut Page,
+        kind: SheetKind,
+        number: usize,
+        total: usize,
+    ) {
+        let t = cx.theme;
+        let (w, h) = (page.width_pt, page.height_pt);
+        let bh = cx.banner_h();
+        let (left_m, right_m, top_m, bottom_m) = match kind {
+            SheetKind::Slide { .. } => (
+                t.margins.left_pt,
+                t.margins.right_pt,
+                t.margins.top_pt,
+                t.margins.bottom_pt,
+            ),
+            SheetKind::Paper => {
+                let m = t.geometry.paper_margin_pt;
+                (m, m, m, m)
+            }
+        };
+        if let Some(Ok(idx)) = self.logo {
+            if let Some(img) = cx.images.images.get(idx) {
+                let lh = t.geometry.logo_height_pt.min(top_m * 0.8);
+                let lw = lh * img.width_px as f32 / img.height_px.max(1) as f32;
+                page.items.push(Item::Image {
+                    rect: Rect::new(w - right_m - lw, bh + (top_m - lh) / 2.0, lw, lh),
+                    image: idx,
+                });
+            }
+        }
+        let marking = cx.deck.meta.marking.trim().to_uppercase();
+        if bh > 0.0 {
+            let size = (bh * 0.55).min(12.0);
+            let font = FontId::of(t.body_family, FontStyle::Bold);
+            let shown = ellipsize(cx.m, font, size, &marking, w - 2.0 * left_m);
+            let width = cx.m.width(font, size, &shown);
+            if shown != marking && !self.banner_cut {
+                self.banner_cut = true;
+                self.warnings.push(Warning {
+                    slide_id: None,
+                    slide: None,
+                    page: Some(number),
+                    kind: WarningKind::Overflow,
+                    message: "the marking is too long for the banner and is cut with an ellipsis; shorten it in the deck settings".to_owned(),
+                });
+            }
+            for y in [0.0, h - bh] {
+                if t.banner_outline {
+                    page.items.push(Item::Rect {
+                        rect: Rect::new(1.0, y + 1.0, w - 2.0, bh - 2.0),
+                        fill: Some(t.colors.banner_background),
+                        stroke: Some((t.colors.banner_text, 1.5)),
+                    });
+                } else {
+                    page.items.push(Item::Rect {
+                        rect: Rect::new(0.0, y, w, bh),
+                        fill: Some(t.colors.banner_background),
+                        stroke: None,
+                    });
+                }
+                let baseline = y + bh / 2.0 + size * 0.36;
+                let run = cx.m.run(
+                    font,
+                    size,
+                    t.colors.banner_text,
+                    (w - width) / 2.0,
+                    baseline,
+                    &shown,
+                );
+                page.items.push(Item::Text(run));
+            }
+        }
+        let (color, rule) = match kind {
+            SheetKind::Slide { dark: true } => (t.colors.title_text, false),
+            SheetKind::Slide { dark: false } => (t.colors.muted, t.footer_rule),
+            SheetKind::Paper => (t.colors.paper_muted, true),
+        };
+        let size = t.sizes.small_pt;
+        let font = FontId::of(t.body_family, FontStyle::Regular);
+        let baseline = h - bh - bottom_m * 0.55;
+        let left_x = left_m;
+        let right_edge = w - right_m;
+        if rule {
+            let y = baseline - size * 1.6;
+            page.items.push(Item::Line {
+                from: (left_x, y),
+                to: (right_edge, y),
+                color,
+                width_pt: 0.5,
+            });
+        }
+        let meta = &cx.deck.meta;
+        let mut left = meta.title.clone();
+        if let Some(d) = meta.date {
+            left.push_str(&format!("  \u{00b7}  {}", d.long()));
+        }
+        let num = format!("{number} / {total}");
+        let num_w = cx.m.width(font, size, &num);
+        let gap = 18.0;
+        let max_dist = (right_edge - left_x) * 0.4;
+        let dist = ellipsize(cx.m, font, size, meta.distribution.trim(), max_dist);
+        let dist_w = if dist.is_empty() {
+            0.0
+        } else {
+            cx.m.width(font, size, &dist) + gap
+        };
+        let max_left = right_edge - left_x - num_w - dist_w - gap;
+        let left = ellipsize(cx.m, font, size, &left, max_left);
+        let run = cx.m.run(font, size, color, left_x, baseline, &left);
+        page.items.push(Item::Text(run));
+        if !dist.is_empty() {
+            let run = cx.m.run(
+                font,
+                size,
+                color,
+                right_edge - num_w - dist_w,
+                baseline,
+                &dist,
+            );
+            page.items.push(Item::Text(run));
+        }
+        let run =
+            cx.m.run(font, size, color, right_edge - num_w, baseline, &num);
+        page.items.push(Item::Text(run));
+    }
+}

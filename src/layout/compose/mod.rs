@@ -1,0 +1,295 @@
+//! Composition: slide frames placed on sheets (the pages of an output), then the chrome stamped
+//! on every sheet last — marking banners, footer, "page N / total" of that output, logo.
+//! One file per output: slides, notes pages, handouts.
+
+mod chrome;
+mod handout;
+mod notes;
+mod slides;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::images::ImageStore;
+use super::page::{Item, Layout, Page, Rect, Transform};
+use super::slides::Frame;
+use super::text::Measurer;
+use super::warning::{FrameWarning, Warning};
+use crate::deck::{Deck, SlideId};
+use crate::theme::Theme;
+
+/// Paper for notes pages and handouts (portrait).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// ISO A4, 595 × 842 pt.
+    #[default]
+    A4,
+    /// US Letter, 612 × 792 pt.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in pt (portrait).
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+
+    /// Name in the CLI and the app.
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "US Letter",
+        }
+    }
+}
+
+/// How many slides a handout sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum PerPage {
+    /// One large slide with lines for notes.
+    One,
+    /// Two slides, one above the other.
+    Two,
+    /// Three slides down the left, lines or notes beside each.
+    #[default]
+    Three,
+    /// Four slides, two by two.
+    Four,
+    /// Six slides, two by three.
+    Six,
+}
+
+impl PerPage {
+    /// Every choice, for pickers.
+    pub const ALL: [PerPage; 5] = [
+        PerPage::One,
+        PerPage::Two,
+        PerPage::Three,
+        PerPage::Four,
+        PerPage::Six,
+    ];
+
+    /// The choice for a count, if it is one of 1, 2, 3, 4, 6.
+    pub fn from_count(n: u32) -> Option<PerPage> {
+        match n {
+            1 => Some(PerPage::One),
+            2 => Some(PerPage::Two),
+            3 => Some(PerPage::Three),
+            4 => Some(PerPage::Four),
+            6 => Some(PerPage::Six),
+            _ => None,
+        }
+    }
+
+    /// Slides per sheet.
+    pub fn count(self) -> usize {
+        match self {
+            PerPage::One => 1,
+            PerPage::Two => 2,
+            PerPage::Three => 3,
+            PerPage::Four => 4,
+            PerPage::Six => 6,
+        }
+    }
+}
+
+/// What a 3-per-page handout shows beside each slide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Beside {
+    /// Ruled lines for handwritten notes.
+    #[default]
+    Lines,
+    /// The slide's speaker notes.
+    Notes,
+}
+
+/// Handout choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct HandoutOptions {
+    /// Paper size.
+    pub paper: Paper,
+    /// Slides per sheet.
+    pub per_page: PerPage,
+    /// With three per sheet: lines or notes beside each slide.
+    pub beside: Beside,
+}
+
+/// Which document is made from the deck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Output {
+    /// One page per visible slide, at the deck's page format.
+    #[default]
+    Slides,
+    /// One portrait page per slide (more when its notes run long): the slide above its notes.
+    Notes(Paper),
+    /// Several slides per portrait page.
+    Handout(HandoutOptions),
+}
+
+impl Output {
+    /// Short name, e.g. for messages.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Output::Slides => "slides",
+            Output::Notes(_) => "notes pages",
+            Output::Handout(_) => "handout",
+        }
+    }
+}
+
+/// How a sheet's chrome is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SheetKind {
+    /// A slide page: slide margins; `dark` slides get the title colours.
+    Slide {
+        /// Title or section slide.
+        dark: bool,
+    },
+    /// A portrait paper page: paper margins and colours.
+    Paper,
+}
+
+/// A sheet before its chrome.
+pub(crate) struct Draft {
+    pub page: Page,
+    pub kind: SheetKind,
+}
+
+/// What the sheet builders share.
+pub(crate) struct ComposeCtx<'a> {
+    pub deck: &'a Deck,
+    pub theme: &'a Theme,
+    pub m: &'a mut Measurer<'static>,
+    pub images: &'a mut ImageStore,
+    /// Warnings found while composing: (slide, 0-based page index, warning).
+    pub warnings: Vec<(SlideId, usize, FrameWarning)>,
+}
+
+impl ComposeCtx<'_> {
+    /// Height of the marking banners (0 without a marking).
+    pub fn banner_h(&self) -> f32 {
+        if self.deck.meta.marking.trim().is_empty() {
+            0.0
+        } else {
+            self.theme.banner_height_pt
+        }
+    }
+
+    /// The area of a paper sheet between the top banner + margin and the footer band.
+    pub fn paper_area(&self, w: f32, h: f32) -> Rect {
+        let t = self.theme;
+        let m = t.geometry.paper_margin_pt;
+        let top = self.banner_h() + m;
+        let bottom = h - self.banner_h() - m - t.sizes.small_pt * t.geometry.footer_band_em;
+        Rect::new(m, top, w - 2.0 * m, bottom - top)
+    }
+}
+
+/// A frame placed on a sheet: scaled by `scale` with its top-left at (x, y), outlined.
+pub(crate) fn place_frame(
+    frame: &Frame,
+    x: f32,
+    y: f32,
+    scale: f32,
+    outline: crate::theme::Color,
+) -> [Item; 2] {
+    [
+        Item::Group {
+            transform: Transform {
+                scale,
+                dx_pt: x,
+                dy_pt: y,
+            },
+            size_pt: (frame.width_pt, frame.height_pt),
+            items: frame.items.clone(),
+        },
+        Item::Rect {
+            rect: Rect::new(x, y, frame.width_pt * scale, frame.height_pt * scale),
+            fill: None,
+            stroke: Some((outline, 0.6)),
+        },
+    ]
+}
+
+/// The largest scale at which a frame fits in `w` × `h`.
+pub(crate) fn fit_scale(frame: &Frame, w: f32, h: f32) -> f32 {
+    (w / frame.width_pt).min(h / frame.height_pt).max(0.01)
+}
+
+/// Places `frames` (the visible slides, in order) on the sheets of `output` and stamps the chrome.
+pub(crate) fn compose(
+    frames: &[Frame],
+    deck: &Deck,
+    theme: &Theme,
+    output: &Output,
+    m: &mut Measurer<'static>,
+    images: &mut ImageStore,
+) -> Layout {
+    let mut cx = ComposeCtx {
+        deck,
+        theme,
+        m,
+        images,
+        warnings: Vec::new(),
+    };
+    let (drafts, bookmarks) = match output {
+        Output::Slides => slides::sheets(frames),
+        Output::Notes(paper) => notes::sheets(&mut cx, frames, *paper),
+        Output::Handout(h) => handout::sheets(&mut cx, frames, h),
+    };
+    let total = drafts.len();
+    let mut pages = Vec::with_capacity(total);
+    let mut chrome = chrome::Chrome::new(&mut cx);
+    for (i, d) in drafts.into_iter().enumerate() {
+        let mut page = d.page;
+        chrome.stamp(&mut cx, &mut page, d.kind, i + 1, total);
+        pages.push(page);
+    }
+    // Warnings name the slide by its number in the deck and the page by its number here.
+    let deck_number: HashMap<SlideId, usize> = deck
+        .slides
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i + 1))
+        .collect();
+    let mut first_page: HashMap<SlideId, usize> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        for id in &p.slides {
+            first_page.entry(*id).or_insert(i);
+        }
+    }
+    let mut warnings = Vec::new();
+    for f in frames {
+        for w in &f.warnings {
+            warnings.push(Warning {
+                slide_id: Some(f.slide_id),
+                slide: deck_number.get(&f.slide_id).copied(),
+                page: first_page.get(&f.slide_id).map(|p| p + 1),
+                kind: w.kind,
+                message: w.message.clone(),
+            });
+        }
+    }
+    for (id, page, w) in cx.warnings.drain(..) {
+        warnings.push(Warning {
+            slide_id: Some(id),
+            slide: deck_number.get(&id).copied(),
+            page: Some(page + 1),
+            kind: w.kind,
+            message: w.message,
+        });
+    }
+    warnings.extend(chrome.into_warnings());
+    Layout {
+        pages,
+        bookmarks,
+        warnings,
+        images: cx.images.images.clone(),
+    }
+}

@@ -1,0 +1,67 @@
+//! Pictures: loaded once per path, downscaled, transparent areas put on white.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::page::ImageData;
+
+/// Largest image edge kept, in pixels: enough for a full-width picture at about 200 dpi.
+const MAX_IMAGE_PX: u32 = 2400;
+
+/// Decoded pictures, kept between layouts; [`crate::layout::Item::Image`] indexes into it.
+#[derive(Debug, Default)]
+pub struct ImageStore {
+    /// Pictures by index.
+    pub images: Vec<ImageData>,
+    index: HashMap<PathBuf, usize>,
+}
+
+impl ImageStore {
+    /// Loads (once per path) and downsizes a picture; the error says why it failed.
+    /// Failures are not remembered: a file fixed on disk is picked up at the next layout.
+    pub fn load(&mut self, full: &Path) -> Result<usize, String> {
+        if let Some(i) = self.index.get(full) {
+            return Ok(*i);
+        }
+        let data = decode_image(full)?;
+        self.images.push(data);
+        let i = self.images.len() - 1;
+        self.index.insert(full.to_path_buf(), i);
+        Ok(i)
+    }
+}
+
+fn decode_image(path: &Path) -> Result<ImageData, String> {
+    let reader =
+        image::ImageReader::open(path).map_err(|e| format!("could not be opened ({e})"))?;
+    let reader = reader
+        .with_guessed_format()
+        .map_err(|e| format!("could not be read ({e})"))?;
+    let img = reader
+        .decode()
+        .map_err(|e| format!("is not a readable PNG or JPEG ({e})"))?;
+    let img = if img.width() > MAX_IMAGE_PX || img.height() > MAX_IMAGE_PX {
+        img.resize(
+            MAX_IMAGE_PX,
+            MAX_IMAGE_PX,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        img
+    };
+    // Transparent areas are composited onto white, as on a printed page.
+    let rgba = img.to_rgba8();
+    let mut rgb = image::RgbImage::new(rgba.width(), rgba.height());
+    for (dst, src) in rgb.pixels_mut().zip(rgba.pixels()) {
+        let a = u16::from(src[3]);
+        for k in 0..3 {
+            dst[k] = ((u16::from(src[k]) * a + 255 * (255 - a)) / 255) as u8;
+        }
+    }
+    Ok(ImageData {
+        width_px: rgb.width(),
+        height_px: rgb.height(),
+        rgb: Arc::new(rgb.into_raw()),
+    })
+}

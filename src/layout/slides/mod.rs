@@ -1,0 +1,170 @@
+//! Slide frames: each slide kind lays out in its own file into a frame of positioned items in
+//! slide coordinates. Chrome (banners, footer, page numbers, logo) is not part of a frame: the
+//! composition step stamps it on the sheet last.
+
+mod agenda;
+mod bullets;
+mod comparison;
+mod image;
+mod parts;
+mod section;
+mod sources;
+mod takeaways;
+mod text;
+mod timeline;
+mod title;
+mod topic;
+mod viewpoint;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::images::ImageStore;
+use super::page::{Item, Rect};
+use super::text::Measurer;
+use super::warning::{FrameWarning, WarningKind};
+use super::LayoutOptions;
+use crate::deck::{Deck, Slide, SlideBody, SlideId, SlideKind};
+use crate::theme::{Color, Theme};
+
+/// One slide laid out: its items in slide coordinates (0,0 top-left to width × height), without
+/// chrome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// Slide width in pt.
+    pub width_pt: f32,
+    /// Slide height in pt.
+    pub height_pt: f32,
+    /// Slide background (also painted as the first item, so a placed frame shows it).
+    pub background: Color,
+    /// Positioned items, shared with every sheet that shows the slide.
+    pub items: Arc<Vec<Item>>,
+    /// The slide.
+    pub slide_id: SlideId,
+    /// The slide's title, for bookmarks and labels.
+    pub title: String,
+    /// Title and section slides: chrome is drawn in the title colours.
+    pub dark: bool,
+    /// Problems found while laying out the slide.
+    pub warnings: Vec<FrameWarning>,
+}
+
+/// Everything a slide layout reads, plus the shared measurer and picture store.
+pub(crate) struct Ctx<'a> {
+    pub deck: &'a Deck,
+    pub theme: &'a Theme,
+    pub options: &'a LayoutOptions,
+    pub m: &'a mut Measurer<'static>,
+    pub images: &'a mut ImageStore,
+    /// Source id → its number in the sources list.
+    pub numbers: &'a HashMap<&'a str, usize>,
+    /// Cited source ids in order of first citation.
+    pub cited: &'a [&'a str],
+    /// The visible slides, for the agenda.
+    pub visible: &'a [&'a Slide],
+}
+
+/// A frame being drawn.
+pub(crate) struct Canvas {
+    pub w: f32,
+    pub h: f32,
+    pub items: Vec<Item>,
+    pub warnings: Vec<FrameWarning>,
+}
+
+impl Canvas {
+    pub fn warn(&mut self, kind: WarningKind, message: String) {
+        self.warnings.push(FrameWarning { kind, message });
+    }
+}
+
+/// Lays out one slide into its frame.
+pub(crate) fn frame(cx: &mut Ctx<'_>, slide: &Slide) -> Frame {
+    let (w, h) = cx.deck.page_format.size_pt();
+    let kind = slide.body.kind();
+    let dark = matches!(kind, SlideKind::Title | SlideKind::Section);
+    let background = if dark {
+        cx.theme.colors.title_background
+    } else {
+        cx.theme.colors.background
+    };
+    let mut c = Canvas {
+        w,
+        h,
+        items: vec![Item::Rect {
+            rect: Rect::new(0.0, 0.0, w, h),
+            fill: Some(background),
+            stroke: None,
+        }],
+        warnings: Vec::new(),
+    };
+    cx.m.missing.clear();
+    match &slide.body {
+        SlideBody::Title {} => title::lay_out(cx, &mut c),
+        SlideBody::Section { title, subtitle } => section::lay_out(cx, &mut c, title, subtitle),
+        SlideBody::Agenda { title } => agenda::lay_out(cx, &mut c, title),
+        SlideBody::Topic {
+            title,
+            display,
+            summary,
+            key_points,
+            sources,
+        } => topic::lay_out(cx, &mut c, title, *display, summary, key_points, sources),
+        SlideBody::Viewpoint {
+            title,
+            speaker,
+            claims,
+            quote,
+            date,
+            sources,
+        } => viewpoint::lay_out(
+            cx,
+            &mut c,
+            viewpoint::View {
+                title,
+                speaker,
+                claims,
+                quote: quote.as_ref(),
+                date: *date,
+                sources,
+            },
+        ),
+        SlideBody::Comparison { title, left, right } => {
+            comparison::lay_out(cx, &mut c, title, left, right)
+        }
+        SlideBody::Timeline { title, entries } => timeline::lay_out(cx, &mut c, title, entries),
+        SlideBody::Bullets { title, bullets } => bullets::lay_out(cx, &mut c, title, bullets),
+        SlideBody::Text { title, paragraphs } => text::lay_out(cx, &mut c, title, paragraphs),
+        SlideBody::Takeaways { title, points } => takeaways::lay_out(cx, &mut c, title, points),
+        SlideBody::Image {
+            title,
+            path,
+            caption,
+            credit,
+        } => image::lay_out(cx, &mut c, title, path, caption, credit),
+        SlideBody::Sources { title } => sources::lay_out(cx, &mut c, title),
+    }
+    if !cx.m.missing.is_empty() {
+        let chars: String = cx.m.missing.iter().collect();
+        c.warn(
+            WarningKind::MissingGlyph,
+            format!(
+                "characters the fonts cannot show: {chars:?}; they appear as boxes — replace them"
+            ),
+        );
+    }
+    let title = match &slide.body {
+        SlideBody::Title {} if cx.deck.meta.title.trim().is_empty() => "Title".to_owned(),
+        _ => slide.title(&cx.deck.meta).to_owned(),
+    };
+    Frame {
+        width_pt: w,
+        height_pt: h,
+        background,
+        items: Arc::new(c.items),
+        slide_id: slide.id,
+        title,
+        dark,
+        warnings: c.warnings,
+    }
+}

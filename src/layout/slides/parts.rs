@@ -1,0 +1,317 @@
+//! Pieces shared by the slide layouts: styles, the slide header, the source line, bullets,
+//! numbered lists, attribution, panels and shrink-to-fit flow with overflow warnings.
+
+use super::{Canvas, Ctx};
+use crate::deck::{Block, Side};
+use crate::fonts::{FontFamily, FontId, FontStyle};
+use crate::layout::page::{Item, Rect};
+use crate::layout::text::{flow, line_height, place, wrap, Para, Style};
+use crate::layout::warning::WarningKind;
+use crate::theme::Color;
+
+impl Ctx<'_> {
+    pub fn style(
+        &self,
+        family: FontFamily,
+        weight: FontStyle,
+        size_pt: f32,
+        color: Color,
+    ) -> Style {
+        Style {
+            font: FontId::of(family, weight),
+            size_pt,
+            color,
+        }
+    }
+
+    /// Body text at the theme's body size.
+    pub fn body(&self) -> Style {
+        let t = self.theme;
+        self.style(
+            t.body_family,
+            FontStyle::Regular,
+            t.sizes.body_pt,
+            t.colors.text,
+        )
+    }
+
+    /// Small text in a colour.
+    pub fn small(&self, color: Color) -> Style {
+        let t = self.theme;
+        self.style(t.body_family, FontStyle::Regular, t.sizes.small_pt, color)
+    }
+
+    /// Height of the marking banners (0 without a marking).
+    pub fn banner_h(&self) -> f32 {
+        if self.deck.meta.marking.trim().is_empty() {
+            0.0
+        } else {
+            self.theme.banner_height_pt
+        }
+    }
+
+    /// The content area between the top margin and the footer band.
+    pub fn content_area(&self, c: &Canvas) -> Rect {
+        let t = self.theme;
+        let top = self.banner_h() + t.margins.top_pt;
+        let bottom = c.h
+            - self.banner_h()
+            - t.margins.bottom_pt
+            - t.sizes.small_pt * t.geometry.footer_band_em;
+        Rect::new(
+            t.margins.left_pt,
+            top,
+            c.w - t.margins.left_pt - t.margins.right_pt,
+            bottom - top,
+        )
+    }
+
+    /// A bullet paragraph for a block (its portion mark shown in front).
+    pub fn bullet(&self, block: &Block) -> Para {
+        let t = self.theme;
+        let marker = self.style(
+            t.body_family,
+            FontStyle::Bold,
+            t.sizes.body_pt,
+            t.colors.accent,
+        );
+        Para::new(block.shown(), self.body()).marked("\u{2022}", marker, 1.1)
+    }
+
+    /// Bullets for blocks, with `first`/`then` ems of space above.
+    pub fn bullets(&self, blocks: &[Block], first: f32, then: f32) -> Vec<Para> {
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| self.bullet(b).space(if i == 0 { first } else { then }))
+            .collect()
+    }
+
+    /// A numbered list: accent numbers in the heading family, text in the body family.
+    #[allow(clippy::too_many_arguments)]
+    pub fn numbered(
+        &self,
+        items: &[String],
+        number_scale: f32,
+        text_scale: f32,
+        gutter_em: f32,
+        space_em: f32,
+        label: impl Fn(usize) -> String,
+    ) -> Vec<Para> {
+        let t = self.theme;
+        let num = self.style(
+            t.heading_family,
+            FontStyle::Bold,
+            t.sizes.body_pt * number_scale,
+            t.colors.accent,
+        );
+        let text = self.style(
+            t.body_family,
+            FontStyle::Regular,
+            t.sizes.body_pt * text_scale,
+            t.colors.text,
+        );
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Para::new(p.clone(), text)
+                    .marked(label(i), num, gutter_em)
+                    .space(if i == 0 { 0.0 } else { space_em })
+            })
+            .collect()
+    }
+
+    /// Flows paragraphs; records an overflow warning when they do not fit.
+    pub fn flow_into(&mut self, c: &mut Canvas, paras: &[Para], rect: Rect, what: &str) -> f32 {
+        let min = self.theme.sizes.min_body_pt;
+        self.flow_min(c, paras, rect, what, min)
+    }
+
+    /// Like [`Self::flow_into`] with an explicit minimum size.
+    pub fn flow_min(
+        &mut self,
+        c: &mut Canvas,
+        paras: &[Para],
+        rect: Rect,
+        what: &str,
+        min_pt: f32,
+    ) -> f32 {
+        let f = flow(self.m, paras, rect, min_pt, self.theme.sizes.line_spacing);
+        if !f.fits {
+            c.warn(
+                WarningKind::Overflow,
+                format!(
+                    "the {what} does not fit even at {min_pt} pt and runs past the content area; shorten it or split the slide"
+                ),
+            );
+        }
+        c.items.extend(f.items);
+        f.height_pt
+    }
+
+    /// Slide title and rule; returns the content area below it.
+    pub fn header(&mut self, c: &mut Canvas, title: &str) -> Rect {
+        let t = self.theme;
+        let g = &t.geometry;
+        let frame = self.content_area(c);
+        let style = self.style(
+            t.heading_family,
+            FontStyle::Bold,
+            t.sizes.heading_pt,
+            t.colors.heading,
+        );
+        let max_h = line_height(t.sizes.heading_pt, 1.15) * 2.0;
+        let title_rect = Rect::new(frame.x_pt, frame.y_pt, frame.w_pt, max_h);
+        let f = flow(
+            self.m,
+            &[Para::new(title.to_owned(), style)],
+            title_rect,
+            t.sizes.heading_pt * 0.7,
+            1.15,
+        );
+        if !f.fits {
+            c.warn(
+                WarningKind::Overflow,
+                "the title is longer than two lines; shorten it".to_owned(),
+            );
+        }
+        c.items.extend(f.items);
+        let mut y = frame.y_pt + f.height_pt + g.title_gap_pt;
+        if t.title_rule {
+            c.items.push(Item::Rect {
+                rect: Rect::new(frame.x_pt, y, g.title_rule_width_pt, g.rule_height_pt),
+                fill: Some(t.colors.accent),
+                stroke: None,
+            });
+            y += g.rule_height_pt;
+        }
+        y += g.content_gap_pt;
+        Rect::new(frame.x_pt, y, frame.w_pt, frame.bottom() - y)
+    }
+
+    /// An accent rule on title and section slides.
+    pub fn accent_rule(&self, c: &mut Canvas, x: f32, y: f32) {
+        let g = &self.theme.geometry;
+        c.items.push(Item::Rect {
+            rect: Rect::new(x, y, g.accent_rule_width_pt, g.rule_height_pt),
+            fill: Some(self.theme.colors.accent),
+            stroke: None,
+        });
+    }
+
+    /// The accent bar down the left edge of title and section slides; returns the text's left x.
+    pub fn accent_bar(&self, c: &mut Canvas) -> f32 {
+        let t = self.theme;
+        let bh = self.banner_h();
+        if t.accent_bar_pt > 0.0 {
+            c.items.push(Item::Rect {
+                rect: Rect::new(0.0, bh, t.accent_bar_pt, c.h - 2.0 * bh),
+                fill: Some(t.colors.accent),
+                stroke: None,
+            });
+        }
+        t.margins.left_pt + t.accent_bar_pt
+    }
+
+    /// A small "Sources: [1] …" line at the bottom of the content area; returns the area above it.
+    pub fn source_line(&mut self, c: &mut Canvas, content: Rect, ids: &[String]) -> Rect {
+        if ids.is_empty() {
+            return content;
+        }
+        let mut parts = Vec::new();
+        for id in ids {
+            match (self.deck.sources.get(id), self.numbers.get(id.as_str())) {
+                (Some(s), Some(n)) => parts.push(format!("[{n}] {}, {}", s.outlet, s.date.long())),
+                _ => c.warn(
+                    WarningKind::MissingSource,
+                    format!(
+                        "cites source `{id}`, which the deck does not hold; re-add the item from the library"
+                    ),
+                ),
+            }
+        }
+        if parts.is_empty() {
+            return content;
+        }
+        let style = self.small(self.theme.colors.muted);
+        let text = format!("Sources: {}", parts.join("; "));
+        let lines = wrap(self.m, style.font, style.size_pt, &text, content.w_pt);
+        let h = lines.len() as f32 * line_height(style.size_pt, 1.25);
+        let top = content.bottom() - h;
+        let (items, _) = place(
+            self.m,
+            &[Para::new(text, style)],
+            Rect::new(content.x_pt, top, content.w_pt, h),
+            1.0,
+            1.25,
+        );
+        c.items.extend(items);
+        Rect::new(
+            content.x_pt,
+            content.y_pt,
+            content.w_pt,
+            (content.h_pt - h - self.theme.geometry.source_gap_pt).max(0.0),
+        )
+    }
+
+    /// A panel background with an accent bar (top or left); the outline when the theme asks.
+    pub fn panel(&self, c: &mut Canvas, rect: Rect, bar_on_left: bool) {
+        let t = self.theme;
+        let bar = t.geometry.panel_bar_pt;
+        c.items.push(Item::Rect {
+            rect,
+            fill: Some(t.colors.panel),
+            stroke: if t.banner_outline {
+                Some((t.colors.text, 0.75))
+            } else {
+                None
+            },
+        });
+        let bar_rect = if bar_on_left {
+            Rect::new(rect.x_pt, rect.y_pt, bar, rect.h_pt)
+        } else {
+            Rect::new(rect.x_pt, rect.y_pt, rect.w_pt, bar)
+        };
+        c.items.push(Item::Rect {
+            rect: bar_rect,
+            fill: Some(t.colors.accent),
+            stroke: None,
+        });
+    }
+
+    /// Holder name, details and date; returns the height used.
+    pub fn attribution(&mut self, c: &mut Canvas, area: Rect, side: &Side) -> f32 {
+        let t = self.theme;
+        let name = self.style(
+            t.body_family,
+            FontStyle::Bold,
+            t.sizes.body_pt,
+            t.colors.accent,
+        );
+        let small = self.small(t.colors.muted);
+        let mut details = side.speaker.details();
+        if let Some(d) = side.date {
+            if !details.is_empty() {
+                details.push_str("  \u{00b7}  ");
+            }
+            details.push_str(&d.long());
+        }
+        let mut paras = vec![Para::new(side.speaker.holder().to_owned(), name)];
+        if !details.is_empty() {
+            paras.push(
+                Para::new(
+                    details,
+                    Style {
+                        size_pt: small.size_pt * 1.15,
+                        ..small
+                    },
+                )
+                .space(0.2),
+            );
+        }
+        let (items, h) = place(self.m, &paras, area, 1.0, 1.25);
+        c.items.extend(items);
+        h + t.geometry.content_gap_pt
+    }
+}

@@ -1,0 +1,15 @@
+//! Free text: paragraphs.
+
+use super::{Canvas, Ctx};
+use crate::deck::Block;
+use crate::layout::text::Para;
+
+pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, paragraphs: &[Block]) {
+    let content = cx.header(c, title);
+    let paras: Vec<Para> = paragraphs
+        .iter()
+        .filter(|p| !p.text.trim().is_empty())
+        .map(|p| Para::new(p.shown(), cx.body()).space(0.7))
+        .collect();
+    cx.flow_into(c, &paras, content, "text");
+}

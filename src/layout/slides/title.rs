@@ -1,0 +1,71 @@
+//! The title slide: deck title, subtitle, author, organisation, date and audience.
+
+use super::{Canvas, Ctx};
+use crate::fonts::FontStyle;
+use crate::layout::page::Rect;
+use crate::layout::text::Para;
+
+pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas) {
+    let t = cx.theme;
+    let meta = cx.deck.meta.clone();
+    let bh = cx.banner_h();
+    let x = cx.accent_bar(c);
+    let w = c.w - x - t.margins.right_pt;
+    let top = bh + t.margins.top_pt + (c.h - 2.0 * bh) * t.geometry.title_top_ratio;
+    let bottom = c.h - bh - t.margins.bottom_pt - t.sizes.small_pt * 3.0;
+    let title_style = cx.style(
+        t.heading_family,
+        FontStyle::Bold,
+        t.sizes.title_pt,
+        t.colors.title_text,
+    );
+    let sub_style = cx.style(
+        t.body_family,
+        FontStyle::Regular,
+        t.sizes.body_pt * 1.15,
+        t.colors.title_text,
+    );
+    let title = if meta.title.trim().is_empty() {
+        "Untitled briefing".to_owned()
+    } else {
+        meta.title.clone()
+    };
+    let mut paras = vec![Para::new(title, title_style)];
+    if !meta.subtitle.trim().is_empty() {
+        paras.push(Para::new(meta.subtitle.clone(), sub_style).space(0.6));
+    }
+    let area = Rect::new(x, top, w, (bottom - top) * 0.62);
+    let used = cx.flow_into(c, &paras, area, "title");
+    let y = top + used + 18.0;
+    cx.accent_rule(c, x, y);
+    let info_style = cx.style(
+        t.body_family,
+        FontStyle::Regular,
+        t.sizes.body_pt * 0.85,
+        t.colors.title_text,
+    );
+    let bold = cx.style(
+        t.body_family,
+        FontStyle::Bold,
+        t.sizes.body_pt * 0.85,
+        t.colors.title_text,
+    );
+    let mut info = Vec::new();
+    let by: Vec<&str> = [meta.author.as_str(), meta.organisation.as_str()]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    if !by.is_empty() {
+        info.push(Para::new(by.join(", "), bold).space(0.3));
+    }
+    if let Some(d) = meta.date {
+        info.push(Para::new(d.long(), info_style).space(0.3));
+    }
+    if !meta.audience.trim().is_empty() {
+        info.push(Para::new(format!("Prepared for: {}", meta.audience), info_style).space(0.3));
+    }
+    if !info.is_empty() {
+        let r = Rect::new(x, y + 20.0, w, bottom - y - 20.0);
+        cx.flow_into(c, &info, r, "title details");
+    }
+}

@@ -1,0 +1,182 @@
+//! Incremental layout: slide frames kept between layouts and laid out again only when something
+//! they depend on changed; composition (cheap) runs every time.
+
+use std::collections::HashMap;
+
+use super::compose::compose;
+use super::images::ImageStore;
+use super::page::Layout;
+use super::slides::{frame, Ctx, Frame};
+use super::text::Measurer;
+use super::LayoutOptions;
+use crate::deck::{CitedSource, Deck, Slide, SlideId, SlideKind};
+use crate::fonts::{FontBook, FontError};
+use crate::theme::Theme;
+
+/// Lays out every visible slide of `deck` with `theme` into the output `options` asks for.
+pub fn layout(deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Result<Layout, FontError> {
+    let mut state = LayoutState::new()?;
+    // A one-off layout keeps no frames: no keys to compute.
+    state.keep_frames = false;
+    Ok(state.layout(deck, theme, options))
+}
+
+/// A frame kept between layouts, with the key of everything it was laid out from.
+struct CachedFrame {
+    key: u64,
+    frame: Frame,
+}
+
+/// Layout that remembers its slide frames: a slide is laid out again only when something it
+/// depends on changes (its content, the deck metadata, the theme, the page format, the sources it
+/// cites and their numbers, and for the agenda and sources slides the titles and citations of the
+/// whole deck). Word shapes and decoded pictures are kept too.
+pub struct LayoutState {
+    m: Measurer<'static>,
+    images: ImageStore,
+    frames: HashMap<SlideId, CachedFrame>,
+    keep_frames: bool,
+    /// How many slides the last call laid out afresh (the rest came from the cache).
+    pub last_laid_out: usize,
+}
+
+impl std::fmt::Debug for LayoutState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LayoutState")
+            .field("frames", &self.frames.len())
+            .field("images", &self.images.images.len())
+            .finish()
+    }
+}
+
+/// A hash of serialised values; `None` when one cannot be serialised (then nothing is cached).
+fn key_of(parts: &[&dyn erased::Json]) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in parts {
+        p.json()?.hash(&mut h);
+    }
+    Some(h.finish())
+}
+
+/// Serialises values for cache keys.
+mod erased {
+    /// A value that can be turned into JSON bytes.
+    pub trait Json {
+        fn json(&self) -> Option<Vec<u8>>;
+    }
+    impl<T: serde::Serialize + ?Sized> Json for T {
+        fn json(&self) -> Option<Vec<u8>> {
+            serde_json::to_vec(self).ok()
+        }
+    }
+}
+
+impl LayoutState {
+    /// An empty cache over the shipped fonts.
+    pub fn new() -> Result<LayoutState, FontError> {
+        Ok(LayoutState {
+            m: Measurer::new(FontBook::get()?),
+            images: ImageStore::default(),
+            frames: HashMap::new(),
+            keep_frames: true,
+            last_laid_out: 0,
+        })
+    }
+
+    /// The frames of the visible slides, reusing every frame whose inputs did not change.
+    pub fn frames(&mut self, deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Vec<Frame> {
+        let visible: Vec<&Slide> = deck.visible().collect();
+        let cited = deck.cited_sources();
+        let numbers: HashMap<&str, usize> = cited
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i + 1))
+            .collect();
+        let keep = self.keep_frames;
+        let (global, titles, all_sources) = if keep {
+            let titles: Vec<(SlideKind, &str)> = visible
+                .iter()
+                .map(|s| (s.body.kind(), s.title(&deck.meta)))
+                .collect();
+            let sources: Vec<(&&str, Option<&CitedSource>)> =
+                cited.iter().map(|id| (id, deck.sources.get(*id))).collect();
+            let base = options.base_dir.as_ref().map(|p| p.display().to_string());
+            (
+                key_of(&[theme, &deck.meta, &deck.page_format, &base]),
+                key_of(&[&titles]),
+                key_of(&[&sources]),
+            )
+        } else {
+            (None, None, None)
+        };
+        let mut cx = Ctx {
+            deck,
+            theme,
+            options,
+            m: &mut self.m,
+            images: &mut self.images,
+            numbers: &numbers,
+            cited: &cited,
+            visible: &visible,
+        };
+        let mut out = Vec::with_capacity(visible.len());
+        let mut fresh = 0;
+        for slide in &visible {
+            let key = if keep {
+                let own: Vec<(&str, Option<usize>, Option<&CitedSource>)> = slide
+                    .body
+                    .cited_sources()
+                    .into_iter()
+                    .map(|id| (id, numbers.get(id).copied(), deck.sources.get(id)))
+                    .collect();
+                let deck_wide = match slide.body.kind() {
+                    SlideKind::Agenda => titles,
+                    SlideKind::Sources => all_sources,
+                    _ => Some(0),
+                };
+                match (global, deck_wide) {
+                    (Some(g), Some(d)) => key_of(&[&g, &slide.body, &own, &d]),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            if let Some(k) = key {
+                if let Some(c) = self.frames.get(&slide.id).filter(|c| c.key == k) {
+                    out.push(c.frame.clone());
+                    continue;
+                }
+            }
+            fresh += 1;
+            let f = frame(&mut cx, slide);
+            if let Some(k) = key {
+                self.frames.insert(
+                    slide.id,
+                    CachedFrame {
+                        key: k,
+                        frame: f.clone(),
+                    },
+                );
+            }
+            out.push(f);
+        }
+        let live: std::collections::HashSet<SlideId> = visible.iter().map(|s| s.id).collect();
+        self.frames.retain(|id, _| live.contains(id));
+        self.last_laid_out = fresh;
+        out
+    }
+
+    /// Lays out the deck into the output `options` asks for, reusing unchanged slide frames.
+    pub fn layout(&mut self, deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Layout {
+        let frames = self.frames(deck, theme, options);
+        compose(
+            &frames,
+            deck,
+            theme,
+            &options.output,
+            &mut self.m,
+            &mut self.images,
+        )
+    }
+}
