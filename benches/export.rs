@@ -56,16 +56,15 @@ fn benches(c: &mut Criterion) {
             let mut flip = false;
             b.iter(|| {
                 flip = !flip;
-                if let Some(
-                    briefdeck::deck::SlideBody::Text { text, .. }
-                    | briefdeck::deck::SlideBody::Topic { summary: text, .. },
-                ) = edited
+                if let Some(briefdeck::deck::SlideBody::Topic { summary, .. }) = edited
                     .slides
                     .iter_mut()
                     .map(|s| &mut s.body)
                     .find(|b| matches!(b, briefdeck::deck::SlideBody::Topic { .. }))
                 {
-                    text.push_str(if flip { " x" } else { " y" });
+                    if let Some(p) = summary.first_mut() {
+                        p.text.push_str(if flip { " x" } else { " y" });
+                    }
                 }
                 state.layout(&edited, &theme, &opts)
             })

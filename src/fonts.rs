@@ -225,6 +225,12 @@ impl FontBook {
     }
 }
 
+impl crate::error::Hinted for FontError {
+    fn hint(&self) -> Option<String> {
+        crate::error::hint("the binary is damaged; reinstall BriefDeck")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,11 +257,5 @@ mod tests {
             })
             .sum();
         assert!(s.width_pt < nominal - 1.0, "{} vs {}", s.width_pt, nominal);
-    }
-}
-
-impl crate::error::Hinted for FontError {
-    fn hint(&self) -> Option<String> {
-        crate::error::hint("the binary is damaged; reinstall BriefDeck")
     }
 }

@@ -394,3 +394,126 @@ fn new_deck_replaces_the_preview() {
         "layout follows the new deck"
     );
 }
+
+#[test]
+fn a_date_can_be_typed_into_an_empty_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    h.get_by_label("Deck settings").click();
+    h.run();
+    // Empty the date, then type a new one keystroke by keystroke.
+    let mut meta = h.state().editor.deck().meta.clone();
+    meta.date = None;
+    h.state_mut()
+        .editor
+        .apply("clear date", briefdeck::deck::Command::SetMeta(meta))
+        .unwrap();
+    h.run();
+    h.get_by_label("Date (YYYY-MM-DD)").click();
+    h.run();
+    for c in "2026-03-04".chars() {
+        h.get_by_label("Date (YYYY-MM-DD)")
+            .type_text(&c.to_string());
+        h.run();
+    }
+    assert_eq!(
+        h.state().editor.deck().meta.date,
+        briefdeck::library::Date::parse("2026-03-04").ok(),
+        "every keystroke kept"
+    );
+}
+
+#[test]
+fn enter_at_the_end_of_a_bullet_list_adds_a_bullet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let bluf = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .find(|s| matches!(s.body, SlideBody::Takeaways { .. }))
+        .unwrap()
+        .id;
+    let before = match &h.state().editor.deck().slide(bluf).unwrap().body {
+        SlideBody::Takeaways { points, .. } => points.len(),
+        _ => unreachable!(),
+    };
+    h.state_mut().selection = vec![bluf];
+    h.run();
+    let label = "Takeaways (one per line; \u{201c}(C) \u{201d} in front marks a portion)";
+    h.get_by_label(label).click();
+    h.run();
+    // To the end of the text: down past the last line, then to its end.
+    for _ in 0..40 {
+        h.key_press(egui::Key::ArrowDown);
+    }
+    h.key_press(egui::Key::End);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label(label).type_text("(C) A new last point");
+    h.run();
+    let points = match &h.state().editor.deck().slide(bluf).unwrap().body {
+        SlideBody::Takeaways { points, .. } => points.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(points.len(), before + 1, "{points:?}");
+    let last = points.last().unwrap();
+    assert_eq!(last.text, "A new last point");
+    assert_eq!(last.mark.as_deref(), Some("C"), "portion mark parsed");
+    // The preview shows the new point with its portion mark.
+    assert!(page_texts(h.state(), bluf)
+        .iter()
+        .any(|t| t.contains("(C) A new last point")));
+}
+
+#[test]
+fn export_dialog_offers_the_handout_with_a_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("brief-handout.pdf");
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    h.get_by_label("Export PDF").click();
+    h.run();
+    h.get_by_label("Handout").click();
+    h.run();
+    h.get_by_label("6").click();
+    h.run();
+    h.get_by_label("First page:");
+    let output = match &h.state().dialog {
+        Some(Dialog::Path { output, text, .. }) => {
+            assert!(text.ends_with("-handout.pdf"), "{text}");
+            *output
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(matches!(
+        output,
+        briefdeck::layout::Output::Handout(o) if o.per_page == briefdeck::layout::PerPage::Six
+    ));
+    h.state_mut().dialog = Some(Dialog::export(String::new(), output));
+    h.run();
+    type_into(&mut h, "Path", pdf.to_str().unwrap());
+    h.get_by_label("Write PDF").click();
+    let start = std::time::Instant::now();
+    loop {
+        h.step();
+        if h.state().export.is_none() && h.state().last_export.is_some() {
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 60, "export did not finish");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let slides = h.state().editor.deck().visible().count();
+    assert_eq!(doc.get_pages().len(), slides.div_ceil(6));
+    assert_eq!(
+        h.state().settings.export_output,
+        output,
+        "the choice is remembered"
+    );
+}

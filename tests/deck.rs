@@ -383,3 +383,114 @@ fn unknown_item_id_is_an_error() {
     assert!(err.contains("no-such-item"), "{err}");
     assert!(ed.deck().slides.is_empty());
 }
+
+#[test]
+fn version_1_file_opens_and_is_upgraded_on_save() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-deck-v1.json");
+    let text = std::fs::read_to_string(&fixture).unwrap();
+    assert!(text.contains("\"format_version\": 1"));
+    let d = deck::load(&fixture).unwrap();
+    // Today's sample deck, written by version 1, reads back as the same deck.
+    assert_eq!(d, sample());
+    // Plain strings became blocks; a quote-less viewpoint has no quote block.
+    let takeaways = d
+        .slides
+        .iter()
+        .find_map(|s| match &s.body {
+            SlideBody::Takeaways { points, .. } => Some(points.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(takeaways.len(), 5);
+    assert!(takeaways.iter().all(|b| b.mark.is_none()));
+    // Saving writes version 2, which reads back equal.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("upgraded.json");
+    deck::save(&d, &p).unwrap();
+    let saved = std::fs::read_to_string(&p).unwrap();
+    assert!(saved.starts_with("{\n  \"format_version\": 2,"));
+    assert_eq!(deck::load(&p).unwrap(), d);
+}
+
+#[test]
+fn version_1_text_paragraphs_become_blocks() {
+    let v1 = r#"{
+  "format_version": 1,
+  "deck": {
+    "meta": { "title": "Old" },
+    "theme": "navy",
+    "slides": [
+      { "id": 1, "body": { "kind": "text", "title": "T", "text": "First para.\n\nSecond para." } },
+      { "id": 2, "body": { "kind": "viewpoint", "title": "V", "speaker": { "person": "A" },
+        "claims": ["c1", "c2"], "quote": "Said it.", "date": "2026-02-12", "sources": [] } }
+    ]
+  }
+}"#;
+    let d = deck::from_json("old.json", v1).unwrap();
+    match &d.slides[0].body {
+        SlideBody::Text { paragraphs, .. } => {
+            assert_eq!(
+                paragraphs,
+                &vec![Block::new("First para."), Block::new("Second para.")]
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    match &d.slides[1].body {
+        SlideBody::Viewpoint { claims, quote, .. } => {
+            assert_eq!(claims.len(), 2);
+            assert_eq!(quote.as_ref().map(|q| q.text.as_str()), Some("Said it."));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A version-1 file with a wrong field still fails with a hint.
+    let bad = v1.replace("\"claims\"", "\"claimz\"");
+    let err = deck::from_json("old.json", &bad).unwrap_err();
+    assert!(err.to_string().contains("claimz"), "{err}");
+    assert!(err.hint().is_some());
+}
+
+#[test]
+fn block_marks_and_sources_round_trip_through_the_file() {
+    let mut ed = Editor::new(sample());
+    let id = ed
+        .deck()
+        .slides
+        .iter()
+        .find(|s| matches!(s.body, SlideBody::Bullets { .. } | SlideBody::Topic { .. }))
+        .unwrap()
+        .id;
+    let blocks = vec![
+        Block {
+            text: "Marked".into(),
+            mark: Some("CUI".into()),
+            sources: vec!["newsaz-mammadov-2026-02-12".into()],
+        },
+        Block::new("Plain"),
+    ];
+    ed.apply(
+        "points",
+        Command::Edit {
+            id,
+            edit: SlideEdit::Points(blocks.clone()),
+        },
+    )
+    .unwrap();
+    let json = deck::to_json(ed.deck()).unwrap();
+    assert!(json.contains("\"mark\": \"CUI\""));
+    let back = deck::from_json("x.json", &json).unwrap();
+    assert_eq!(
+        get_field(back.slide(id).unwrap(), Field::Points),
+        Some(SlideEdit::Points(blocks))
+    );
+    // A block's own sources count as citations of the slide.
+    assert!(back
+        .slide(id)
+        .unwrap()
+        .body
+        .cited_sources()
+        .contains(&"newsaz-mammadov-2026-02-12"));
+    ed.undo().unwrap();
+    assert_eq!(ed.deck(), &sample());
+}

@@ -715,3 +715,56 @@ impl crate::error::Hinted for EditError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_undo_that_fails_returns_the_error_and_keeps_the_step() {
+        let mut ed = Editor::new(Deck::new("t"));
+        let s = ed.new_slide(SlideBody::Bullets {
+            title: "B".into(),
+            bullets: Vec::new(),
+        });
+        let id = s.id;
+        ed.apply(
+            "add",
+            Command::Insert {
+                index: 0,
+                slides: vec![s],
+            },
+        )
+        .unwrap();
+        ed.apply(
+            "title",
+            Command::Edit {
+                id,
+                edit: SlideEdit::Title("New".into()),
+            },
+        )
+        .unwrap();
+        // Something outside the history removed the slide: undoing the edit cannot work.
+        ed.deck.slides.clear();
+        assert_eq!(ed.undo(), Err(EditError::NoSuchSlide(id)));
+        assert_eq!(ed.undo_label(), Some("title"), "the step is kept");
+        assert!(!ed.can_redo());
+        // Once the slide is back, the same step undoes.
+        ed.deck.slides.push(Slide {
+            id,
+            hidden: false,
+            origin: None,
+            notes: String::new(),
+            body: SlideBody::Bullets {
+                title: "New".into(),
+                bullets: Vec::new(),
+            },
+        });
+        assert_eq!(ed.undo(), Ok(Some("title".into())));
+        assert_eq!(ed.deck.slides[0].title(&ed.deck.meta), "B");
+        // A redo that fails keeps its step too.
+        ed.deck.slides.clear();
+        assert_eq!(ed.redo(), Err(EditError::NoSuchSlide(id)));
+        assert_eq!(ed.redo_label(), Some("title"));
+    }
+}

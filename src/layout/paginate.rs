@@ -158,3 +158,92 @@ fn place_lines(
         *y += b.line_h;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::{FontBook, FontId, FontStyle};
+    use crate::layout::text::Style;
+    use crate::theme::Color;
+
+    fn style(size: f32) -> Style {
+        Style {
+            font: FontId::of(crate::fonts::FontFamily::Sans, FontStyle::Regular),
+            size_pt: size,
+            color: Color::BLACK,
+        }
+    }
+
+    fn lines_per_page(flows: &[PageFlow]) -> Vec<usize> {
+        flows
+            .iter()
+            .map(|f| {
+                f.items
+                    .iter()
+                    .filter(|i| matches!(i, Item::Text(_)))
+                    .count()
+            })
+            .collect()
+    }
+
+    /// 10 pt text, 1.0 spacing: every line is 10 pt high.
+    fn run(paras: &[Para], page_lines: f32) -> Vec<PageFlow> {
+        let book = FontBook::get().unwrap();
+        let mut m = Measurer::new(book);
+        let r = Rect::new(0.0, 0.0, 400.0, page_lines * 10.0);
+        paginate(&mut m, paras, r, r, 1.0)
+    }
+
+    fn words(n: usize) -> String {
+        // Each "word" is wide enough that 400 pt holds about five per line.
+        vec!["abcdefghijk"; n].join(" ")
+    }
+
+    #[test]
+    fn text_that_fits_stays_on_one_page() {
+        let flows = run(&[Para::new(words(10), style(10.0))], 10.0);
+        assert_eq!(flows.len(), 1);
+    }
+
+    #[test]
+    fn no_single_line_is_left_at_the_foot_or_carried_to_the_top() {
+        let one = Para::new(words(3), style(10.0)).space(0.0);
+        // Page of 5 lines: 4 one-line paragraphs, then a long one. Only one line would be left
+        // at the foot (an orphan), so the long paragraph starts on the next page.
+        let mut paras = vec![one.clone(), one.clone(), one.clone(), one.clone()];
+        paras.push(Para::new(words(20), style(10.0)).space(0.0));
+        let flows = run(&paras, 5.0);
+        assert_eq!(lines_per_page(&flows)[0], 4, "{:?}", lines_per_page(&flows));
+        // A paragraph of n lines on pages of n - 1 lines: one line would be carried over alone
+        // (a widow), so two go over.
+        let long = Para::new(words(40), style(10.0));
+        let n = lines_per_page(&run(std::slice::from_ref(&long), 100.0))[0];
+        assert!(n >= 4, "{n}");
+        let counts = lines_per_page(&run(&[long], (n - 1) as f32));
+        assert_eq!(counts, vec![n - 2, 2]);
+    }
+
+    #[test]
+    fn a_heading_stays_with_what_follows() {
+        let one = Para::new(words(3), style(10.0)).space(0.0);
+        let heading = Para::new("Heading", style(10.0))
+            .space(0.0)
+            .keep_with_next();
+        // Page of 5 lines: 4 lines, then a heading that would sit alone at the foot.
+        let paras = vec![
+            one.clone(),
+            one.clone(),
+            one.clone(),
+            one,
+            heading,
+            Para::new(words(10), style(10.0)).space(0.0),
+        ];
+        let flows = run(&paras, 5.0);
+        assert_eq!(lines_per_page(&flows)[0], 4);
+        let second_first = flows[1].items.iter().find_map(|i| match i {
+            Item::Text(r) => Some(r.text.clone()),
+            _ => None,
+        });
+        assert_eq!(second_first.as_deref(), Some("Heading"));
+    }
+}

@@ -135,6 +135,12 @@ impl From<Date> for String {
     }
 }
 
+impl crate::error::Hinted for DateError {
+    fn hint(&self) -> Option<String> {
+        crate::error::hint("write dates as YYYY-MM-DD (or YYYY-MM when the day is not known)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,11 +176,5 @@ mod tests {
         let b = Date::parse("2026-02-01").unwrap();
         let c = Date::parse("2025-12-31").unwrap();
         assert!(c < a && a < b);
-    }
-}
-
-impl crate::error::Hinted for DateError {
-    fn hint(&self) -> Option<String> {
-        crate::error::hint("write dates as YYYY-MM-DD (or YYYY-MM when the day is not known)")
     }
 }
