@@ -1,10 +1,11 @@
 //! What the UI asks for. Panels and dialogs only emit actions; the app applies them once per
-//! frame, after drawing, in one place (`BriefDeckApp::apply_action`).
+//! frame, after drawing, in one place (`BriefDeckApp::apply_action`). Every file operation (open,
+//! save, export, recovery, opening a result) is an action.
 
 use std::path::PathBuf;
 
-use super::dialogs::Dialog;
-use crate::deck::{Command, SlideBody, SlideId};
+use super::dialog_state::{Dialog, Pending};
+use crate::deck::{Command, Recovery, SlideBody, SlideId};
 use crate::error::Problem;
 use crate::layout::Output;
 
@@ -23,6 +24,8 @@ pub enum Action {
     Select(SlideId, bool),
     /// Move the selected slides to an index.
     MoveSelection(usize),
+    /// Move the selected slides up (-1) or down (+1) by one place.
+    MoveSelectionBy(i64),
     /// Move one slide to an index.
     MoveSlide(SlideId, usize),
     /// Delete the selected slides.
@@ -45,12 +48,28 @@ pub enum Action {
     Open(PathBuf),
     /// Save to the current file, or ask for one.
     Save,
-    /// Save to this file.
-    SaveAs(PathBuf),
+    /// Save to this file, then go on with the step that waited for it (if any).
+    SaveAs(PathBuf, Option<Pending>),
+    /// Answer "Save" to the unsaved-changes prompt: save (asking for a file if needed), then go on.
+    SaveThen(Pending),
+    /// Answer "Don't save": keep a recovery copy, then go on.
+    Discard(Pending),
+    /// Take the recovered deck (`Some`) or throw it away (`None`).
+    Recover(Option<Box<Recovery>>),
     /// Export this document (slides, notes pages or handout) as PDF to this file.
     Export(PathBuf, Output),
+    /// Open a file or folder with the desktop's program for it.
+    OpenExternally(PathBuf),
+    /// Show the open dialog.
+    ShowOpen,
+    /// Show the save-as dialog.
+    ShowSaveAs,
+    /// Show the export dialog.
+    ShowExport,
     /// Show a dialog.
     Show(Dialog),
+    /// Switch the app between dark (`true`) and light.
+    SetDark(bool),
     /// Close the window (asks about unsaved changes).
     Close,
     /// Show a message (and its hint) in the status bar.

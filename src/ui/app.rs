@@ -4,16 +4,23 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::action::Action;
-use super::dialogs::{Dialog, Pending};
+use super::dialog_state::{Dialog, Pending};
+use super::dialogs::{dialogs_ui, open_externally, DialogView};
+use super::editor_panel::{EditorPanel, EditorView};
 use super::export_job::{ExportJob, ExportOutcome};
+use super::library_panel::LibraryPanel;
+use super::menu_bar::{menu_bar_ui, MenuView};
+use super::preview_panel::{preview_panel_ui, PreviewView};
 use super::settings::{Settings, SETTINGS_KEY};
+use super::slide_list::{slide_list_ui, SlideListView};
+use super::status_bar::{status_bar_ui, StatusView};
 use crate::deck::{
     self, add_items, clear_recovery, read_recovery, revert_to_library, sample_deck, write_recovery,
     Command, Deck, DeckMeta, Editor, SlideBody, SlideEdit, SlideId,
 };
 use crate::error::{Hinted, Problem};
 use crate::layout::{Layout, LayoutOptions, LayoutState, Output, Page};
-use crate::library::{ItemKind, Library, LoadOptions};
+use crate::library::{Library, LoadOptions};
 use crate::theme::{Theme, ThemeCatalog};
 
 /// How often unsaved changes are copied to the recovery file.
@@ -66,8 +73,8 @@ pub struct BriefDeckApp {
     pub saved_revision: u64,
     /// Selected slides; the last one is shown in the preview and the editor.
     pub selection: Vec<SlideId>,
-    /// Library search state.
-    pub search: super::library_panel::SearchState,
+    /// The library panel and its search state.
+    pub library_panel: LibraryPanel,
     /// The open dialog, if any.
     pub dialog: Option<Dialog>,
     /// A running export.
@@ -81,7 +88,7 @@ pub struct BriefDeckApp {
     /// Actions queued this frame.
     pub pending: Vec<Action>,
     /// The editor panel and its state.
-    pub editor_panel: super::editor_panel::EditorPanel,
+    pub editor_panel: EditorPanel,
     recovery_path: Option<PathBuf>,
     last_autosave: Instant,
     autosaved_revision: u64,
@@ -153,7 +160,7 @@ impl BriefDeckApp {
             path,
             saved_revision: 0,
             selection: Vec::new(),
-            search: Default::default(),
+            library_panel: Default::default(),
             dialog,
             export: None,
             last_export: None,
@@ -518,10 +525,59 @@ impl BriefDeckApp {
                 }
                 None => self.dialog = Some(Dialog::save_as(self.suggested_name("json"), None)),
             },
-            Action::SaveAs(p) => {
-                self.save_to(&p);
+            Action::SaveAs(p, then) => {
+                if self.save_to(&p) {
+                    if let Some(then) = then {
+                        self.continue_pending(then, ctx);
+                    }
+                }
             }
-            Action::Export(p, output) => self.start_export(p, output, ctx),
+            Action::SaveThen(then) => match self.path.clone() {
+                Some(p) => {
+                    if self.save_to(&p) {
+                        self.continue_pending(then, ctx);
+                    }
+                }
+                None => {
+                    self.dialog = Some(Dialog::save_as(self.suggested_name("json"), Some(then)))
+                }
+            },
+            Action::Discard(then) => {
+                self.keep_recovery_copy();
+                self.continue_pending(then, ctx);
+            }
+            Action::Recover(rec) => self.recover(rec.map(|r| *r)),
+            Action::OpenExternally(p) => {
+                if let Err(e) = open_externally(&p) {
+                    self.status = e.into();
+                }
+            }
+            Action::ShowOpen => self.dialog = Some(Dialog::open(String::new())),
+            Action::ShowSaveAs => {
+                self.dialog = Some(Dialog::save_as(self.suggested_name("json"), None))
+            }
+            Action::ShowExport => self.dialog = Some(self.export_dialog()),
+            Action::SetDark(dark) => self.settings.dark = dark,
+            Action::MoveSelectionBy(delta) => {
+                let deck = self.editor.deck();
+                let indices: Vec<usize> = deck
+                    .slides
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| self.selection.contains(&s.id))
+                    .map(|(i, _)| i)
+                    .collect();
+                if let Some(first) = indices.first().copied() {
+                    let n = deck.slides.len() - indices.len();
+                    let to = (first as i64 + delta).clamp(0, n as i64) as usize;
+                    let ids = self.ordered_selection();
+                    self.edit("Move slides", Command::Move { ids, to });
+                }
+            }
+            Action::Export(p, output) => {
+                self.settings.export_output = output;
+                self.start_export(p, output, ctx)
+            }
             Action::Show(d) => self.dialog = Some(d),
             Action::Report(p) => self.status = p,
             Action::Close => {
@@ -775,16 +831,6 @@ impl BriefDeckApp {
         }
     }
 
-    /// Library kinds offered as filters.
-    pub fn kinds() -> [(Option<ItemKind>, &'static str); 4] {
-        [
-            (None, "All"),
-            (Some(ItemKind::Topic), "Topics"),
-            (Some(ItemKind::Viewpoint), "Viewpoints"),
-            (Some(ItemKind::Fact), "Facts"),
-        ]
-    }
-
     /// Draws the whole app into `ui` and applies the frame's actions.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -807,20 +853,7 @@ impl BriefDeckApp {
                 then: Pending::Close,
             });
         }
-        self.menu_bar(ui);
-        self.status_bar(ui);
-        self.library_panel(ui);
-        self.slide_list_panel(ui);
-        let view = super::editor_panel::EditorView {
-            deck: self.editor.deck(),
-            current: self.current(),
-            themes: &self.themes,
-            theme_problem: self.cache.theme_problem.as_deref(),
-        };
-        let actions = self.editor_panel.ui(ui, &view);
-        self.pending.extend(actions);
-        self.preview_panel(ui);
-        self.dialogs(&ctx);
+        self.panels_ui(ui);
         self.apply_pending(&ctx);
         self.refresh_layout(Some(&ctx));
         self.autosave_tick(Some(&ctx));
@@ -831,28 +864,94 @@ impl BriefDeckApp {
         }
     }
 
+    /// Draws every panel and the open dialog from views of the state; collects their actions.
+    fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions = Vec::new();
+        let textures = self.cache.texture_ids();
+        actions.extend(menu_bar_ui(
+            ui,
+            &MenuView {
+                editor: &self.editor,
+                recent: &self.settings.recent,
+                dark: self.settings.dark,
+                themes: &self.themes,
+            },
+        ));
+        status_bar_ui(
+            ui,
+            &StatusView {
+                deck: self.editor.deck(),
+                warnings: self.cache.layout.as_ref().map_or(0, |l| l.warnings.len()),
+                dirty: self.dirty(),
+                export_progress: self.export.as_ref().map(|j| j.fraction()),
+                status: &self.status,
+                load_problems: &self.load_problems,
+            },
+        );
+        actions.extend(self.library_panel.ui(ui, &self.library));
+        actions.extend(slide_list_ui(
+            ui,
+            &SlideListView {
+                deck: self.editor.deck(),
+                selection: &self.selection,
+                layout: self.cache.layout.as_ref(),
+                page_of: &self.cache.page_of,
+                textures: &textures,
+            },
+        ));
+        actions.extend(self.editor_panel.ui(
+            ui,
+            &EditorView {
+                deck: self.editor.deck(),
+                current: self.current(),
+                themes: &self.themes,
+                theme_problem: self.cache.theme_problem.as_deref(),
+            },
+        ));
+        actions.extend(preview_panel_ui(
+            ui,
+            &PreviewView {
+                deck: self.editor.deck(),
+                current: self.current(),
+                layout: self.cache.layout.as_ref(),
+                page_of: &self.cache.page_of,
+                textures: &textures,
+            },
+        ));
+        let export_output = match &self.dialog {
+            Some(Dialog::Path {
+                purpose: super::dialog_state::PathPurpose::Export,
+                output,
+                ..
+            }) => Some(*output),
+            _ => None,
+        };
+        let preview = export_output.and_then(|o| self.first_sheet(o));
+        actions.extend(dialogs_ui(
+            &ctx,
+            &mut self.dialog,
+            &DialogView {
+                export_preview: preview.as_ref(),
+                textures: &textures,
+            },
+        ));
+        self.pending.extend(actions);
+    }
+
     fn shortcuts(&mut self, ctx: &egui::Context) {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let cmd = Modifiers::COMMAND;
         let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
         let table: [(KeyboardShortcut, Action); 9] = [
-            (
-                KeyboardShortcut::new(cmd_shift, Key::S),
-                Action::Show(Dialog::save_as(self.suggested_name("json"), None)),
-            ),
+            (KeyboardShortcut::new(cmd_shift, Key::S), Action::ShowSaveAs),
             (KeyboardShortcut::new(cmd_shift, Key::Z), Action::Redo),
             (KeyboardShortcut::new(cmd, Key::S), Action::Save),
             (KeyboardShortcut::new(cmd, Key::Z), Action::Undo),
             (KeyboardShortcut::new(cmd, Key::Y), Action::Redo),
-            (
-                KeyboardShortcut::new(cmd, Key::O),
-                Action::Show(Dialog::open(String::new())),
-            ),
+            (KeyboardShortcut::new(cmd, Key::O), Action::ShowOpen),
             (KeyboardShortcut::new(cmd, Key::N), Action::New),
-            (
-                KeyboardShortcut::new(cmd, Key::E),
-                Action::Show(self.export_dialog()),
-            ),
+            (KeyboardShortcut::new(cmd, Key::E), Action::ShowExport),
             (
                 KeyboardShortcut::new(cmd, Key::D),
                 Action::DuplicateSelection,

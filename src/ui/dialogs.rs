@@ -1,109 +1,14 @@
-//! Dialogs: open, save as, export (typed path plus a system file picker), unsaved changes,
-//! recovery, export result, errors.
+//! Dialogs: open, save as, export (document kind, a preview of its first page, a typed path plus
+//! a system file picker), unsaved changes, recovery, export result, errors. The dialog UI only
+//! edits the dialog's own state and returns actions.
 
 use std::path::PathBuf;
 
 use super::action::Action;
-use super::app::BriefDeckApp;
-use super::export_job::ExportOutcome;
+use super::dialog_state::{Dialog, PathPurpose};
 use super::preview::{fit, paint_page, Detail};
-use crate::deck::Recovery;
 use crate::error::Problem;
-use crate::layout::{Beside, HandoutOptions, Output, Paper, PerPage};
-
-/// What to do after the unsaved-changes prompt.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Pending {
-    /// Start a new deck.
-    New,
-    /// Open this file.
-    Open(PathBuf),
-    /// Show the open dialog.
-    OpenDialog,
-    /// Close the window.
-    Close,
-}
-
-/// Which file a path dialog asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathPurpose {
-    /// Open a deck.
-    Open,
-    /// Save the deck.
-    SaveAs,
-    /// Export a PDF.
-    Export,
-}
-
-/// An open dialog.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Dialog {
-    /// Ask for a path (typed, pasted or picked).
-    Path {
-        /// What for.
-        purpose: PathPurpose,
-        /// The path being typed.
-        text: String,
-        /// What to do after saving (e.g. close).
-        then: Option<Pending>,
-        /// For an export: which document to write.
-        output: Output,
-    },
-    /// Save, discard or cancel before `then`.
-    Unsaved {
-        /// The step waiting for an answer.
-        then: Pending,
-    },
-    /// Offer to recover unsaved work from the last session.
-    Recover(Box<Recovery>),
-    /// An export finished (or failed).
-    Exported(ExportOutcome),
-    /// Something went wrong.
-    Error {
-        /// Heading.
-        title: String,
-        /// What went wrong and what to do.
-        problem: Problem,
-    },
-}
-
-impl PartialEq for ExportOutcome {
-    fn eq(&self, other: &Self) -> bool {
-        self.path == other.path && self.result.is_ok() == other.result.is_ok()
-    }
-}
-
-impl Dialog {
-    /// The open dialog.
-    pub fn open(text: String) -> Dialog {
-        Dialog::Path {
-            purpose: PathPurpose::Open,
-            text,
-            then: None,
-            output: Output::Slides,
-        }
-    }
-
-    /// The save-as dialog.
-    pub fn save_as(text: String, then: Option<Pending>) -> Dialog {
-        Dialog::Path {
-            purpose: PathPurpose::SaveAs,
-            text,
-            then,
-            output: Output::Slides,
-        }
-    }
-
-    /// The export dialog, with the document kind chosen last time.
-    pub fn export(text: String, output: Output) -> Dialog {
-        Dialog::Path {
-            purpose: PathPurpose::Export,
-            text,
-            then: None,
-            output,
-        }
-    }
-}
+use crate::layout::{Beside, HandoutOptions, Output, Page, Paper, PerPage};
 
 /// Opens a file or its folder with the desktop's default program.
 pub fn open_externally(path: &std::path::Path) -> Result<(), String> {
@@ -120,225 +25,248 @@ pub fn open_externally(path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| format!("could not start {cmd}: {e}"))
 }
 
-impl BriefDeckApp {
-    /// Shows the open dialog, if any.
-    pub fn dialogs(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.dialog.clone() else {
-            return;
-        };
-        let before = dialog.clone();
-        let mut close = false;
-        let mut next: Option<Dialog> = None;
-        let modal = egui::Modal::new(egui::Id::unique("briefdeck-dialog")).show(ctx, |ui| {
-            ui.set_max_width(560.0);
-            match dialog {
-                Dialog::Path { purpose, mut text, then, mut output } => {
-                    let (heading, button, filter, ext) = match purpose {
-                        PathPurpose::Open => ("Open deck", "Open file", "BriefDeck deck", "json"),
-                        PathPurpose::SaveAs => ("Save deck as", "Save file", "BriefDeck deck", "json"),
-                        PathPurpose::Export => ("Export PDF", "Write PDF", "PDF", "pdf"),
-                    };
-                    ui.heading(heading);
-                    if purpose == PathPurpose::Export {
-                        let before = output;
-                        output_choice_ui(ui, &mut output);
-                        if output != before {
-                            // Keep the file name in step with the document kind.
-                            text = renamed_for(&text, output);
-                        }
-                        if let Some(page) = self.first_sheet(output) {
-                            ui.label("First page:");
-                            let h = 170.0;
-                            let w = (h * page.width_pt / page.height_pt.max(1.0)).min(520.0);
-                            let (rect, _) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
-                            let textures = self.cache.texture_ids();
-                            paint_page(ui.painter(), fit(rect, page.width_pt, page.height_pt), &page, &textures, Detail::Thumbnail);
-                        }
-                        ui.separator();
+/// What the dialogs read.
+pub struct DialogView<'a> {
+    /// The first sheet of the output chosen in the export dialog, for its preview.
+    pub export_preview: Option<&'a Page>,
+    /// egui ids of the layout's picture textures.
+    pub textures: &'a [Option<egui::TextureId>],
+}
+
+/// Shows the open dialog, if any; returns what the user chose. `dialog` is the dialog's own
+/// state: it is updated as the user types, and set to `None` when the dialog closes.
+pub fn dialogs_ui(
+    ctx: &egui::Context,
+    dialog: &mut Option<Dialog>,
+    view: &DialogView<'_>,
+) -> Vec<Action> {
+    let mut out = Vec::new();
+    let Some(current) = dialog.clone() else {
+        return out;
+    };
+    let mut close = false;
+    let mut next: Option<Dialog> = None;
+    let modal = egui::Modal::new(egui::Id::unique("briefdeck-dialog")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        match current {
+            Dialog::Path {
+                purpose,
+                mut text,
+                then,
+                mut output,
+            } => {
+                let (heading, button, filter, ext) = match purpose {
+                    PathPurpose::Open => ("Open deck", "Open file", "BriefDeck deck", "json"),
+                    PathPurpose::SaveAs => ("Save deck as", "Save file", "BriefDeck deck", "json"),
+                    PathPurpose::Export => ("Export PDF", "Write PDF", "PDF", "pdf"),
+                };
+                ui.heading(heading);
+                if purpose == PathPurpose::Export {
+                    let before = output;
+                    output_choice_ui(ui, &mut output);
+                    if output != before {
+                        // Keep the file name in step with the document kind.
+                        text = renamed_for(&text, output);
                     }
-                    ui.label("Type or paste a path, or browse:");
-                    let path_label = ui.label("Path");
-                    let edit = ui.add(
+                    if let Some(page) = view.export_preview {
+                        ui.label("First page:");
+                        let h = 170.0;
+                        let w = (h * page.width_pt / page.height_pt.max(1.0)).min(520.0);
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
+                        paint_page(
+                            ui.painter(),
+                            fit(rect, page.width_pt, page.height_pt),
+                            page,
+                            view.textures,
+                            Detail::Thumbnail,
+                        );
+                    }
+                    ui.separator();
+                }
+                ui.label("Type or paste a path, or browse:");
+                let path_label = ui.label("Path");
+                let edit = ui
+                    .add(
                         egui::TextEdit::singleline(&mut text)
                             .desired_width(520.0)
                             .hint_text(format!("/path/to/file.{ext}")),
                     )
                     .labelled_by(path_label.id);
-                    let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    let mut confirm = enter;
-                    ui.horizontal(|ui| {
-                        if ui.button("Browse…").on_hover_text("Choose with the system file dialog").clicked() {
-                            let dialog = rfd::FileDialog::new().add_filter(filter, &[ext]);
-                            let picked = match purpose {
-                                PathPurpose::Open => dialog.pick_file(),
-                                _ => {
-                                    let name = std::path::Path::new(&text)
-                                        .file_name()
-                                        .map(|n| n.to_string_lossy().into_owned())
-                                        .unwrap_or_default();
-                                    dialog.set_file_name(name).save_file()
-                                }
-                            };
-                            match picked {
-                                Some(p) => text = p.display().to_string(),
-                                None => self.status = Problem::new("No file chosen", "if no dialog appeared, type the path instead"),
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let mut confirm = enter;
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Browse…")
+                        .on_hover_text("Choose with the system file dialog")
+                        .clicked()
+                    {
+                        let picker = rfd::FileDialog::new().add_filter(filter, &[ext]);
+                        let picked = match purpose {
+                            PathPurpose::Open => picker.pick_file(),
+                            _ => {
+                                let name = std::path::Path::new(&text)
+                                    .file_name()
+                                    .map(|n| n.to_string_lossy().into_owned())
+                                    .unwrap_or_default();
+                                picker.set_file_name(name).save_file()
                             }
-                        }
-                        if ui.button(button).clicked() {
-                            confirm = true;
-                        }
-                        if ui.button("Cancel").clicked() {
-                            close = true;
-                        }
-                    });
-                    let path = PathBuf::from(text.trim());
-                    let problem = path_problem(purpose, &path);
-                    if let Some(p) = &problem {
-                        if !text.trim().is_empty() {
-                            ui.colored_label(ui.visuals().warn_fg_color, p);
+                        };
+                        match picked {
+                            Some(p) => text = p.display().to_string(),
+                            None => out.push(Action::Report(Problem::new(
+                                "No file chosen",
+                                "if no dialog appeared, type the path instead",
+                            ))),
                         }
                     }
-                    if confirm && problem.is_none() {
+                    if ui.button(button).clicked() {
+                        confirm = true;
+                    }
+                    if ui.button("Cancel").clicked() {
                         close = true;
-                        match purpose {
-                            PathPurpose::Open => self.act(Action::Open(path)),
-                            PathPurpose::SaveAs => {
-                                if self.save_to(&path) {
-                                    if let Some(then) = then.clone() {
-                                        self.continue_pending(then, ctx);
-                                    }
-                                }
-                            }
-                            PathPurpose::Export => {
-                                self.settings.export_output = output;
-                                self.act(Action::Export(path, output))
-                            }
-                        }
-                    } else {
-                        next = Some(Dialog::Path { purpose, text, then, output });
+                    }
+                });
+                let path = PathBuf::from(text.trim());
+                let problem = path_problem(purpose, &path);
+                if let Some(p) = &problem {
+                    if !text.trim().is_empty() {
+                        ui.colored_label(ui.visuals().warn_fg_color, p);
                     }
                 }
-                Dialog::Unsaved { then } => {
-                    ui.heading("Unsaved changes");
-                    ui.label("This deck has changes that are not saved. Save them first?");
-                    ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
-                            match self.path.clone() {
-                                Some(p) => {
-                                    if self.save_to(&p) {
-                                        self.continue_pending(then.clone(), ctx);
-                                    }
-                                    close = true;
-                                }
-                                None => next = Some(Dialog::save_as(self.suggested_name("json"), Some(then.clone()))),
-                            }
-                        }
-                        if ui
-                            .button("Don't save")
-                            .on_hover_text("A recovery copy is kept and offered at the next start")
-                            .clicked()
-                        {
-                            self.keep_recovery_copy();
-                            close = true;
-                            self.continue_pending(then.clone(), ctx);
-                        }
-                        if ui.button("Cancel").clicked() {
-                            close = true;
-                        }
+                if confirm && problem.is_none() {
+                    close = true;
+                    out.push(match purpose {
+                        PathPurpose::Open => Action::Open(path),
+                        PathPurpose::SaveAs => Action::SaveAs(path, then.clone()),
+                        PathPurpose::Export => Action::Export(path, output),
+                    });
+                } else {
+                    next = Some(Dialog::Path {
+                        purpose,
+                        text,
+                        then,
+                        output,
                     });
                 }
-                Dialog::Recover(rec) => {
-                    ui.heading("Recover unsaved work?");
-                    let from = rec
-                        .original
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| "an unsaved deck".into());
-                    ui.label(format!(
-                        "BriefDeck closed before changes to \u{201c}{}\u{201d} ({from}) were saved.",
-                        rec.deck.meta.title
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui.button("Recover").clicked() {
-                            self.recover(Some(*rec.clone()));
-                            close = true;
+            }
+            Dialog::Unsaved { then } => {
+                ui.heading("Unsaved changes");
+                ui.label("This deck has changes that are not saved. Save them first?");
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        close = true;
+                        out.push(Action::SaveThen(then.clone()));
+                    }
+                    if ui
+                        .button("Don't save")
+                        .on_hover_text("A recovery copy is kept and offered at the next start")
+                        .clicked()
+                    {
+                        close = true;
+                        out.push(Action::Discard(then.clone()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
+            Dialog::Recover(rec) => {
+                ui.heading("Recover unsaved work?");
+                let from = rec
+                    .original
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "an unsaved deck".into());
+                ui.label(format!(
+                    "BriefDeck closed before changes to \u{201c}{}\u{201d} ({from}) were saved.",
+                    rec.deck.meta.title
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Recover").clicked() {
+                        close = true;
+                        out.push(Action::Recover(Some(rec.clone())));
+                    }
+                    if ui.button("Discard").clicked() {
+                        close = true;
+                        out.push(Action::Recover(None));
+                    }
+                });
+            }
+            Dialog::Exported(outcome) => {
+                match &outcome.result {
+                    Ok(r) => {
+                        ui.heading("Export finished");
+                        ui.label(format!(
+                            "{} pages, {} KB written to {}",
+                            r.pages,
+                            r.bytes.div_ceil(1024),
+                            outcome.path.display()
+                        ));
+                        if !r.warnings.is_empty() {
+                            ui.colored_label(
+                                ui.visuals().warn_fg_color,
+                                format!(
+                                    "{} layout warning(s) — see the warnings list",
+                                    r.warnings.len()
+                                ),
+                            );
                         }
-                        if ui.button("Discard").clicked() {
-                            self.recover(None);
-                            close = true;
-                        }
-                    });
-                }
-                Dialog::Exported(outcome) => {
-                    match &outcome.result {
-                        Ok(r) => {
-                            ui.heading("Export finished");
-                            ui.label(format!(
-                                "{} pages, {} KB written to {}",
-                                r.pages,
-                                r.bytes.div_ceil(1024),
-                                outcome.path.display()
-                            ));
-                            if !r.warnings.is_empty() {
-                                ui.colored_label(
-                                    ui.visuals().warn_fg_color,
-                                    format!("{} layout warning(s) — see the warnings list", r.warnings.len()),
-                                );
+                        ui.horizontal(|ui| {
+                            if ui.button("Open").clicked() {
+                                out.push(Action::OpenExternally(outcome.path.clone()));
                             }
-                            ui.horizontal(|ui| {
-                                if ui.button("Open").clicked() {
-                                    if let Err(e) = open_externally(&outcome.path) {
-                                        self.status = e.into();
-                                    }
-                                }
-                                if ui.button("Show in folder").clicked() {
-                                    let folder = outcome.path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
-                                    if let Err(e) = open_externally(&folder) {
-                                        self.status = e.into();
-                                    }
-                                }
-                                if ui.button("Close").clicked() {
-                                    close = true;
-                                }
-                            });
-                        }
-                        Err(e) => {
-                            ui.heading("Export failed");
-                            problem_ui(ui, e);
+                            if ui.button("Show in folder").clicked() {
+                                let folder = outcome
+                                    .path
+                                    .parent()
+                                    .map(|p| p.to_path_buf())
+                                    .unwrap_or_default();
+                                out.push(Action::OpenExternally(folder));
+                            }
                             if ui.button("Close").clicked() {
                                 close = true;
                             }
+                        });
+                    }
+                    Err(e) => {
+                        ui.heading("Export failed");
+                        problem_ui(ui, e);
+                        if ui.button("Close").clicked() {
+                            close = true;
                         }
                     }
-                    if !close {
-                        next = Some(Dialog::Exported(outcome));
-                    }
                 }
-                Dialog::Error { title, problem } => {
-                    ui.heading(&title);
-                    problem_ui(ui, &problem);
-                    if ui.button("Close").clicked() {
-                        close = true;
-                    } else {
-                        next = Some(Dialog::Error { title, problem });
-                    }
+                if !close {
+                    next = Some(Dialog::Exported(outcome));
                 }
             }
-        });
-        // Clicking outside closes informational dialogs; decisions need a button.
-        if modal.should_close()
-            && matches!(
-                next,
-                Some(Dialog::Error { .. }) | Some(Dialog::Exported(_)) | Some(Dialog::Path { .. })
-            )
-        {
-            close = true;
+            Dialog::Error { title, problem } => {
+                ui.heading(&title);
+                problem_ui(ui, &problem);
+                if ui.button("Close").clicked() {
+                    close = true;
+                } else {
+                    next = Some(Dialog::Error { title, problem });
+                }
+            }
         }
-        // An action taken inside the dialog may have opened another dialog; that one stays.
-        if self.dialog.as_ref() == Some(&before) {
-            self.dialog = if close { None } else { next.or(Some(before)) };
-        }
+    });
+    // Clicking outside closes informational dialogs; decisions need a button.
+    if modal.should_close()
+        && matches!(
+            next,
+            Some(Dialog::Error { .. }) | Some(Dialog::Exported(_)) | Some(Dialog::Path { .. })
+        )
+    {
+        close = true;
     }
+    if close {
+        *dialog = None;
+    } else if let Some(n) = next {
+        *dialog = Some(n);
+    }
+    out
 }
 
 fn path_problem(purpose: PathPurpose, path: &std::path::Path) -> Option<String> {

@@ -102,3 +102,9 @@ impl ExportJob {
         }
     }
 }
+
+impl PartialEq for ExportOutcome {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.result.is_ok() == other.result.is_ok()
+    }
+}

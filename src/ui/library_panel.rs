@@ -1,8 +1,8 @@
 //! The library panel: as-you-type search, filters, results with attribution, details, add/drag.
+//! It owns its search state and returns actions.
 
 use super::action::Action;
-use super::app::BriefDeckApp;
-use crate::library::{ItemKind, ItemRef, Query};
+use crate::library::{ItemKind, ItemRef, Library, Query};
 
 /// Payload of a library item dragged onto the slide list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,9 +48,34 @@ impl Row {
     }
 }
 
-impl BriefDeckApp {
-    /// The left panel.
-    pub fn library_panel(&mut self, ui: &mut egui::Ui) {
+/// Library kinds offered as filters.
+pub const KINDS: [(Option<ItemKind>, &str); 4] = [
+    (None, "All"),
+    (Some(ItemKind::Topic), "Topics"),
+    (Some(ItemKind::Viewpoint), "Viewpoints"),
+    (Some(ItemKind::Fact), "Facts"),
+];
+
+/// The library panel and its state.
+#[derive(Debug, Clone, Default)]
+pub struct LibraryPanel {
+    /// Search text, filters and the item whose details are shown.
+    pub search: SearchState,
+    out: Vec<Action>,
+}
+
+impl LibraryPanel {
+    fn act(&mut self, a: Action) {
+        self.out.push(a);
+    }
+
+    /// The left panel; returns what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui, library: &Library) -> Vec<Action> {
+        self.panel_ui(ui, library);
+        std::mem::take(&mut self.out)
+    }
+
+    fn panel_ui(&mut self, ui: &mut egui::Ui, library: &Library) {
         egui::Panel::left("library")
             .resizable(true)
             .default_size(290.0)
@@ -67,7 +92,7 @@ impl BriefDeckApp {
                     .labelled_by(label.id);
                 });
                 ui.horizontal_wrapped(|ui| {
-                    for (kind, label) in BriefDeckApp::kinds() {
+                    for (kind, label) in KINDS {
                         if ui
                             .selectable_label(self.search.kind == kind, label)
                             .clicked()
@@ -76,9 +101,9 @@ impl BriefDeckApp {
                         }
                     }
                 });
-                self.filter_combos(ui);
+                self.filter_combos(ui, library);
                 ui.separator();
-                let hits = self.library.search(&Query {
+                let hits = library.search(&Query {
                     text: self.search.text.clone(),
                     kind: self.search.kind,
                     tag: self.search.tag.clone(),
@@ -98,7 +123,7 @@ impl BriefDeckApp {
                         let rows: Vec<Row> = hits
                             .iter()
                             .take(200)
-                            .filter_map(|h| self.library.item(&h.id).map(Row::of))
+                            .filter_map(|h| library.item(&h.id).map(Row::of))
                             .collect();
                         for row in &rows {
                             self.result_row(ui, row);
@@ -109,25 +134,23 @@ impl BriefDeckApp {
                     egui::ScrollArea::vertical()
                         .id_salt("library-details")
                         .show(ui, |ui| {
-                            if let Some(item) = self.library.item(&id) {
-                                self.item_details(ui, item);
+                            if let Some(item) = library.item(&id) {
+                                item_details(ui, library, item);
                             }
                         });
                 }
             });
     }
 
-    fn filter_combos(&mut self, ui: &mut egui::Ui) {
-        let mut tags: Vec<String> = self
-            .library
+    fn filter_combos(&mut self, ui: &mut egui::Ui, library: &Library) {
+        let mut tags: Vec<String> = library
             .packs()
             .iter()
             .flat_map(|p| p.topics.iter().flat_map(|t| t.tags.iter().cloned()))
             .collect();
         tags.sort();
         tags.dedup();
-        let mut people: Vec<String> = self
-            .library
+        let mut people: Vec<String> = library
             .packs()
             .iter()
             .flat_map(|p| p.viewpoints.iter().map(|v| v.holder().to_owned()))
@@ -213,46 +236,47 @@ impl BriefDeckApp {
         });
         ui.add_space(4.0);
     }
+}
 
-    fn item_details(&self, ui: &mut egui::Ui, item: ItemRef<'_>) {
-        match item {
-            ItemRef::Topic(t) => {
-                ui.strong(&t.title);
-                ui.label(&t.summary);
-                for k in &t.key_points {
-                    ui.label(format!("\u{2022} {k}"));
-                }
-                ui.small(format!("Tags: {}", t.tags.join(", ")));
+/// The full text and sources of an item.
+fn item_details(ui: &mut egui::Ui, library: &Library, item: ItemRef<'_>) {
+    match item {
+        ItemRef::Topic(t) => {
+            ui.strong(&t.title);
+            ui.label(&t.summary);
+            for k in &t.key_points {
+                ui.label(format!("\u{2022} {k}"));
             }
-            ItemRef::Viewpoint(v) => {
-                ui.strong(&v.stance);
-                ui.label(v.attribution());
-                for c in &v.claims {
-                    ui.label(format!("\u{2022} {c}"));
-                }
-                if let Some(q) = &v.quote {
-                    ui.label(egui::RichText::new(format!("\u{201c}{q}\u{201d}")).italics());
-                }
+            ui.small(format!("Tags: {}", t.tags.join(", ")));
+        }
+        ItemRef::Viewpoint(v) => {
+            ui.strong(&v.stance);
+            ui.label(v.attribution());
+            for c in &v.claims {
+                ui.label(format!("\u{2022} {c}"));
             }
-            ItemRef::Fact(f) => {
-                ui.strong(f.date.long());
-                ui.label(&f.statement);
-            }
-            ItemRef::Term(t) => {
-                ui.strong(&t.term);
-                ui.label(&t.expansion);
-                if let Some(n) = &t.note {
-                    ui.label(n);
-                }
+            if let Some(q) = &v.quote {
+                ui.label(egui::RichText::new(format!("\u{201c}{q}\u{201d}")).italics());
             }
         }
-        ui.separator();
-        ui.small("Sources:");
-        for sid in item.source_ids() {
-            match self.library.source(sid) {
-                Some(s) => ui.small(s.citation()),
-                None => ui.small(format!("(unknown source {sid})")),
-            };
+        ItemRef::Fact(f) => {
+            ui.strong(f.date.long());
+            ui.label(&f.statement);
         }
+        ItemRef::Term(t) => {
+            ui.strong(&t.term);
+            ui.label(&t.expansion);
+            if let Some(n) = &t.note {
+                ui.label(n);
+            }
+        }
+    }
+    ui.separator();
+    ui.small("Sources:");
+    for sid in item.source_ids() {
+        match library.source(sid) {
+            Some(s) => ui.small(s.citation()),
+            None => ui.small(format!("(unknown source {sid})")),
+        };
     }
 }

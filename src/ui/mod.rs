@@ -1,22 +1,29 @@
 //! The desktop app (egui + eframe): library panel, slide list, editor, preview, dialogs.
 //! The only module that imports egui. It shows library results, sends deck commands, and paints
 //! the layout engine's pages; it decides nothing the core does not.
+//!
+//! Shape: `app` owns the state and applies [`Action`]s in one place; every panel (`menu_bar`,
+//! `status_bar`, `library_panel`, `slide_list`, `editor_panel`, `preview_panel`, `dialogs`) reads
+//! a view of that state (or owns its own) and returns actions. Panels never import `app`.
 
 mod action;
 mod app;
+mod dialog_state;
 mod dialogs;
 mod editor_panel;
 mod export_job;
 mod fonts;
 mod library_panel;
-mod panels;
+mod menu_bar;
 mod preview;
+mod preview_panel;
 mod settings;
 mod slide_list;
+mod status_bar;
 
 pub use action::Action;
 pub use app::{BriefDeckApp, StartOptions, AUTOSAVE_EVERY};
-pub use dialogs::{Dialog, PathPurpose, Pending};
+pub use dialog_state::{Dialog, PathPurpose, Pending};
 pub use fonts::install_fonts;
 pub use settings::Settings;
 

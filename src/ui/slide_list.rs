@@ -3,19 +3,53 @@
 
 use egui::{vec2, Sense};
 
+use std::collections::HashMap;
+
 use super::action::Action;
-use super::app::BriefDeckApp;
 use super::library_panel::ItemDrag;
 use super::preview::{paint_page, Detail};
-use crate::deck::{SlideBody, SlideId};
+use crate::deck::{Deck, SlideBody, SlideId};
+use crate::layout::Layout;
 
 /// Payload of a slide being dragged within the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SlideDrag(pub SlideId);
 
-impl BriefDeckApp {
-    /// The slide list panel.
-    pub fn slide_list_panel(&mut self, ui: &mut egui::Ui) {
+/// What the slide list reads.
+pub struct SlideListView<'a> {
+    /// The deck.
+    pub deck: &'a Deck,
+    /// Selected slides.
+    pub selection: &'a [SlideId],
+    /// The slides laid out (thumbnails), if there is a layout.
+    pub layout: Option<&'a Layout>,
+    /// Slide id → page index in the layout.
+    pub page_of: &'a HashMap<SlideId, usize>,
+    /// egui ids of the layout's picture textures.
+    pub textures: &'a [Option<egui::TextureId>],
+}
+
+/// Draws the slide list panel; returns what the user asked for.
+pub fn slide_list_ui(ui: &mut egui::Ui, view: &SlideListView<'_>) -> Vec<Action> {
+    let mut list = SlideList {
+        view,
+        out: Vec::new(),
+    };
+    list.panel_ui(ui);
+    list.out
+}
+
+struct SlideList<'v, 'a> {
+    view: &'v SlideListView<'a>,
+    out: Vec<Action>,
+}
+
+impl SlideList<'_, '_> {
+    fn act(&mut self, a: Action) {
+        self.out.push(a);
+    }
+
+    fn panel_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::left("slides")
             .resizable(true)
             .default_size(215.0)
@@ -83,21 +117,21 @@ impl BriefDeckApp {
                 }));
             }
         });
-        let has = !self.selection.is_empty();
+        let has = !self.view.selection.is_empty();
         ui.horizontal_wrapped(|ui| {
             if ui
                 .add_enabled(has, egui::Button::new("Move up"))
                 .on_hover_text("Move the selected slides up")
                 .clicked()
             {
-                self.move_selection_by(-1);
+                self.act(Action::MoveSelectionBy(-1));
             }
             if ui
                 .add_enabled(has, egui::Button::new("Move down"))
                 .on_hover_text("Move the selected slides down")
                 .clicked()
             {
-                self.move_selection_by(1);
+                self.act(Action::MoveSelectionBy(1));
             }
             if ui
                 .add_enabled(has, egui::Button::new("Duplicate"))
@@ -123,32 +157,16 @@ impl BriefDeckApp {
         });
     }
 
-    fn move_selection_by(&mut self, delta: i64) {
-        let deck = self.editor.deck();
-        let indices: Vec<usize> = deck
-            .slides
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| self.selection.contains(&s.id))
-            .map(|(i, _)| i)
-            .collect();
-        let Some(first) = indices.first().copied() else {
-            return;
-        };
-        let n = deck.slides.len() - indices.len();
-        let to = (first as i64 + delta).clamp(0, n as i64) as usize;
-        self.act(Action::MoveSelection(to));
-    }
-
     fn slide_rows(&mut self, ui: &mut egui::Ui) {
-        let count = self.editor.deck().slides.len();
-        let total_visible = self.editor.deck().visible().count();
-        let (pw, ph) = self.editor.deck().page_format.size_pt();
+        let deck = self.view.deck;
+        let count = deck.slides.len();
+        let total_visible = deck.visible().count();
+        let (pw, ph) = deck.page_format.size_pt();
         // Thumbnail across the panel (after the number column), title on one line below it.
         let thumb_w = (ui.available_width() - 34.0).max(80.0);
         let thumb_h = thumb_w * ph / pw;
         let row_h = thumb_h + 30.0;
-        let textures = self.cache.texture_ids();
+        let textures = self.view.textures;
         let mut drop_at: Option<(usize, DropWhat)> = None;
         egui::ScrollArea::vertical()
             .id_salt("slide-list")
@@ -166,19 +184,19 @@ impl BriefDeckApp {
                         }
                         continue;
                     }
-                    let slide = self.editor.deck().slides[i].clone();
+                    let slide = &deck.slides[i];
                     let number = i + 1;
-                    let page_index = self.cache.page_of.get(&slide.id).copied();
-                    let selected = self.selection.contains(&slide.id);
+                    let page_index = self.view.page_of.get(&slide.id).copied();
+                    let selected = self.view.selection.contains(&slide.id);
                     let drag = ui.dnd_drag_source(egui::Id::unique(("slide-drag", slide.id)), SlideDrag(slide.id), |ui| {
                         let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), row_h - 4.0), Sense::hover());
                         if selected {
                             ui.painter().rect_filled(rect, 4.0, ui.visuals().selection.bg_fill.gamma_multiply(0.6));
                         }
                         let thumb = egui::Rect::from_min_size(rect.min + vec2(28.0, 4.0), vec2(thumb_w, thumb_h));
-                        match (page_index, &self.cache.layout) {
-                            (Some(pi), Some(layout)) => {
-                                paint_page(ui.painter(), thumb, &layout.pages[pi], &textures, Detail::Thumbnail);
+                        match page_index.and_then(|pi| self.view.layout.and_then(|l| l.pages.get(pi))) {
+                            Some(page) => {
+                                paint_page(ui.painter(), thumb, page, textures, Detail::Thumbnail);
                             }
                             _ => {
                                 ui.painter().rect_filled(thumb, 0.0, ui.visuals().faint_bg_color);
@@ -194,12 +212,12 @@ impl BriefDeckApp {
                             tags.push("edited");
                         }
                         if let Some(pi) = page_index {
-                            let warn = self.cache.layout.as_ref().is_some_and(|l| l.warnings.iter().any(|w| w.page == Some(pi + 1)));
+                            let warn = self.view.layout.is_some_and(|l| l.warnings.iter().any(|w| w.page == Some(pi + 1)));
                             if warn {
                                 tags.push("warning");
                             }
                         }
-                        let mut title = slide.title(&self.editor.deck().meta).to_owned();
+                        let mut title = slide.title(&deck.meta).to_owned();
                         if !tags.is_empty() {
                             title = format!("[{}] {title}", tags.join(", "));
                         }
@@ -217,7 +235,7 @@ impl BriefDeckApp {
                         ui.painter().galley(egui::pos2(thumb.left(), thumb.bottom() + 4.0), galley, color);
                     });
                     let resp = drag.response.interact(Sense::click());
-                    let label = format!("Slide {number}: {}", slide.title(&self.editor.deck().meta));
+                    let label = format!("Slide {number}: {}", slide.title(&deck.meta));
                     resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
                     let resp = resp.on_hover_text(format!(
                         "Slide {number} of {count} ({total_visible} exported). Click to select, Ctrl+click to add to the selection, drag to reorder."

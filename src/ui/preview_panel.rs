@@ -1,0 +1,128 @@
+//! The central preview: the selected slide exactly as the PDF shows it, and the warnings list.
+
+use std::collections::HashMap;
+
+use super::action::Action;
+use super::preview::{fit, paint_page, Detail};
+use crate::deck::{Deck, SlideId};
+use crate::layout::{Layout, Warning};
+
+/// What the preview reads.
+pub struct PreviewView<'a> {
+    /// The deck.
+    pub deck: &'a Deck,
+    /// The slide shown.
+    pub current: Option<SlideId>,
+    /// The slides laid out, if there is a layout.
+    pub layout: Option<&'a Layout>,
+    /// Slide id → page index in the layout.
+    pub page_of: &'a HashMap<SlideId, usize>,
+    /// egui ids of the layout's picture textures.
+    pub textures: &'a [Option<egui::TextureId>],
+}
+
+/// The selected slide as the PDF will show it, with its warnings; returns what the user asked for.
+pub fn preview_panel_ui(ui: &mut egui::Ui, v: &PreviewView<'_>) -> Vec<Action> {
+    let mut out = Vec::new();
+    {
+        egui::CentralPanel::default().show(ui, |ui| {
+            let warnings: &[Warning] = v.layout.map(|l| l.warnings.as_slice()).unwrap_or_default();
+            let list_h = if warnings.is_empty() {
+                0.0
+            } else {
+                (24.0 + 18.0 * warnings.len() as f32).min(150.0)
+            };
+            let avail = ui.available_rect_before_wrap();
+            let area =
+                egui::Rect::from_min_max(avail.min, egui::pos2(avail.max.x, avail.max.y - list_h));
+            let (pw, ph) = v.deck.page_format.size_pt();
+            let page_rect = fit(area.shrink(8.0), pw, ph);
+            let current = v.current;
+            let page_index = current.and_then(|id| v.page_of.get(&id).copied());
+            let hidden = current
+                .and_then(|id| v.deck.slide(id))
+                .is_some_and(|s| s.hidden);
+            match (
+                v.layout
+                    .and_then(|l| page_index.and_then(|pi| l.pages.get(pi))),
+                page_index,
+            ) {
+                (Some(page), Some(pi)) => {
+                    paint_page(ui.painter(), page_rect, page, v.textures, Detail::Full);
+                    let own: Vec<&Warning> =
+                        warnings.iter().filter(|w| w.page == Some(pi + 1)).collect();
+                    if !own.is_empty() {
+                        let text = own
+                            .iter()
+                            .map(|w| format!("Warning: {w}"))
+                            .collect::<Vec<_>>()
+                            .join("\n");
+                        let galley = ui.painter().layout(
+                            text,
+                            egui::FontId::proportional(13.0),
+                            egui::Color32::WHITE,
+                            page_rect.width() - 16.0,
+                        );
+                        let r = egui::Rect::from_min_size(
+                            egui::pos2(
+                                page_rect.left(),
+                                page_rect.bottom() - galley.size().y - 12.0,
+                            ),
+                            egui::vec2(page_rect.width(), galley.size().y + 12.0),
+                        );
+                        ui.painter().rect_filled(
+                            r,
+                            0.0,
+                            egui::Color32::from_rgba_unmultiplied(160, 30, 30, 220),
+                        );
+                        ui.painter().galley(
+                            r.min + egui::vec2(8.0, 6.0),
+                            galley,
+                            egui::Color32::WHITE,
+                        );
+                    }
+                }
+                _ => {
+                    ui.painter()
+                        .rect_filled(page_rect, 0.0, ui.visuals().faint_bg_color);
+                    let msg = if hidden {
+                        "This slide is hidden and will not be exported"
+                    } else {
+                        "Nothing to preview"
+                    };
+                    ui.painter().text(
+                        page_rect.center(),
+                        egui::Align2::CENTER_CENTER,
+                        msg,
+                        egui::FontId::proportional(16.0),
+                        ui.visuals().text_color(),
+                    );
+                }
+            }
+            if !warnings.is_empty() {
+                let list = egui::Rect::from_min_max(
+                    egui::pos2(avail.min.x, avail.max.y - list_h),
+                    avail.max,
+                );
+                let mut child = ui.new_child(egui::UiBuilder::new().max_rect(list));
+                child.strong(format!("Warnings ({})", warnings.len()));
+                egui::ScrollArea::vertical()
+                    .id_salt("warnings")
+                    .show(&mut child, |ui| {
+                        for w in warnings {
+                            if ui
+                                .link(format!("Warning: {w}"))
+                                .on_hover_text("Go to the slide")
+                                .clicked()
+                            {
+                                if let Some(id) = w.slide_id {
+                                    out.push(Action::Select(id, false));
+                                }
+                            }
+                        }
+                    });
+            }
+        });
+    }
+    out
+}
