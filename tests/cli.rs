@@ -331,3 +331,95 @@ fn bad_input_gives_message_exit_code_and_no_partial_file() {
         .count();
     assert_eq!(leftovers, 0);
 }
+
+#[test]
+fn export_formats_paper_and_per_page() {
+    let d = tempfile::tempdir().unwrap();
+    let deck = d.path().join("deck.json");
+    let deck_s = deck.to_str().unwrap().to_owned();
+    assert!(briefdeck(&["new", "--sample", "-o", &deck_s], d.path())
+        .status
+        .success());
+    let pages = |args: &[&str], name: &str| -> usize {
+        let out = d.path().join(name);
+        let mut all = vec!["export", deck_s.as_str(), "-o", out.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let o = briefdeck(&all, d.path());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let doc = lopdf::Document::load(&out).unwrap();
+        doc.get_pages().len()
+    };
+    assert_eq!(pages(&[], "s.pdf"), 26);
+    assert_eq!(pages(&["--format", "notes"], "n.pdf"), 26);
+    assert_eq!(
+        pages(&["--format", "handout", "--per-page", "6"], "h6.pdf"),
+        5
+    );
+    assert_eq!(
+        pages(
+            &[
+                "--format",
+                "handout",
+                "--per-page",
+                "3",
+                "--paper",
+                "letter",
+                "--beside",
+                "notes"
+            ],
+            "h3.pdf"
+        ),
+        9
+    );
+    assert_eq!(
+        pages(&["--format", "handout"], "h.pdf"),
+        9,
+        "3 per page by default"
+    );
+    // 5 slides per page is not a layout: a usage error with a hint.
+    let o = briefdeck(
+        &[
+            "export",
+            &deck_s,
+            "-o",
+            "x.pdf",
+            "--format",
+            "handout",
+            "--per-page",
+            "5",
+        ],
+        d.path(),
+    );
+    assert_fails(&o, 1, &["5 slides per page", "--per-page 1, 2, 3, 4 or 6"]);
+    let o = briefdeck(
+        &["export", &deck_s, "-o", "x.pdf", "--format", "poster"],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn export_never_writes_over_its_own_deck() {
+    let d = tempfile::tempdir().unwrap();
+    let deck = d.path().join("deck.json");
+    let deck_s = deck.to_str().unwrap().to_owned();
+    assert!(briefdeck(&["new", "--sample", "-o", &deck_s], d.path())
+        .status
+        .success());
+    let before = std::fs::read(&deck).unwrap();
+    let o = briefdeck(&["export", &deck_s, "-o", &deck_s], d.path());
+    assert_fails(
+        &o,
+        1,
+        &["is the deck file itself", "choose another output path"],
+    );
+    // The same file through another spelling of its path.
+    let other = format!("{}/./deck.json", d.path().display());
+    let o = briefdeck(&["export", &deck_s, "-o", &other], d.path());
+    assert_fails(&o, 1, &["is the deck file itself"]);
+    assert_eq!(
+        std::fs::read(&deck).unwrap(),
+        before,
+        "the deck is untouched"
+    );
+}

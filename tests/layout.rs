@@ -514,3 +514,53 @@ fn incremental_layout_matches_a_fresh_layout_and_reuses_pages() {
         .iter()
         .any(|w| w.kind == WarningKind::MissingGlyph));
 }
+
+#[test]
+fn geometry_is_theme_data_with_defaults() {
+    let navy = briefdeck::theme::BUILTIN_THEMES
+        .iter()
+        .find(|(n, _)| *n == "navy.toml")
+        .unwrap()
+        .1;
+    let base = parse_theme("navy.toml", navy, None).unwrap();
+    assert_eq!(base.geometry, briefdeck::theme::Geometry::default());
+    // A wider title rule is taken from the file.
+    let wide = parse_theme(
+        "wide.toml",
+        &format!("{navy}\n[geometry]\ntitle_rule_width_pt = 200\n"),
+        None,
+    )
+    .unwrap();
+    assert_eq!(wide.geometry.title_rule_width_pt, 200.0);
+    let deck = small_deck();
+    let rule_widths = |t: &Theme| -> Vec<f32> {
+        layout(&deck, t, &LayoutOptions::default()).unwrap().pages[3]
+            .all_items()
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Rect { rect, .. } if rect.h_pt == 3.0 => Some(rect.w_pt),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(rule_widths(&base), vec![56.0]);
+    assert_eq!(rule_widths(&wide), vec![200.0]);
+    // A typo is an error that names the field; so is a value out of range.
+    let err = parse_theme(
+        "t.toml",
+        &format!("{navy}\n[geometry]\ntitle_rule_widht_pt = 20\n"),
+        None,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("title_rule_widht_pt"), "{err}");
+    let err = parse_theme(
+        "t.toml",
+        &format!("{navy}\n[geometry]\nquote_max_ratio = 3\n"),
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, ThemeError::Invalid { field, .. } if field == "geometry.quote_max_ratio"),
+        "{err}"
+    );
+}
