@@ -137,10 +137,11 @@ impl Chrome {
             });
         }
         let meta = &cx.deck.meta;
-        let mut left = meta.title.clone();
-        if let Some(d) = meta.date {
-            left.push_str(&format!("  \u{00b7}  {}", d.long()));
-        }
+        // The date is kept whole; the title gives way when space is short.
+        let date = meta
+            .date
+            .map(|d| format!("  \u{00b7}  {}", d.long()))
+            .unwrap_or_default();
         let num = format!("{number} / {total}");
         let num_w = cx.m.width(font, size, &num);
         let gap = 18.0;
@@ -152,7 +153,9 @@ impl Chrome {
             cx.m.width(font, size, &dist) + gap
         };
         let max_left = right_edge - left_x - num_w - dist_w - gap;
-        let left = ellipsize(cx.m, font, size, &left, max_left);
+        let date_w = cx.m.width(font, size, &date);
+        let title = ellipsize(cx.m, font, size, &meta.title, (max_left - date_w).max(0.0));
+        let left = format!("{title}{date}");
         let run = cx.m.run(font, size, color, left_x, baseline, &left);
         page.items.push(Item::Text(run));
         if !dist.is_empty() {
