@@ -189,7 +189,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Library(args)) => library_cmd(&cli.library, &args),
         Some(Command::Themes) => themes_cmd(),
         Some(Command::New(args)) => finish(new_cmd(&cli.library, &args)),
-        Some(Command::Check(args)) => finish(check_cmd(&args)),
+        Some(Command::Check(args)) => finish(check_cmd(&cli.library, &args)),
         Some(Command::Export(args)) => finish(export_cmd(&args)),
         None => {
             if let Some(d) = &cli.deck {
@@ -368,10 +368,32 @@ fn refuse_overwriting_input(input: &Path, output: &Path) -> Result<(), Failure> 
     Ok(())
 }
 
-fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
+fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
     let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
+    if deck.visible().next().is_none() {
+        return Err(Failure(Problem::new(
+            format!(
+                "{} has no visible slides, so there is nothing to export",
+                args.deck.display()
+            ),
+            "show at least one slide (the app's Hide/Show), or add slides",
+        )));
+    }
     let pages = crate::layout::layout(&deck, &theme, &layout_options(&args.deck, Output::Slides))?;
     print_warnings(&pages.warnings);
+    // Slides copied from library items that no loaded pack holds any more.
+    let load = load_library(extra);
+    for (i, s) in deck.slides.iter().enumerate() {
+        if let Some(o) = &s.origin {
+            if load.library.item(&o.item).is_none() {
+                eprintln!(
+                    "warning: slide {}: it was made from library item `{}`, which no loaded content pack holds; its text is kept, but \"Revert to library text\" will not work (load the pack with --library DIR)",
+                    i + 1,
+                    o.item
+                );
+            }
+        }
+    }
     println!(
         "{}: {} slides ({} visible), theme {}, {} warning(s)",
         args.deck.display(),

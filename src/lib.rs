@@ -10,6 +10,7 @@ pub mod export;
 pub mod fonts;
 pub mod layout;
 pub mod library;
+pub mod limits;
 pub mod paths;
 pub mod pdf;
 pub mod theme;

@@ -278,3 +278,64 @@ fn export_with_no_visible_slides_fails_and_writes_nothing() {
     assert!(err.to_string().contains("no visible slides"));
     assert!(!out.exists());
 }
+
+#[test]
+fn unsafe_source_addresses_are_printed_but_never_linked() {
+    let mut deck = Deck::new("Links");
+    for (id, url) in [
+        ("s1", "javascript:alert(1)"),
+        ("s2", "file:///etc/passwd"),
+        ("s3", "https://exa mple.org/\u{0}x"),
+    ] {
+        deck.sources.insert(
+            id.into(),
+            CitedSource {
+                outlet: "Outlet".into(),
+                title: "Title".into(),
+                author: None,
+                date: Date::parse("2026-02-10").unwrap(),
+                url: Some(url.into()),
+                kind: SourceKind::NewsReport,
+            },
+        );
+    }
+    let mut ed = Editor::new(deck);
+    let a = ed.new_slide(SlideBody::Topic {
+        title: "Topic".into(),
+        display: Default::default(),
+        summary: vec!["Text.".into()],
+        key_points: vec![],
+        sources: vec!["s1".into(), "s2".into(), "s3".into()],
+    });
+    let b = ed.new_slide(SlideBody::Sources {
+        title: "Sources".into(),
+    });
+    ed.apply(
+        "x",
+        Command::Insert {
+            index: 0,
+            slides: vec![a, b],
+        },
+    )
+    .unwrap();
+    let theme = ThemeCatalog::builtin().resolve("navy").unwrap();
+    let l = briefdeck::layout::layout(ed.deck(), &theme, &LayoutOptions::default()).unwrap();
+    let links: Vec<&briefdeck::layout::Warning> = l
+        .warnings
+        .iter()
+        .filter(|w| w.kind == briefdeck::layout::WarningKind::Link)
+        .collect();
+    assert_eq!(links.len(), 3, "{:#?}", l.warnings);
+    assert!(links[0].message.contains("javascript"));
+    assert_eq!(links[0].slide, Some(2), "names the sources slide");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("l.pdf");
+    export(ed.deck(), "navy", &out);
+    let bytes = std::fs::read(&out).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    for (_, obj) in doc.objects.iter() {
+        if let Ok(d) = obj.as_dict() {
+            assert!(d.get(b"URI").is_err(), "a link was written: {d:?}");
+        }
+    }
+}

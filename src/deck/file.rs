@@ -22,6 +22,9 @@ pub enum DeckFileError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// Not a regular file, or too large to be a deck.
+    #[error(transparent)]
+    Limit(#[from] crate::limits::ReadError),
     /// Not valid JSON, or a field is wrong, unknown or missing.
     #[error("{path}:{line}:{column}: {message}")]
     Malformed {
@@ -51,6 +54,14 @@ pub enum DeckFileError {
     Serialize {
         /// What serde said.
         message: String,
+    },
+    /// The path to write is not a regular file (a folder, device, pipe, or a broken link).
+    #[error("{path} is {what}")]
+    NotRegular {
+        /// The path.
+        path: String,
+        /// What it is.
+        what: String,
     },
     /// The file could not be written; the previous file (if any) is intact.
     #[error("cannot save {path}: {source}")]
@@ -86,7 +97,7 @@ struct FileInValue {
 
 #[derive(Deserialize)]
 struct VersionProbe {
-    format_version: Option<u32>,
+    format_version: Option<serde_json::Value>,
 }
 
 /// Serialises a deck to the file's pretty JSON (stable key order).
@@ -122,7 +133,7 @@ pub fn from_json(path: &str, text: &str) -> Result<Deck, DeckFileError> {
             "the file is not valid JSON; fix it at this position, or restore a backup or the recovery copy",
         )
     })?;
-    match probe.format_version {
+    let version = match probe.format_version {
         None => {
             return Err(DeckFileError::Malformed {
                 path: path.to_owned(),
@@ -132,15 +143,28 @@ pub fn from_json(path: &str, text: &str) -> Result<Deck, DeckFileError> {
                 hint: "this is not a BriefDeck deck file; create one with `briefdeck new`".into(),
             })
         }
-        Some(v) if v > FORMAT_VERSION => {
-            return Err(DeckFileError::TooNew {
-                path: path.to_owned(),
-                found: v,
-                supported: FORMAT_VERSION,
-            })
-        }
-        Some(_) => {}
-    }
+        Some(v) => match v.as_u64() {
+            Some(n) if n > u64::from(FORMAT_VERSION) => {
+                return Err(DeckFileError::TooNew {
+                    path: path.to_owned(),
+                    found: u32::try_from(n).unwrap_or(u32::MAX),
+                    supported: FORMAT_VERSION,
+                })
+            }
+            Some(n) if n >= 1 => n,
+            _ => {
+                return Err(DeckFileError::Malformed {
+                    path: path.to_owned(),
+                    line: 1,
+                    column: 1,
+                    message: format!("`format_version` is {v}, which no BriefDeck wrote"),
+                    hint: format!(
+                        "a deck file's format_version is a whole number from 1 to {FORMAT_VERSION}"
+                    ),
+                })
+            }
+        },
+    };
     let hint_for = |e: &serde_json::Error| {
         let msg = e.to_string();
         if msg.contains("unknown field") {
@@ -153,14 +177,14 @@ pub fn from_json(path: &str, text: &str) -> Result<Deck, DeckFileError> {
             "correct the value at this position"
         }
     };
-    if probe.format_version == Some(1) {
+    if version == 1 {
         // Version 1: upgrade the JSON, then read it as version 2. Positions in errors refer to
         // the version-1 text where serde reports them (the parse of the text itself).
         let file: FileInValue =
             serde_json::from_str(text).map_err(|e| malformed(&e, hint_for(&e)))?;
         let mut value = file.deck;
         super::upgrade::v1_to_v2(&mut value);
-        return serde_json::from_value(value).map_err(|e| DeckFileError::Malformed {
+        let deck: Deck = serde_json::from_value(value).map_err(|e| DeckFileError::Malformed {
             path: path.to_owned(),
             line: 1,
             column: 1,
@@ -169,19 +193,62 @@ pub fn from_json(path: &str, text: &str) -> Result<Deck, DeckFileError> {
                 "{}; the file was written by an older BriefDeck or by hand",
                 hint_for(&e)
             ),
-        });
+        })?;
+        return check_deck(path, deck);
     }
     let file: FileIn = serde_json::from_str(text).map_err(|e| malformed(&e, hint_for(&e)))?;
-    Ok(file.deck)
+    check_deck(path, file.deck)
+}
+
+/// What the JSON schema cannot say: slide ids are unique, and the deck stays within the limits.
+fn check_deck(path: &str, deck: Deck) -> Result<Deck, DeckFileError> {
+    use crate::limits::{MAX_BLOCKS_PER_SLIDE, MAX_SLIDES};
+    let bad = |message: String, hint: &str| DeckFileError::Malformed {
+        path: path.to_owned(),
+        line: 1,
+        column: 1,
+        message,
+        hint: hint.to_owned(),
+    };
+    if deck.slides.len() > MAX_SLIDES {
+        return Err(bad(
+            format!(
+                "the deck has {} slides; at most {MAX_SLIDES} are read",
+                deck.slides.len()
+            ),
+            "split it into several decks",
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, s) in deck.slides.iter().enumerate() {
+        if !seen.insert(s.id) {
+            return Err(bad(
+                format!(
+                    "slide {} has the id {}, which an earlier slide already has",
+                    i + 1,
+                    s.id
+                ),
+                "give every slide its own id (the app and `briefdeck new` do this)",
+            ));
+        }
+        let blocks = s.body.block_count();
+        if blocks > MAX_BLOCKS_PER_SLIDE {
+            return Err(bad(
+                format!(
+                    "slide {} holds {blocks} bullets, paragraphs or entries; at most {MAX_BLOCKS_PER_SLIDE} are read",
+                    i + 1
+                ),
+                "a slide carries one message: move the rest to other slides or the notes",
+            ));
+        }
+    }
+    Ok(deck)
 }
 
 /// Reads a deck file.
 pub fn load(path: &Path) -> Result<Deck, DeckFileError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| DeckFileError::Read {
-        path: shown.clone(),
-        source,
-    })?;
+    let bytes = crate::limits::read_file(path, crate::limits::MAX_DECK_BYTES)?;
     let text = String::from_utf8(bytes).map_err(|_| DeckFileError::Malformed {
         path: shown.clone(),
         line: 1,
@@ -198,9 +265,98 @@ pub fn save(deck: &Deck, path: &Path) -> Result<(), DeckFileError> {
     write_atomic(path, to_json(deck)?.as_bytes())
 }
 
-/// Writes bytes to `path` atomically (see [`save`]).
+/// How old a leftover temporary file of ours must be before a write to its folder removes it.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Where bytes for `path` really go: `path` itself when it is a regular file or does not exist
+/// yet; the file a symbolic link points to (the link is kept, its target replaced atomically).
+/// Anything else (a device, a pipe, a folder, a link to nothing) is refused.
+fn write_target(path: &Path) -> Result<std::path::PathBuf, DeckFileError> {
+    let shown = path.display().to_string();
+    let not_regular = |what: &str| DeckFileError::NotRegular {
+        path: shown.clone(),
+        what: what.to_owned(),
+    };
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        Err(source) => {
+            return Err(DeckFileError::Write {
+                path: shown,
+                source,
+            })
+        }
+    };
+    let (target, meta) = if meta.file_type().is_symlink() {
+        let real = std::fs::canonicalize(path)
+            .map_err(|_| not_regular("a link that points to nothing"))?;
+        match std::fs::metadata(&real) {
+            Ok(m) => (real, m),
+            Err(_) => return Err(not_regular("a link that points to nothing")),
+        }
+    } else {
+        (path.to_path_buf(), meta)
+    };
+    if meta.is_file() {
+        Ok(target)
+    } else if meta.is_dir() {
+        Err(not_regular("a folder"))
+    } else {
+        Err(not_regular("a device, pipe or socket, not a regular file"))
+    }
+}
+
+/// The name prefix of our temporary files: `.briefdeck-<pid>-`.
+fn temp_prefix() -> String {
+    format!(".briefdeck-{}-", std::process::id())
+}
+
+/// True when the process that made a temporary file named `.briefdeck-<pid>-….tmp` is gone
+/// (where the system lets us tell), or when the file is older than [`STALE_TEMP_AGE`].
+fn is_stale_temp(name: &str, modified_age: Option<std::time::Duration>) -> bool {
+    let pid = name
+        .strip_prefix(".briefdeck-")
+        .and_then(|rest| rest.split('-').next())
+        .and_then(|p| p.parse::<u32>().ok());
+    let proc_fs = Path::new("/proc/self").exists();
+    match pid {
+        Some(pid) if pid == std::process::id() => false,
+        Some(pid) if proc_fs => !Path::new(&format!("/proc/{pid}")).exists(),
+        _ => modified_age.is_some_and(|age| age >= STALE_TEMP_AGE),
+    }
+}
+
+/// Removes temporary files of ours (`.briefdeck-*.tmp`) that an interrupted write left in `dir`:
+/// those whose writing process is gone, or that are older than [`STALE_TEMP_AGE`]. Failures are
+/// ignored: it only tidies up.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".briefdeck-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let Ok(meta) = e.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let age = meta.modified().ok().and_then(|t| t.elapsed().ok());
+        if is_stale_temp(&name, age) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Writes bytes to `path` atomically (see [`save`]). A symbolic link is written through (its
+/// target is replaced atomically); a path that is a folder, device or pipe is refused. Stale
+/// temporary files left by interrupted writes in the folder are removed first.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DeckFileError> {
     let shown = path.display().to_string();
+    let target = write_target(path)?;
+    let path = target.as_path();
     let err = |source| DeckFileError::Write {
         path: shown.clone(),
         source,
@@ -209,8 +365,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DeckFileError> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
+    remove_stale_temps(&dir);
+    let prefix = temp_prefix();
     let mut tmp = tempfile::Builder::new()
-        .prefix(".briefdeck-")
+        .prefix(&prefix)
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(err)?;
@@ -241,10 +399,14 @@ impl crate::error::Hinted for DeckFileError {
         use crate::error::hint;
         match self {
             DeckFileError::Read { .. } => hint("check that the file exists and is readable"),
+            DeckFileError::Limit(e) => crate::error::Hinted::hint(e),
             DeckFileError::Malformed { hint, .. } => Some(hint.clone()),
             DeckFileError::TooNew { .. } => hint("open it with a newer BriefDeck"),
             DeckFileError::Serialize { .. } => {
                 hint("this is a bug; please report it; the previous file was not changed")
+            }
+            DeckFileError::NotRegular { .. } => {
+                hint("choose the path of a regular file, or a new file name")
             }
             DeckFileError::Write { .. } => hint(
                 "check that the folder exists, is writable and has free space; the previous file was not changed",

@@ -418,6 +418,14 @@ impl SlideBody {
         out
     }
 
+    /// How many content blocks (and timeline entries) the slide holds.
+    pub fn block_count(&self) -> usize {
+        match self {
+            SlideBody::Timeline { entries, .. } => entries.len(),
+            other => other.block_refs().len(),
+        }
+    }
+
     /// The content blocks stored as blocks (every kind but timeline entries), in order.
     fn block_refs(&self) -> Vec<&Block> {
         match self {

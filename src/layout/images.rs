@@ -33,11 +33,19 @@ impl ImageStore {
 }
 
 fn decode_image(path: &Path) -> Result<ImageData, String> {
-    let reader =
-        image::ImageReader::open(path).map_err(|e| format!("could not be opened ({e})"))?;
-    let reader = reader
+    use crate::limits::{read_file, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE_PX};
+    let bytes = read_file(path, MAX_IMAGE_BYTES).map_err(|e| match e {
+        crate::limits::ReadError::Io { source, .. } => format!("could not be opened ({source})"),
+        other => format!("could not be used ({other})"),
+    })?;
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("could not be read ({e})"))?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE_PX);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE_PX);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
     let img = reader
         .decode()
         .map_err(|e| format!("is not a readable PNG or JPEG ({e})"))?;

@@ -8,9 +8,11 @@ use super::images::ImageStore;
 use super::page::Layout;
 use super::slides::{frame, Ctx, Frame};
 use super::text::Measurer;
+use super::warning::{FrameWarning, WarningKind};
 use super::LayoutOptions;
-use crate::deck::{CitedSource, Deck, Slide, SlideId, SlideKind};
+use crate::deck::{cut_long_texts, CitedSource, CutField, Deck, Slide, SlideId, SlideKind};
 use crate::fonts::{FontBook, FontError};
+use crate::limits::MAX_FIELD_CHARS;
 use crate::theme::Theme;
 
 /// Lays out every visible slide of `deck` with `theme` into the output `options` asks for.
@@ -168,7 +170,14 @@ impl LayoutState {
     }
 
     /// Lays out the deck into the output `options` asks for, reusing unchanged slide frames.
+    /// Text fields longer than [`MAX_FIELD_CHARS`] are cut (in a copy) with a warning, so
+    /// layout time stays near-linear in the deck's size.
     pub fn layout(&mut self, deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Layout {
+        let cut = cut_long_texts(deck, MAX_FIELD_CHARS);
+        let (deck, extra) = match &cut {
+            Some((copy, cuts)) => (copy, cut_warnings(cuts)),
+            None => (deck, Vec::new()),
+        };
         let frames = self.frames(deck, theme, options);
         compose(
             &frames,
@@ -177,6 +186,30 @@ impl LayoutState {
             &options.output,
             &mut self.m,
             &mut self.images,
+            &extra,
         )
     }
+}
+
+fn cut_warnings(cuts: &[CutField]) -> Vec<(Option<SlideId>, FrameWarning)> {
+    cuts.iter()
+        .map(|c| {
+            let what = if c.slide.is_some() {
+                "a text on this slide"
+            } else {
+                "a deck setting (title, marking, distribution or another)"
+            };
+            (
+                c.slide,
+                FrameWarning {
+                    kind: WarningKind::Cut,
+                    message: format!(
+                        "{what} has {} characters and was cut to {MAX_FIELD_CHARS}; shorten it",
+                        c.chars
+                    ),
+                    chars: Vec::new(),
+                },
+            )
+        })
+        .collect()
 }

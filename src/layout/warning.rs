@@ -18,6 +18,10 @@ pub enum WarningKind {
     MissingSource,
     /// A slide with nothing to show.
     Empty,
+    /// A source address that is not a safe web link (printed, not linked).
+    Link,
+    /// Text cut to fit (a banner or footer too long for the page).
+    Cut,
 }
 
 /// A layout problem. Its message says what is wrong and what to do; where it is (the slide's
@@ -54,4 +58,6 @@ pub struct FrameWarning {
     pub kind: WarningKind,
     /// What is wrong and what to do.
     pub message: String,
+    /// For [`WarningKind::MissingGlyph`]: the characters (merged into one warning per output).
+    pub chars: Vec<char>,
 }

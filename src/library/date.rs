@@ -54,6 +54,9 @@ impl Date {
                 .map_err(|_| err(&format!("the {what} is not a number")))
         };
         let year = num(parts[0], 4, "year")?;
+        if year < 1000 {
+            return Err(err("the year must be 1000 or later"));
+        }
         let month = num(parts[1], 2, "month")?;
         if !(1..=12).contains(&month) {
             return Err(err("the month must be 01–12"));

@@ -5,6 +5,7 @@
 
 mod date;
 mod issue;
+mod link;
 mod model;
 mod parse;
 mod search;
@@ -13,6 +14,7 @@ mod validate;
 
 pub use date::{Date, DateError};
 pub use issue::{PackFailure, PackIssue};
+pub use link::{check_link, ALLOWED_SCHEMES};
 pub use model::{
     Fact, ItemKind, ItemRef, Pack, PackMeta, PackOrigin, Source, SourceKind, Term, Topic, Viewpoint,
 };

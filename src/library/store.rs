@@ -322,13 +322,14 @@ pub fn load_pack_dir(dir: &Path) -> Result<Pack, PackFailure> {
     let mut files = Vec::new();
     for path in names {
         let shown = path.display().to_string();
-        let text = std::fs::read(&path).map_err(|e| {
-            fail(PackIssue::file(
-                &shown,
-                format!("cannot read the file: {e}"),
-                "check the file's permissions",
-            ))
-        })?;
+        let text =
+            crate::limits::read_file(&path, crate::limits::MAX_PACK_FILE_BYTES).map_err(|e| {
+                fail(PackIssue::file(
+                    &shown,
+                    e.to_string(),
+                    "check the file; pack files are small TOML text files",
+                ))
+            })?;
         let text = String::from_utf8(text).map_err(|_| {
             fail(PackIssue::file(
                 &shown,

@@ -167,12 +167,12 @@ pub fn assemble_pack(
         check_text(&mut issues, file, &s.id, "outlet", &s.outlet);
         check_text(&mut issues, file, &s.id, "title", &s.title);
         if let Some(u) = &s.url {
-            if !(u.starts_with("https://") || u.starts_with("http://")) {
+            if let Err(why) = super::link::check_link(u) {
                 issues.push(PackIssue::item(
                     file,
                     &s.id,
                     "url",
-                    format!("`{u}` is not a web address"),
+                    why,
                     "write the full address starting with https://, or leave the field out",
                 ));
             }

@@ -102,9 +102,15 @@ pub fn parse_theme(file: &str, text: &str, base: Option<&Path>) -> Result<Theme,
 /// Loads a theme file from disk.
 pub fn load_theme_file(path: &Path) -> Result<Theme, ThemeError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ThemeError::Io {
+    let bytes = crate::limits::read_file(path, crate::limits::MAX_THEME_BYTES).map_err(|e| {
+        ThemeError::Io {
+            file: file.clone(),
+            message: e.to_string(),
+        }
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| ThemeError::Io {
         file: file.clone(),
-        message: e.to_string(),
+        message: "the file is not UTF-8 text".into(),
     })?;
     parse_theme(&file, &text, path.parent())
 }

@@ -293,6 +293,23 @@ impl Theme {
             ));
         }
         let accent_bar_pt = raw.chrome.accent_bar_pt.unwrap_or(0.0).clamp(0.0, 60.0);
+        if let Some(l) = &raw.logo {
+            let p = Path::new(l);
+            let escapes = p.is_absolute()
+                || p.components().any(|c| {
+                    matches!(
+                        c,
+                        std::path::Component::ParentDir | std::path::Component::Prefix(_)
+                    )
+                });
+            if escapes {
+                return Err(invalid(
+                    "logo",
+                    format!("`{l}` points outside the theme's folder"),
+                    "put the logo file beside the theme file and give its name, e.g. `logo.png`",
+                ));
+            }
+        }
         let logo = raw.logo.as_ref().map(|l| match base {
             Some(b) => b.join(l),
             None => PathBuf::from(l),

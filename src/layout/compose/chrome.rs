@@ -87,7 +87,7 @@ impl Chrome {
                     slide_id: None,
                     slide: None,
                     page: Some(number),
-                    kind: WarningKind::Overflow,
+                    kind: WarningKind::Cut,
                     message: "the marking is too long for the banner and is cut with an ellipsis; shorten it in the deck settings".to_owned(),
                 });
             }

@@ -153,6 +153,7 @@ fn notes_beside(
         FrameWarning {
             kind: WarningKind::Overflow,
             message: "the speaker notes do not fit beside the slide on the handout and are cut; export notes pages for the full text".to_owned(),
+            chars: Vec::new(),
         },
     ));
 }

@@ -15,7 +15,7 @@ use super::images::ImageStore;
 use super::page::{Item, Layout, Page, Rect, Transform};
 use super::slides::Frame;
 use super::text::Measurer;
-use super::warning::{FrameWarning, Warning};
+use super::warning::{FrameWarning, Warning, WarningKind};
 use crate::deck::{Deck, SlideId};
 use crate::theme::Theme;
 
@@ -223,6 +223,8 @@ pub(crate) fn fit_scale(frame: &Frame, w: f32, h: f32) -> f32 {
 }
 
 /// Places `frames` (the visible slides, in order) on the sheets of `output` and stamps the chrome.
+/// `extra` are warnings found before layout (a slide, or `None` for the whole deck), placed by
+/// slide and page like the frames' own.
 pub(crate) fn compose(
     frames: &[Frame],
     deck: &Deck,
@@ -230,6 +232,7 @@ pub(crate) fn compose(
     output: &Output,
     m: &mut Measurer<'static>,
     images: &mut ImageStore,
+    extra: &[(Option<SlideId>, FrameWarning)],
 ) -> Layout {
     let mut cx = ComposeCtx {
         deck,
@@ -265,8 +268,22 @@ pub(crate) fn compose(
         }
     }
     let mut warnings = Vec::new();
+    // Characters the fonts lack: one warning for the whole document, naming the slides.
+    let mut missing: Vec<(usize, SlideId)> = Vec::new();
+    let mut missing_chars: Vec<char> = Vec::new();
     for f in frames {
         for w in &f.warnings {
+            if w.kind == WarningKind::MissingGlyph {
+                if let Some(n) = deck_number.get(&f.slide_id) {
+                    missing.push((*n, f.slide_id));
+                }
+                for c in &w.chars {
+                    if !missing_chars.contains(c) {
+                        missing_chars.push(*c);
+                    }
+                }
+                continue;
+            }
             warnings.push(Warning {
                 slide_id: Some(f.slide_id),
                 slide: deck_number.get(&f.slide_id).copied(),
@@ -283,6 +300,30 @@ pub(crate) fn compose(
             page: Some(page + 1),
             kind: w.kind,
             message: w.message,
+        });
+    }
+    if let Some((first_n, first_id)) = missing.first().copied() {
+        let chars: String = missing_chars.iter().collect();
+        let slides: Vec<String> = missing.iter().map(|(n, _)| n.to_string()).collect();
+        warnings.push(Warning {
+            slide_id: Some(first_id),
+            slide: Some(first_n),
+            page: first_page.get(&first_id).map(|p| p + 1),
+            kind: WarningKind::MissingGlyph,
+            message: format!(
+                "characters the fonts cannot show: {chars:?} (on slide{} {}); they appear as boxes — replace them",
+                if slides.len() == 1 { "" } else { "s" },
+                slides.join(", ")
+            ),
+        });
+    }
+    for (id, w) in extra {
+        warnings.push(Warning {
+            slide_id: *id,
+            slide: id.and_then(|id| deck_number.get(&id).copied()),
+            page: id.and_then(|id| first_page.get(&id).map(|p| p + 1)),
+            kind: w.kind,
+            message: w.message.clone(),
         });
     }
     warnings.extend(chrome.into_warnings());

@@ -5,6 +5,7 @@ use crate::deck::Side;
 use crate::fonts::FontStyle;
 use crate::layout::page::Rect;
 use crate::layout::text::{Para, Style};
+use crate::layout::warning::WarningKind;
 
 pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, left: &Side, right: &Side) {
     let mut content = cx.header(c, title);
@@ -19,6 +20,14 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, left: &Side
     content = cx.source_line(c, content, &ids);
     let gap = cx.theme.geometry.column_gap_pt;
     let col_w = (content.w_pt - gap) / 2.0;
+    for (side, name) in [(left, "left"), (right, "right")] {
+        if side.stance.trim().is_empty() && side.claims.iter().all(|b| b.text.trim().is_empty()) {
+            c.warn(
+                WarningKind::Empty,
+                format!("the {name} side has neither a stance nor claims"),
+            );
+        }
+    }
     for (k, side) in [left, right].into_iter().enumerate() {
         let x = content.x_pt + k as f32 * (col_w + gap);
         let col = Rect::new(x, content.y_pt, col_w, content.h_pt);

@@ -74,7 +74,11 @@ pub(crate) struct Canvas {
 
 impl Canvas {
     pub fn warn(&mut self, kind: WarningKind, message: String) {
-        self.warnings.push(FrameWarning { kind, message });
+        self.warnings.push(FrameWarning {
+            kind,
+            message,
+            chars: Vec::new(),
+        });
     }
 }
 
@@ -146,12 +150,13 @@ pub(crate) fn frame(cx: &mut Ctx<'_>, slide: &Slide) -> Frame {
     }
     if !cx.m.missing.is_empty() {
         let chars: String = cx.m.missing.iter().collect();
-        c.warn(
-            WarningKind::MissingGlyph,
-            format!(
+        c.warnings.push(FrameWarning {
+            kind: WarningKind::MissingGlyph,
+            message: format!(
                 "characters the fonts cannot show: {chars:?}; they appear as boxes — replace them"
             ),
-        );
+            chars: cx.m.missing.clone(),
+        });
     }
     let title = match &slide.body {
         SlideBody::Title {} if cx.deck.meta.title.trim().is_empty() => "Title".to_owned(),

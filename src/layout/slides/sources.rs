@@ -44,7 +44,16 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str) {
         line.push_str(&format!(" ({}).", s.kind.label()));
         if let Some(u) = &s.url {
             line.push_str(&format!(" {u}"));
-            urls.push(u.clone());
+            match crate::library::check_link(u) {
+                Ok(()) => urls.push(u.clone()),
+                Err(why) => c.warn(
+                    WarningKind::Link,
+                    format!(
+                        "source [{}] `{id}`: {why}; it is printed but not linked — fix the address in the deck",
+                        i + 1
+                    ),
+                ),
+            }
         }
         paras.push(
             Para::new(line, text)

@@ -3,6 +3,7 @@
 use super::{Canvas, Ctx};
 use crate::deck::{Block, TopicDisplay};
 use crate::layout::text::Para;
+use crate::layout::warning::WarningKind;
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn lay_out(
@@ -29,6 +30,12 @@ pub(super) fn lay_out(
     if display != TopicDisplay::Summary {
         let first = if paras.is_empty() { 0.0 } else { 0.9 };
         paras.extend(cx.bullets(key_points, first, 0.35));
+    }
+    if paras.is_empty() {
+        c.warn(
+            WarningKind::Empty,
+            "the topic shows nothing: its summary and key points are empty (or hidden by its display choice)".to_owned(),
+        );
     }
     cx.flow_into(c, &paras, content, "text");
 }

@@ -5,6 +5,7 @@ use crate::deck::{Block, Side, Speaker};
 use crate::fonts::FontStyle;
 use crate::layout::page::Rect;
 use crate::layout::text::{line_height, wrap, Para};
+use crate::layout::warning::WarningKind;
 use crate::library::Date;
 
 /// What a viewpoint slide shows.
@@ -38,6 +39,13 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, v: View<'_>) {
     if let Some(q) = v.quote.filter(|q| !q.text.trim().is_empty()) {
         let qh = quote_panel(cx, c, rest, q);
         rest = Rect::new(rest.x_pt, rest.y_pt + qh, rest.w_pt, rest.h_pt - qh);
+    }
+    let quote_empty = v.quote.is_none_or(|q| q.text.trim().is_empty());
+    if quote_empty && v.claims.iter().all(|b| b.text.trim().is_empty()) {
+        c.warn(
+            WarningKind::Empty,
+            "the viewpoint has neither claims nor a quotation".to_owned(),
+        );
     }
     let paras = cx.bullets(v.claims, 0.0, 0.35);
     cx.flow_into(c, &paras, rest, "claims");
