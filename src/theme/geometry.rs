@@ -77,6 +77,13 @@ geometry! {
     quote_padding_pt = 12.0 in 0.0..=60.0;
     /// Width of the accent rule on title and section slides.
     accent_rule_width_pt = 72.0 in 0.0..=400.0;
+    /// Space between the title block and the accent rule (title slides), and between the rule and
+    /// the section title (section slides).
+    accent_rule_gap_pt = 18.0 in 0.0..=80.0;
+    /// Space between the accent rule and the author/date lines on a title slide.
+    title_info_gap_pt = 20.0 in 0.0..=80.0;
+    /// Share of the title slide's text area the title and subtitle may take.
+    title_block_ratio = 0.62 in 0.2..=0.9;
     /// Where the title block starts on a title slide, as a share of the page height.
     title_top_ratio = 0.16 in 0.0..=0.6;
     /// Where the section title sits on a section slide, as a share of the page height.

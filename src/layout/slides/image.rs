@@ -91,11 +91,12 @@ pub(super) fn lay_out(
                 stroke: Some((t.colors.muted, 1.0)),
             });
             let msg = format!("Picture not available: {why}");
+            let pad = t.geometry.panel_padding_pt;
             let inner = Rect::new(
-                pic_area.x_pt + 20.0,
-                pic_area.y_pt + 20.0,
-                pic_area.w_pt - 40.0,
-                pic_area.h_pt - 40.0,
+                pic_area.x_pt + pad,
+                pic_area.y_pt + pad,
+                pic_area.w_pt - 2.0 * pad,
+                pic_area.h_pt - 2.0 * pad,
             );
             let body = cx.body();
             let (items, _) = place(cx.m, &[Para::new(msg, body)], inner, 1.0, 1.3);

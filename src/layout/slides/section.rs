@@ -11,7 +11,7 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, subtitle: &
     let x = cx.accent_bar(c);
     let w = c.w - x - t.margins.right_pt;
     let mid = c.h * t.geometry.section_mid_ratio;
-    cx.accent_rule(c, x, mid - 18.0);
+    cx.accent_rule(c, x, mid - t.geometry.accent_rule_gap_pt);
     let style = cx.style(
         t.heading_family,
         FontStyle::Bold,

@@ -34,9 +34,10 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas) {
     if !meta.subtitle.trim().is_empty() {
         paras.push(Para::new(meta.subtitle.clone(), sub_style).space(0.6));
     }
-    let area = Rect::new(x, top, w, (bottom - top) * 0.62);
+    let g = t.geometry;
+    let area = Rect::new(x, top, w, (bottom - top) * g.title_block_ratio);
     let used = cx.flow_into(c, &paras, area, "title");
-    let y = top + used + 18.0;
+    let y = top + used + g.accent_rule_gap_pt;
     cx.accent_rule(c, x, y);
     let info_style = cx.style(
         t.body_family,
@@ -65,7 +66,12 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas) {
         info.push(Para::new(format!("Prepared for: {}", meta.audience), info_style).space(0.3));
     }
     if !info.is_empty() {
-        let r = Rect::new(x, y + 20.0, w, bottom - y - 20.0);
+        let r = Rect::new(
+            x,
+            y + g.title_info_gap_pt,
+            w,
+            bottom - y - g.title_info_gap_pt,
+        );
         cx.flow_into(c, &info, r, "title details");
     }
 }
