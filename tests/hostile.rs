@@ -274,3 +274,47 @@ fn theme_logo_must_stay_in_the_theme_folder_and_warns_once() {
         stderr(&o)
     );
 }
+
+#[test]
+fn control_characters_are_left_out_with_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    let (deck, mut v) = sample(d.path());
+    v["deck"]["slides"][1]["body"]["points"][0]["text"] = "Signed\u{0} in Baku\u{7}".into();
+    write_json(&deck, &v);
+    let pdf = d.path().join("c.pdf");
+    let o = briefdeck(&["export", s(&deck), "-o", s(&pdf)], d.path());
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("slide 2 (page 2): a text on this slide holds 2 control character(s)"),
+        "{err}"
+    );
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let text = doc.extract_text(&[2]).unwrap();
+    assert!(text.contains("Signed in Baku"), "{text}");
+    assert!(!text.contains('\u{0}'));
+}
+
+#[test]
+fn a_pack_whose_ids_clash_names_the_pack_that_holds_them() {
+    let d = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/library/charter-2026");
+    let copy = d.path().join("copy-pack");
+    std::fs::create_dir(&copy).unwrap();
+    for e in std::fs::read_dir(&src).unwrap().flatten() {
+        std::fs::copy(e.path(), copy.join(e.file_name())).unwrap();
+    }
+    let pack = std::fs::read_to_string(copy.join("pack.toml")).unwrap();
+    std::fs::write(
+        copy.join("pack.toml"),
+        pack.replace("id = \"charter-2026\"", "id = \"charter-copy\""),
+    )
+    .unwrap();
+    let o = briefdeck(&["library", "--library", s(&copy)], d.path());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("already used by the built-in pack `charter-2026`"),
+        "{err}"
+    );
+}

@@ -1,5 +1,6 @@
-//! Text fields too long to lay out in reasonable time and memory: found in one pass, and cut (in a
-//! copy of the deck) with a report of what was cut, so layout stays near-linear in the deck size.
+//! Text that cannot be laid out as it is — fields too long to lay out in reasonable time and
+//! memory, and control characters (NUL and the like) — found in one pass and fixed in a copy of
+//! the deck, with a report of what was changed, so layout stays near-linear in the deck size.
 
 use super::model::{Deck, DeckMeta, Slide, SlideBody, SlideId};
 
@@ -86,30 +87,62 @@ fn too_long(s: &str, max_chars: usize) -> bool {
     s.len() > max_chars && s.chars().count() > max_chars
 }
 
-/// Cuts `s` to `max_chars` characters plus an ellipsis; returns the length it had.
-fn cut(s: &mut String, max_chars: usize) -> Option<usize> {
-    if !too_long(s, max_chars) {
-        return None;
-    }
-    let had = s.chars().count();
-    let at = s.char_indices().nth(max_chars).map_or(s.len(), |(i, _)| i);
-    s.truncate(at);
-    s.push('\u{2026}');
-    Some(had)
+/// A control character that text must not carry (line breaks and tabs are text).
+fn is_bad_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t' && c != '\r'
 }
 
-/// A field that was cut: the slide it belongs to (`None` for the deck settings) and the number
-/// of characters it had.
+fn needs_fix(s: &str, max_chars: usize) -> bool {
+    too_long(s, max_chars) || s.chars().any(is_bad_control)
+}
+
+/// Fixes `s`: control characters removed, then cut to `max_chars` characters plus an ellipsis.
+fn fix(s: &mut String, max_chars: usize, slide: Option<SlideId>, out: &mut Vec<CutField>) {
+    if s.chars().any(is_bad_control) {
+        let removed = s.chars().filter(|c| is_bad_control(*c)).count();
+        s.retain(|c| !is_bad_control(c));
+        out.push(CutField {
+            slide,
+            chars: removed,
+            what: TextFix::ControlsRemoved,
+        });
+    }
+    if too_long(s, max_chars) {
+        let had = s.chars().count();
+        let at = s.char_indices().nth(max_chars).map_or(s.len(), |(i, _)| i);
+        s.truncate(at);
+        s.push('\u{2026}');
+        out.push(CutField {
+            slide,
+            chars: had,
+            what: TextFix::Cut,
+        });
+    }
+}
+
+/// What was done to a text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFix {
+    /// Cut to the longest length laid out; `chars` is the length it had.
+    Cut,
+    /// Control characters removed; `chars` is how many.
+    ControlsRemoved,
+}
+
+/// A field that was fixed: the slide it belongs to (`None` for the deck settings), what was
+/// done, and a count (see [`TextFix`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CutField {
     /// The slide, or `None` for a deck setting (title, marking, distribution, …).
     pub slide: Option<SlideId>,
-    /// Characters before the cut.
+    /// Characters before the cut, or characters removed.
     pub chars: usize,
+    /// What was done.
+    pub what: TextFix,
 }
 
-/// A copy of `deck` with every text field longer than `max_chars` cut, and what was cut; `None`
-/// (and no copy) when nothing is that long.
+/// A copy of `deck` with control characters removed from every text field and every field longer
+/// than `max_chars` cut, and what was changed; `None` (and no copy) when nothing needs it.
 pub fn cut_long_texts(deck: &Deck, max_chars: usize) -> Option<(Deck, Vec<CutField>)> {
     let m = &deck.meta;
     let meta_long = [
@@ -122,30 +155,23 @@ pub fn cut_long_texts(deck: &Deck, max_chars: usize) -> Option<(Deck, Vec<CutFie
         &m.distribution,
     ]
     .iter()
-    .any(|s| too_long(s, max_chars));
+    .any(|s| needs_fix(s, max_chars));
     let slides_long = deck
         .slides
         .iter()
-        .any(|s| slide_texts(s).iter().any(|t| too_long(t, max_chars)));
+        .any(|s| slide_texts(s).iter().any(|t| needs_fix(t, max_chars)));
     if !meta_long && !slides_long {
         return None;
     }
     let mut copy = deck.clone();
     let mut cuts = Vec::new();
     for t in meta_texts_mut(&mut copy.meta) {
-        if let Some(chars) = cut(t, max_chars) {
-            cuts.push(CutField { slide: None, chars });
-        }
+        fix(t, max_chars, None, &mut cuts);
     }
     for s in &mut copy.slides {
         let id = s.id;
         for t in slide_texts_mut(s) {
-            if let Some(chars) = cut(t, max_chars) {
-                cuts.push(CutField {
-                    slide: Some(id),
-                    chars,
-                });
-            }
+            fix(t, max_chars, Some(id), &mut cuts);
         }
     }
     Some((copy, cuts))

@@ -18,7 +18,7 @@ pub use build::{
 };
 pub use command::{get_field, Command, EditError, Editor, Field, SlideEdit, UNDO_LIMIT};
 pub use file::{from_json, load, save, to_json, write_atomic, DeckFileError, FORMAT_VERSION};
-pub use long_text::{cut_long_texts, CutField};
+pub use long_text::{cut_long_texts, CutField, TextFix};
 pub use model::{
     CitedSource, ComparisonSide, Deck, DeckMeta, Origin, PageFormat, Side, Slide, SlideBody,
     SlideId, SlideKind, Speaker, TimelineEntry, TopicDisplay,

@@ -10,7 +10,9 @@ use super::slides::{frame, Ctx, Frame};
 use super::text::Measurer;
 use super::warning::{FrameWarning, WarningKind};
 use super::LayoutOptions;
-use crate::deck::{cut_long_texts, CitedSource, CutField, Deck, Slide, SlideId, SlideKind};
+use crate::deck::{
+    cut_long_texts, CitedSource, CutField, Deck, Slide, SlideId, SlideKind, TextFix,
+};
 use crate::fonts::{FontBook, FontError};
 use crate::limits::MAX_FIELD_CHARS;
 use crate::theme::Theme;
@@ -199,14 +201,21 @@ fn cut_warnings(cuts: &[CutField]) -> Vec<(Option<SlideId>, FrameWarning)> {
             } else {
                 "a deck setting (title, marking, distribution or another)"
             };
+            let message = match c.what {
+                TextFix::Cut => format!(
+                    "{what} has {} characters and was cut to {MAX_FIELD_CHARS}; shorten it",
+                    c.chars
+                ),
+                TextFix::ControlsRemoved => format!(
+                    "{what} holds {} control character(s) (such as NUL), left out of the output; remove them from the text",
+                    c.chars
+                ),
+            };
             (
                 c.slide,
                 FrameWarning {
                     kind: WarningKind::Cut,
-                    message: format!(
-                        "{what} has {} characters and was cut to {MAX_FIELD_CHARS}; shorten it",
-                        c.chars
-                    ),
+                    message,
                     chars: Vec::new(),
                 },
             )

@@ -126,14 +126,27 @@ impl Library {
                 PackOrigin::Builtin => format!("{} (built-in)", pack.meta.id),
                 PackOrigin::Folder(p) => p.display().to_string(),
             };
+            let owner = |lib: &Library, id: &str| -> Option<String> {
+                let p = lib
+                    .items
+                    .get(id)
+                    .map(|slot| slot.pack)
+                    .or_else(|| lib.sources.get(id).map(|(p, _)| *p))?;
+                lib.packs.get(p).map(|other| match &other.origin {
+                    PackOrigin::Builtin => format!("the built-in pack `{}`", other.meta.id),
+                    PackOrigin::Folder(f) => {
+                        format!("the pack `{}` in {}", other.meta.id, f.display())
+                    }
+                })
+            };
             let clashes: Vec<PackIssue> = pack_ids(&pack)
-                .filter(|id| lib.items.contains_key(*id) || lib.sources.contains_key(*id))
-                .map(|id| {
+                .filter_map(|id| owner(&lib, id).map(|o| (id, o)))
+                .map(|(id, other)| {
                     PackIssue::item(
                         &label,
                         id,
                         "id",
-                        "this id is already used by another loaded pack",
+                        format!("this id is already used by {other}"),
                         "rename the item in this pack (ids must be unique across all loaded packs)",
                     )
                 })
