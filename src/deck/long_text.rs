@@ -199,22 +199,21 @@ mod tests {
         let (copy, cuts) = cut_long_texts(&d, 100).unwrap();
         assert_eq!(copy.meta.distribution.chars().count(), 101);
         assert!(copy.meta.distribution.ends_with('\u{2026}'));
+        let cut = |slide, chars| CutField {
+            slide,
+            chars,
+            what: TextFix::Cut,
+        };
         assert_eq!(
             cuts,
-            vec![
-                CutField {
-                    slide: None,
-                    chars: 300
-                },
-                CutField {
-                    slide: Some(7),
-                    chars: 150
-                },
-                CutField {
-                    slide: Some(7),
-                    chars: 101
-                },
-            ]
+            vec![cut(None, 300), cut(Some(7), 150), cut(Some(7), 101)]
         );
+        // Control characters go, line breaks stay.
+        let mut d = Deck::new("T");
+        d.meta.subtitle = "a\u{0}b\u{7}c\nd".into();
+        let (copy, fixes) = cut_long_texts(&d, 100).unwrap();
+        assert_eq!(copy.meta.subtitle, "abc\nd");
+        assert_eq!(fixes[0].what, TextFix::ControlsRemoved);
+        assert_eq!(fixes[0].chars, 2);
     }
 }
