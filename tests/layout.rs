@@ -564,3 +564,39 @@ fn geometry_is_theme_data_with_defaults() {
         "{err}"
     );
 }
+
+#[test]
+fn a_long_marking_shrinks_then_is_cut_and_always_warns() {
+    let t = theme("navy");
+    let mut deck = small_deck();
+    deck.meta.marking = "SECRET//REL TO USA, AZE//ORCON ".repeat(6);
+    let l = layout(&deck, &t, &LayoutOptions::default()).unwrap();
+    let w: Vec<_> = l
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::Cut)
+        .collect();
+    assert_eq!(w.len(), 1, "{:#?}", l.warnings);
+    assert!(
+        w[0].message.contains("printed smaller;"),
+        "{}",
+        w[0].message
+    );
+    let banner = l.pages[0]
+        .all_items()
+        .into_iter()
+        .find_map(|i| match i {
+            Item::Text(r) if r.text.starts_with("SECRET") => Some(r.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(banner.size_pt < 9.9 && banner.x_pt >= 0.0);
+    assert!(banner.x_pt + banner.width_pt <= 960.0);
+    assert!(!banner.text.ends_with('\u{2026}'), "shrunk, not cut");
+    deck.meta.marking = "SECRET//REL TO USA, AZE//ORCON ".repeat(12);
+    let l = layout(&deck, &t, &LayoutOptions::default()).unwrap();
+    assert!(l
+        .warnings
+        .iter()
+        .any(|w| w.kind == WarningKind::Cut && w.message.contains("cut with an ellipsis")));
+}

@@ -77,18 +77,31 @@ impl Chrome {
         }
         let marking = cx.deck.meta.marking.trim().to_uppercase();
         if bh > 0.0 {
-            let size = (bh * 0.55).min(12.0);
             let font = FontId::of(t.body_family, FontStyle::Bold);
-            let shown = ellipsize(cx.m, font, size, &marking, w - 2.0 * left_m);
+            let room = w - 2.0 * left_m;
+            // A long marking first shrinks (down to 60 % of the banner size), then is cut.
+            let full = (bh * 0.55).min(12.0);
+            let natural = cx.m.width(font, full, &marking);
+            let size = if natural > room {
+                (full * room / natural * 0.98).max(full * 0.6)
+            } else {
+                full
+            };
+            let shown = ellipsize(cx.m, font, size, &marking, room);
             let width = cx.m.width(font, size, &shown);
-            if shown != marking && !self.banner_cut {
+            if natural > room && !self.banner_cut {
                 self.banner_cut = true;
+                let message = if shown == marking {
+                    "the marking is too long for the banner and is printed smaller; shorten it in the deck settings"
+                } else {
+                    "the marking is too long for the banner even printed smaller, and is cut with an ellipsis; shorten it in the deck settings"
+                };
                 self.warnings.push(Warning {
                     slide_id: None,
                     slide: None,
                     page: Some(number),
                     kind: WarningKind::Cut,
-                    message: "the marking is too long for the banner and is cut with an ellipsis; shorten it in the deck settings".to_owned(),
+                    message: message.to_owned(),
                 });
             }
             for y in [0.0, h - bh] {
