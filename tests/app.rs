@@ -192,6 +192,8 @@ fn save_reopen_and_compare() {
     let file = dir.path().join("brief.json");
     let mut h = harness(app_in(dir.path(), None));
     h.run();
+    h.get_by_label("Add slide…").click();
+    h.run();
     h.get_by_label("+ Section").click();
     h.run();
     h.get_by_label("Save").click();
@@ -260,6 +262,8 @@ fn unsaved_changes_prompt_before_new() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_in(dir.path(), None));
     h.run();
+    h.get_by_label("Add slide…").click();
+    h.run();
     h.get_by_label("+ Bullets").click();
     h.run();
     let deck = h.state().editor.deck().clone();
@@ -276,6 +280,8 @@ fn unsaved_changes_prompt_before_new() {
 fn recovers_unsaved_work_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    h.get_by_label("Add slide…").click();
     h.run();
     h.get_by_label("+ Takeaways").click();
     h.run();
@@ -516,4 +522,95 @@ fn export_dialog_offers_the_handout_with_a_preview() {
         output,
         "the choice is remembered"
     );
+}
+
+#[test]
+fn first_run_says_the_deck_is_not_saved_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let title = h.state().window_title();
+    assert!(
+        title.contains("The US\u{2013}Azerbaijan Strategic Partnership Charter (not saved)"),
+        "{title}"
+    );
+    h.get_by_label("Not saved yet");
+    assert!(h.query_by_label("Saved").is_none());
+}
+
+#[test]
+fn adding_an_item_already_in_the_deck_says_so_and_lands_after_the_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    // The title slide is selected on first run.
+    let slides = h.state().editor.deck().slides.len();
+    h.state_mut().act(briefdeck::ui::Action::AddItems(
+        vec!["middle-corridor-tripp".into()],
+        None,
+    ));
+    h.run();
+    let deck = h.state().editor.deck();
+    assert_eq!(deck.slides.len(), slides + 1);
+    // Not after the title: at the end of the content, before the sources slide.
+    let new_at = deck.slides.len() - 2;
+    assert_eq!(
+        deck.slides[new_at].origin.as_ref().map(|o| o.item.as_str()),
+        Some("middle-corridor-tripp")
+    );
+    let status = &h.state().status;
+    assert!(
+        status
+            .message
+            .contains("already had `middle-corridor-tripp` (slide"),
+        "{status:?}"
+    );
+    assert!(status.hint.as_deref().unwrap_or("").contains("undo"));
+    // The message goes with the next change.
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(!h.state().status.message.contains("already had"));
+}
+
+#[test]
+fn the_preview_keeps_half_the_window_at_1024_by_700() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(
+            |ui, app: &mut BriefDeckApp| app.ui_root(ui),
+            app_in(dir.path(), None),
+        );
+    h.run();
+    h.run();
+    let r = h.state().preview_rect.expect("preview painted");
+    assert!(r.width() >= 1024.0 * 0.45, "preview {r:?}");
+    // Hiding the library gives the preview more room.
+    h.state_mut().act(briefdeck::ui::Action::ShowLibrary(false));
+    h.run();
+    h.run();
+    let wider = h.state().preview_rect.unwrap();
+    assert!(wider.width() > r.width() + 100.0, "{wider:?} vs {r:?}");
+}
+
+#[test]
+fn a_hidden_slide_is_previewed_under_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let id = h.state().editor.deck().slides[1].id;
+    h.state_mut().selection = vec![id];
+    h.state_mut().act(briefdeck::ui::Action::ToggleHidden);
+    h.run();
+    h.run();
+    assert!(h.state().editor.deck().slide(id).unwrap().hidden);
+    assert!(
+        h.state().cache.page_of.get(&id).is_none(),
+        "not in the export"
+    );
+    h.get_by_label("Hide/Show");
+    // The preview shows the slide's content (laid out on its own) under the notice.
+    let r = h.state().preview_rect.unwrap();
+    assert!(r.width() > 100.0);
 }

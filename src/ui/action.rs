@@ -70,6 +70,10 @@ pub enum Action {
     Show(Dialog),
     /// Switch the app between dark (`true`) and light.
     SetDark(bool),
+    /// Show or hide the library panel.
+    ShowLibrary(bool),
+    /// Show or hide the editor panel.
+    ShowEditor(bool),
     /// Close the window (asks about unsaved changes).
     Close,
     /// Show a message (and its hint) in the status bar.

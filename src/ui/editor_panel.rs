@@ -59,10 +59,18 @@ impl EditorPanel {
     /// The right panel; returns what the user asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &EditorView<'_>) -> Vec<Action> {
         let mut out = Vec::new();
+        let window_w = ui.ctx().content_rect().width();
+        let (default, min, max) = super::layout_sizes::side_width(
+            window_w,
+            super::layout_sizes::EDITOR_SHARE,
+            300.0,
+            200.0,
+        );
         egui::Panel::right("editor")
             .resizable(true)
-            .default_size(300.0)
-            .min_size(260.0)
+            .default_size(default)
+            .min_size(min)
+            .max_size(max)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     if ui.selectable_label(!self.deck_tab, "Slide").clicked() {
@@ -404,21 +412,23 @@ impl EditorPanel {
             ));
         }
         ui.separator();
-        let current_theme = deck.theme.clone();
-        ui.label("Theme");
-        let mut chosen = current_theme.clone();
-        for (t, _) in &view.themes.themes {
-            ui.radio_value(
-                &mut chosen,
-                t.name.clone(),
-                format!("{} — {}", t.display_name, t.description),
-            );
-        }
-        if chosen != current_theme {
-            out.push(Action::Edit(
-                "Change theme".into(),
-                Command::SetTheme(chosen),
-            ));
+        // One place to choose the slide theme: the top bar. Here, what it is.
+        match view
+            .themes
+            .themes
+            .iter()
+            .find(|(t, _)| t.name == deck.theme)
+        {
+            Some((t, _)) => {
+                ui.label(format!("Slide theme: {}", t.display_name));
+                ui.small(format!(
+                    "{} Choose another with \u{201c}Slide theme\u{201d} in the top bar.",
+                    t.description
+                ));
+            }
+            None => {
+                ui.label(format!("Slide theme: {}", deck.theme));
+            }
         }
         if let Some(p) = view.theme_problem {
             ui.colored_label(ui.visuals().warn_fg_color, p);

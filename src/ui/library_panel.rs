@@ -76,10 +76,18 @@ impl LibraryPanel {
     }
 
     fn panel_ui(&mut self, ui: &mut egui::Ui, library: &Library) {
+        let window_w = ui.ctx().content_rect().width();
+        let (default, min, max) = super::layout_sizes::side_width(
+            window_w,
+            super::layout_sizes::LIBRARY_SHARE,
+            290.0,
+            200.0,
+        );
         egui::Panel::left("library")
             .resizable(true)
-            .default_size(290.0)
-            .min_size(240.0)
+            .default_size(default)
+            .min_size(min)
+            .max_size(max)
             .show(ui, |ui| {
                 ui.heading("Library");
                 ui.horizontal(|ui| {
@@ -157,31 +165,42 @@ impl LibraryPanel {
             .collect();
         people.sort();
         people.dedup();
-        ui.horizontal(|ui| {
-            egui::ComboBox::from_label("Tag")
-                .selected_text(self.search.tag.clone().unwrap_or_else(|| "Any tag".into()))
-                .width(110.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.search.tag, None, "Any tag");
-                    for t in tags {
-                        ui.selectable_value(&mut self.search.tag, Some(t.clone()), t);
-                    }
-                });
-            egui::ComboBox::from_label("Person")
-                .selected_text(
-                    self.search
-                        .person
-                        .clone()
-                        .unwrap_or_else(|| "Anyone".into()),
-                )
-                .width(120.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.search.person, None, "Anyone");
-                    for p in people {
-                        ui.selectable_value(&mut self.search.person, Some(p.clone()), p);
-                    }
-                });
-        });
+        // Label first, each filter on its own line, so neither is clipped at the panel's edge.
+        egui::Grid::new("library-filters")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let tag_label = ui.label("Tag");
+                egui::ComboBox::from_id_salt("library-tag")
+                    .selected_text(self.search.tag.clone().unwrap_or_else(|| "Any tag".into()))
+                    .width(ui.available_width().max(120.0))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.search.tag, None, "Any tag");
+                        for t in tags {
+                            ui.selectable_value(&mut self.search.tag, Some(t.clone()), t);
+                        }
+                    })
+                    .response
+                    .labelled_by(tag_label.id);
+                ui.end_row();
+                let person_label = ui.label("Person");
+                egui::ComboBox::from_id_salt("library-person")
+                    .selected_text(
+                        self.search
+                            .person
+                            .clone()
+                            .unwrap_or_else(|| "Anyone".into()),
+                    )
+                    .width(ui.available_width().max(120.0))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.search.person, None, "Anyone");
+                        for p in people {
+                            ui.selectable_value(&mut self.search.person, Some(p.clone()), p);
+                        }
+                    })
+                    .response
+                    .labelled_by(person_label.id);
+                ui.end_row();
+            });
     }
 
     fn result_row(&mut self, ui: &mut egui::Ui, item: &Row) {

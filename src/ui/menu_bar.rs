@@ -14,6 +14,10 @@ pub struct MenuView<'a> {
     pub recent: &'a [PathBuf],
     /// The app is dark.
     pub dark: bool,
+    /// The library panel is shown.
+    pub show_library: bool,
+    /// The editor panel is shown.
+    pub show_editor: bool,
     /// Themes to choose from.
     pub themes: &'a ThemeCatalog,
 }
@@ -114,6 +118,15 @@ impl MenuBar<'_, '_> {
                     if ui.radio(!v.dark, "Light").clicked() {
                         self.act(Action::SetDark(false));
                     }
+                    ui.separator();
+                    let mut lib = v.show_library;
+                    if ui.checkbox(&mut lib, "Library panel").changed() {
+                        self.act(Action::ShowLibrary(lib));
+                    }
+                    let mut ed = v.show_editor;
+                    if ui.checkbox(&mut ed, "Editor panel").changed() {
+                        self.act(Action::ShowEditor(ed));
+                    }
                 });
                 ui.separator();
                 if ui
@@ -147,27 +160,30 @@ impl MenuBar<'_, '_> {
                 ui.separator();
                 let current = v.editor.deck().theme.clone();
                 let mut chosen = current.clone();
-                egui::ComboBox::from_label("Theme")
-                    .selected_text(current.clone())
+                // The slides' theme; the app's own light/dark look is under View.
+                let theme_label = ui.label("Slide theme");
+                let shown = v
+                    .themes
+                    .themes
+                    .iter()
+                    .find(|(t, _)| t.name == current)
+                    .map(|(t, _)| t.display_name.clone())
+                    .unwrap_or_else(|| current.clone());
+                egui::ComboBox::from_id_salt("slide-theme")
+                    .selected_text(shown)
                     .show_ui(ui, |ui| {
                         for (t, _) in &v.themes.themes {
                             ui.selectable_value(&mut chosen, t.name.clone(), &t.display_name)
                                 .on_hover_text(&t.description);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(theme_label.id);
                 if chosen != current {
                     self.act(Action::Edit(
                         "Change theme".into(),
                         crate::deck::Command::SetTheme(chosen),
                     ));
-                }
-                let label = if v.dark { "Light UI" } else { "Dark UI" };
-                if ui
-                    .button(label)
-                    .on_hover_text("Switch the app between dark and light")
-                    .clicked()
-                {
-                    self.act(Action::SetDark(!v.dark));
                 }
             });
         });

@@ -13,6 +13,7 @@ mod dialogs;
 mod editor_panel;
 mod export_job;
 mod fonts;
+mod layout_sizes;
 mod library_panel;
 mod menu_bar;
 mod preview;

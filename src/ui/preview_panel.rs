@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::action::Action;
 use super::preview::{fit, paint_page, Detail};
 use crate::deck::{Deck, SlideId};
-use crate::layout::{Layout, Warning};
+use crate::layout::{Layout, Page, Warning};
 
 /// What the preview reads.
 pub struct PreviewView<'a> {
@@ -19,11 +19,15 @@ pub struct PreviewView<'a> {
     pub page_of: &'a HashMap<SlideId, usize>,
     /// egui ids of the layout's picture textures.
     pub textures: &'a [Option<egui::TextureId>],
+    /// The selected slide laid out as if shown, when it is hidden.
+    pub hidden_page: Option<&'a Page>,
 }
 
-/// The selected slide as the PDF will show it, with its warnings; returns what the user asked for.
-pub fn preview_panel_ui(ui: &mut egui::Ui, v: &PreviewView<'_>) -> Vec<Action> {
+/// The selected slide as the PDF will show it, with its warnings; returns what the user asked
+/// for and where the page was painted.
+pub fn preview_panel_ui(ui: &mut egui::Ui, v: &PreviewView<'_>) -> (Vec<Action>, egui::Rect) {
     let mut out = Vec::new();
+    let mut painted = egui::Rect::NOTHING;
     {
         egui::CentralPanel::default().show(ui, |ui| {
             let warnings: &[Warning] = v.layout.map(|l| l.warnings.as_slice()).unwrap_or_default();
@@ -37,6 +41,7 @@ pub fn preview_panel_ui(ui: &mut egui::Ui, v: &PreviewView<'_>) -> Vec<Action> {
                 egui::Rect::from_min_max(avail.min, egui::pos2(avail.max.x, avail.max.y - list_h));
             let (pw, ph) = v.deck.page_format.size_pt();
             let page_rect = fit(area.shrink(8.0), pw, ph);
+            painted = page_rect;
             let current = v.current;
             let page_index = current.and_then(|id| v.page_of.get(&id).copied());
             let hidden = current
@@ -82,6 +87,30 @@ pub fn preview_panel_ui(ui: &mut egui::Ui, v: &PreviewView<'_>) -> Vec<Action> {
                         );
                     }
                 }
+                _ if hidden && v.hidden_page.is_some() => {
+                    if let Some(page) = v.hidden_page {
+                        paint_page(ui.painter(), page_rect, page, v.textures, Detail::Full);
+                    }
+                    // The content, dimmed, under a notice: hidden slides are not exported.
+                    ui.painter()
+                        .rect_filled(page_rect, 0.0, egui::Color32::from_black_alpha(110));
+                    let galley = ui.painter().layout_no_wrap(
+                        "Hidden \u{2014} not exported".to_owned(),
+                        egui::FontId::proportional(18.0),
+                        egui::Color32::WHITE,
+                    );
+                    let r = egui::Rect::from_center_size(
+                        page_rect.center(),
+                        galley.size() + egui::vec2(24.0, 12.0),
+                    );
+                    ui.painter()
+                        .rect_filled(r, 4.0, egui::Color32::from_black_alpha(200));
+                    ui.painter().galley(
+                        r.min + egui::vec2(12.0, 6.0),
+                        galley,
+                        egui::Color32::WHITE,
+                    );
+                }
                 _ => {
                     ui.painter()
                         .rect_filled(page_rect, 0.0, ui.visuals().faint_bg_color);
@@ -124,5 +153,5 @@ pub fn preview_panel_ui(ui: &mut egui::Ui, v: &PreviewView<'_>) -> Vec<Action> {
             }
         });
     }
-    out
+    (out, painted)
 }

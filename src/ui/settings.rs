@@ -22,6 +22,10 @@ pub struct Settings {
     pub dark: bool,
     /// The document kind chosen at the last export (slides, notes pages, handout).
     pub export_output: crate::layout::Output,
+    /// The library panel is shown.
+    pub show_library: bool,
+    /// The editor panel is shown.
+    pub show_editor: bool,
 }
 
 impl Default for Settings {
@@ -31,6 +35,8 @@ impl Default for Settings {
             last_deck: None,
             dark: true,
             export_output: crate::layout::Output::Slides,
+            show_library: true,
+            show_editor: true,
         }
     }
 }

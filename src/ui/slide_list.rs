@@ -50,10 +50,18 @@ impl SlideList<'_, '_> {
     }
 
     fn panel_ui(&mut self, ui: &mut egui::Ui) {
+        let window_w = ui.ctx().content_rect().width();
+        let (default, min, max) = super::layout_sizes::side_width(
+            window_w,
+            super::layout_sizes::SLIDES_SHARE,
+            215.0,
+            140.0,
+        );
         egui::Panel::left("slides")
             .resizable(true)
-            .default_size(215.0)
-            .min_size(200.0)
+            .default_size(default)
+            .min_size(min)
+            .max_size(max)
             .show(ui, |ui| {
                 ui.heading("Slides");
                 self.slide_toolbar(ui);
@@ -63,62 +71,62 @@ impl SlideList<'_, '_> {
     }
 
     fn slide_toolbar(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .button("+ Section")
-                .on_hover_text("Add a section divider")
-                .clicked()
-            {
-                self.act(Action::AddSlide(SlideBody::Section {
-                    title: "New section".into(),
-                    subtitle: String::new(),
-                }));
-            }
-            if ui
-                .button("+ Bullets")
-                .on_hover_text("Add a free slide with bullets")
-                .clicked()
-            {
-                self.act(Action::AddSlide(SlideBody::Bullets {
-                    title: "New slide".into(),
-                    bullets: vec![crate::deck::Block::new("First point")],
-                }));
-            }
-            if ui
-                .button("+ Text")
-                .on_hover_text("Add a free text slide")
-                .clicked()
-            {
-                self.act(Action::AddSlide(SlideBody::Text {
-                    title: "New slide".into(),
-                    paragraphs: vec![crate::deck::Block::new("Text")],
-                }));
-            }
-            if ui
-                .button("+ Takeaways")
-                .on_hover_text("Add a key takeaways (BLUF) slide")
-                .clicked()
-            {
-                self.act(Action::AddSlide(SlideBody::Takeaways {
-                    title: "Key takeaways".into(),
-                    points: vec![crate::deck::Block::new("First takeaway")],
-                }));
-            }
-            if ui
-                .button("+ Picture")
-                .on_hover_text("Add a picture slide (or drop a PNG/JPEG on the window)")
-                .clicked()
-            {
-                self.act(Action::AddSlide(SlideBody::Image {
-                    title: "Picture".into(),
-                    path: String::new(),
-                    caption: String::new(),
-                    credit: String::new(),
-                }));
-            }
-        });
         let has = !self.view.selection.is_empty();
         ui.horizontal_wrapped(|ui| {
+            ui.menu_button("Add slide…", |ui| {
+                if ui
+                    .button("+ Section")
+                    .on_hover_text("Add a section divider")
+                    .clicked()
+                {
+                    self.act(Action::AddSlide(SlideBody::Section {
+                        title: "New section".into(),
+                        subtitle: String::new(),
+                    }));
+                }
+                if ui
+                    .button("+ Bullets")
+                    .on_hover_text("Add a free slide with bullets")
+                    .clicked()
+                {
+                    self.act(Action::AddSlide(SlideBody::Bullets {
+                        title: "New slide".into(),
+                        bullets: vec![crate::deck::Block::new("First point")],
+                    }));
+                }
+                if ui
+                    .button("+ Text")
+                    .on_hover_text("Add a free text slide")
+                    .clicked()
+                {
+                    self.act(Action::AddSlide(SlideBody::Text {
+                        title: "New slide".into(),
+                        paragraphs: vec![crate::deck::Block::new("Text")],
+                    }));
+                }
+                if ui
+                    .button("+ Takeaways")
+                    .on_hover_text("Add a key takeaways (BLUF) slide")
+                    .clicked()
+                {
+                    self.act(Action::AddSlide(SlideBody::Takeaways {
+                        title: "Key takeaways".into(),
+                        points: vec![crate::deck::Block::new("First takeaway")],
+                    }));
+                }
+                if ui
+                    .button("+ Picture")
+                    .on_hover_text("Add a picture slide (or drop a PNG/JPEG on the window)")
+                    .clicked()
+                {
+                    self.act(Action::AddSlide(SlideBody::Image {
+                        title: "Picture".into(),
+                        path: String::new(),
+                        caption: String::new(),
+                        credit: String::new(),
+                    }));
+                }
+            });
             if ui
                 .add_enabled(has, egui::Button::new("Move up"))
                 .on_hover_text("Move the selected slides up")
@@ -133,6 +141,8 @@ impl SlideList<'_, '_> {
             {
                 self.act(Action::MoveSelectionBy(1));
             }
+        });
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .add_enabled(has, egui::Button::new("Duplicate"))
                 .on_hover_text("Duplicate (Ctrl+D)")

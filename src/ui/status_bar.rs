@@ -11,6 +11,8 @@ pub struct StatusView<'a> {
     pub warnings: usize,
     /// Unsaved changes.
     pub dirty: bool,
+    /// The deck has no file yet.
+    pub never_saved: bool,
     /// Share of a running export done (0–1), if one runs.
     pub export_progress: Option<f32>,
     /// The last message.
@@ -38,7 +40,13 @@ pub fn status_bar_ui(ui: &mut egui::Ui, v: &StatusView<'_>) {
                     ui.label("No warnings");
                 }
                 ui.separator();
-                ui.label(if v.dirty { "Unsaved changes" } else { "Saved" });
+                ui.label(if v.never_saved {
+                    "Not saved yet"
+                } else if v.dirty {
+                    "Unsaved changes"
+                } else {
+                    "Saved"
+                });
                 if let Some(fraction) = v.export_progress {
                     ui.separator();
                     ui.label("Exporting");

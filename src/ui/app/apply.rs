@@ -8,11 +8,19 @@ impl BriefDeckApp {
         self.pending.push(action);
     }
 
-    /// Applies every queued action.
+    /// Applies every queued action. A status message that no action renewed goes once the deck
+    /// changes, so the status bar never reports an earlier step as if it were the last.
     pub fn apply_pending(&mut self, ctx: &egui::Context) {
         let actions = std::mem::take(&mut self.pending);
+        if actions.is_empty() {
+            return;
+        }
+        let (revision, status) = (self.editor.revision(), self.status.clone());
         for a in actions {
             self.apply_action(a, ctx);
+        }
+        if self.editor.revision() != revision && self.status == status {
+            self.status = Problem::bare("");
         }
     }
 
@@ -25,12 +33,20 @@ impl BriefDeckApp {
         }
     }
 
+    /// Where new slides go: after the selected slide; when that is the title or the agenda (as on
+    /// first run), at the end of the content, before a closing sources slide.
     pub(super) fn insert_index(&self) -> usize {
+        use crate::deck::SlideKind as K;
         let deck = self.editor.deck();
-        self.current()
-            .and_then(|id| deck.index_of(id))
-            .map(|i| i + 1)
-            .unwrap_or(deck.slides.len())
+        let end = match deck.slides.last() {
+            Some(s) if s.body.kind() == K::Sources => deck.slides.len() - 1,
+            _ => deck.slides.len(),
+        };
+        match self.current().and_then(|id| deck.index_of(id)) {
+            Some(i) if matches!(deck.slides[i].body.kind(), K::Title | K::Agenda) => end,
+            Some(i) => i + 1,
+            None => end,
+        }
     }
 
     pub(super) fn apply_action(&mut self, action: Action, ctx: &egui::Context) {
@@ -47,10 +63,31 @@ impl BriefDeckApp {
             Action::AddItems(ids, at) => {
                 let at = at.unwrap_or_else(|| self.insert_index());
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+                // Items the deck already shows are added again only on purpose: say where.
+                let deck = self.editor.deck();
+                let already: Vec<String> = refs
+                    .iter()
+                    .filter_map(|item| {
+                        deck.slides
+                            .iter()
+                            .position(|s| s.origin.as_ref().is_some_and(|o| o.item == *item))
+                            .map(|i| format!("`{item}` (slide {})", i + 1))
+                    })
+                    .collect();
                 match add_items(&mut self.editor, &self.library, at, &refs) {
                     Ok(new) => {
-                        self.status =
-                            format!("Added {} slide(s) from the library", new.len()).into();
+                        self.status = if already.is_empty() {
+                            format!("Added {} slide(s) from the library", new.len()).into()
+                        } else {
+                            Problem::new(
+                                format!(
+                                    "Added {} slide(s); the deck already had {}",
+                                    new.len(),
+                                    already.join(", ")
+                                ),
+                                "undo (Ctrl+Z) if the second copy was not meant",
+                            )
+                        };
                         self.selection = new.last().copied().into_iter().collect();
                     }
                     Err(e) => self.status = e.problem(),
@@ -234,6 +271,8 @@ impl BriefDeckApp {
             }
             Action::ShowExport => self.dialog = Some(self.export_dialog()),
             Action::SetDark(dark) => self.settings.dark = dark,
+            Action::ShowLibrary(show) => self.settings.show_library = show,
+            Action::ShowEditor(show) => self.settings.show_editor = show,
             Action::MoveSelectionBy(delta) => {
                 let deck = self.editor.deck();
                 let indices: Vec<usize> = deck

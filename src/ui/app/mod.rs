@@ -94,6 +94,9 @@ pub struct BriefDeckApp {
     pub pending: Vec<Action>,
     /// The editor panel and its state.
     pub editor_panel: EditorPanel,
+    /// Where the preview painted the page in the last frame (screen points).
+    pub preview_rect: Option<egui::Rect>,
+    hidden_cache: Option<((u64, u64, SlideId), Page)>,
     recovery_path: Option<PathBuf>,
     last_autosave: Instant,
     autosaved_revision: u64,
@@ -173,6 +176,8 @@ impl BriefDeckApp {
             cache: LayoutCache::default(),
             pending: Vec::new(),
             editor_panel: Default::default(),
+            preview_rect: None,
+            hidden_cache: None,
             recovery_path,
             last_autosave: Instant::now(),
             autosaved_revision: 0,
@@ -218,13 +223,21 @@ impl BriefDeckApp {
     }
 
     /// Window title: file name, and a dot when there are unsaved changes.
+    /// The window title: the file's name, or the deck's title while it has no file.
     pub fn window_title(&self) -> String {
+        let title = self.editor.deck().meta.title.trim();
         let name = self
             .path
             .as_ref()
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "Untitled deck".into());
+            .unwrap_or_else(|| {
+                if title.is_empty() {
+                    "Untitled deck (not saved)".into()
+                } else {
+                    format!("{title} (not saved)")
+                }
+            });
         format!(
             "{}{} \u{2014} BriefDeck",
             if self.dirty() { "\u{25cf} " } else { "" },
@@ -320,6 +333,35 @@ impl BriefDeckApp {
             .next()
     }
 
+    /// The selected slide laid out as if it were shown, when it is hidden (the preview shows its
+    /// content under a notice). Kept until the deck changes or another slide is selected.
+    fn hidden_preview(&mut self) -> Option<Page> {
+        let id = self.current()?;
+        let slide = self.editor.deck().slide(id)?;
+        if !slide.hidden {
+            return None;
+        }
+        let key = (self.doc_generation, self.editor.revision(), id);
+        if let Some((k, page)) = &self.hidden_cache {
+            if *k == key {
+                return Some(page.clone());
+            }
+        }
+        let theme = self.cache.theme.clone()?;
+        let mut deck = self.editor.deck().clone();
+        for s in deck.slides.iter_mut().filter(|s| s.id == id) {
+            s.hidden = false;
+        }
+        let options = self.layout_options();
+        let layout = crate::layout::layout(&deck, &theme, &options).ok()?;
+        let page = layout
+            .pages
+            .into_iter()
+            .find(|p| p.first_slide() == Some(id))?;
+        self.hidden_cache = Some((key, page.clone()));
+        Some(page)
+    }
+
     /// The export dialog, on the document kind chosen last time, with a matching file name.
     pub fn export_dialog(&self) -> Dialog {
         let output = self.settings.export_output;
@@ -369,6 +411,7 @@ impl BriefDeckApp {
     fn panels_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();
+        let hidden_page = self.hidden_preview();
         let textures = self.cache.texture_ids();
         actions.extend(menu_bar_ui(
             ui,
@@ -376,6 +419,8 @@ impl BriefDeckApp {
                 editor: &self.editor,
                 recent: &self.settings.recent,
                 dark: self.settings.dark,
+                show_library: self.settings.show_library,
+                show_editor: self.settings.show_editor,
                 themes: &self.themes,
             },
         ));
@@ -385,12 +430,15 @@ impl BriefDeckApp {
                 deck: self.editor.deck(),
                 warnings: self.cache.layout.as_ref().map_or(0, |l| l.warnings.len()),
                 dirty: self.dirty(),
+                never_saved: self.path.is_none(),
                 export_progress: self.export.as_ref().map(|j| j.fraction()),
                 status: &self.status,
                 load_problems: &self.load_problems,
             },
         );
-        actions.extend(self.library_panel.ui(ui, &self.library));
+        if self.settings.show_library {
+            actions.extend(self.library_panel.ui(ui, &self.library));
+        }
         actions.extend(slide_list_ui(
             ui,
             &SlideListView {
@@ -401,16 +449,18 @@ impl BriefDeckApp {
                 textures: &textures,
             },
         ));
-        actions.extend(self.editor_panel.ui(
-            ui,
-            &EditorView {
-                deck: self.editor.deck(),
-                current: self.current(),
-                themes: &self.themes,
-                theme_problem: self.cache.theme_problem.as_deref(),
-            },
-        ));
-        actions.extend(preview_panel_ui(
+        if self.settings.show_editor {
+            actions.extend(self.editor_panel.ui(
+                ui,
+                &EditorView {
+                    deck: self.editor.deck(),
+                    current: self.current(),
+                    themes: &self.themes,
+                    theme_problem: self.cache.theme_problem.as_deref(),
+                },
+            ));
+        }
+        let (preview_actions, preview_rect) = preview_panel_ui(
             ui,
             &PreviewView {
                 deck: self.editor.deck(),
@@ -418,8 +468,11 @@ impl BriefDeckApp {
                 layout: self.cache.layout.as_ref(),
                 page_of: &self.cache.page_of,
                 textures: &textures,
+                hidden_page: hidden_page.as_ref(),
             },
-        ));
+        );
+        actions.extend(preview_actions);
+        self.preview_rect = Some(preview_rect);
         let export_output = match &self.dialog {
             Some(Dialog::Path {
                 purpose: super::dialog_state::PathPurpose::Export,
