@@ -606,7 +606,7 @@ fn a_hidden_slide_is_previewed_under_a_notice() {
     h.run();
     assert!(h.state().editor.deck().slide(id).unwrap().hidden);
     assert!(
-        h.state().cache.page_of.get(&id).is_none(),
+        !h.state().cache.page_of.contains_key(&id),
         "not in the export"
     );
     h.get_by_label("Hide/Show");
