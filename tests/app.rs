@@ -119,7 +119,7 @@ fn reorder_slides_with_move_buttons() {
         .collect();
     h.state_mut().selection = vec![ids[1]];
     h.run();
-    h.get_by_label("Move down").click();
+    h.get_by_label("Down").click();
     h.run();
     let now: Vec<u64> = h
         .state()
@@ -130,7 +130,7 @@ fn reorder_slides_with_move_buttons() {
         .map(|s| s.id)
         .collect();
     assert_eq!(&now[..3], &[ids[0], ids[2], ids[1]]);
-    h.get_by_label("Move up").click();
+    h.get_by_label("Up").click();
     h.run();
     let back: Vec<u64> = h
         .state()
@@ -192,7 +192,7 @@ fn save_reopen_and_compare() {
     let file = dir.path().join("brief.json");
     let mut h = harness(app_in(dir.path(), None));
     h.run();
-    h.get_by_label("Add slide…").click();
+    h.get_by_label("Add…").click();
     h.run();
     h.get_by_label("+ Section").click();
     h.run();
@@ -262,7 +262,7 @@ fn unsaved_changes_prompt_before_new() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_in(dir.path(), None));
     h.run();
-    h.get_by_label("Add slide…").click();
+    h.get_by_label("Add…").click();
     h.run();
     h.get_by_label("+ Bullets").click();
     h.run();
@@ -281,7 +281,7 @@ fn recovers_unsaved_work_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_in(dir.path(), None));
     h.run();
-    h.get_by_label("Add slide…").click();
+    h.get_by_label("Add…").click();
     h.run();
     h.get_by_label("+ Takeaways").click();
     h.run();
@@ -609,7 +609,7 @@ fn a_hidden_slide_is_previewed_under_a_notice() {
         !h.state().cache.page_of.contains_key(&id),
         "not in the export"
     );
-    h.get_by_label("Hide/Show");
+    h.get_by_label("Hide");
     // The preview shows the slide's content (laid out on its own) under the notice.
     let r = h.state().preview_rect.unwrap();
     assert!(r.width() > 100.0);

@@ -73,7 +73,8 @@ impl SlideList<'_, '_> {
     fn slide_toolbar(&mut self, ui: &mut egui::Ui) {
         let has = !self.view.selection.is_empty();
         ui.horizontal_wrapped(|ui| {
-            ui.menu_button("Add slide…", |ui| {
+            ui.spacing_mut().item_spacing.x = 4.0;
+            ui.menu_button("Add…", |ui| {
                 if ui
                     .button("+ Section")
                     .on_hover_text("Add a section divider")
@@ -128,14 +129,14 @@ impl SlideList<'_, '_> {
                 }
             });
             if ui
-                .add_enabled(has, egui::Button::new("Move up"))
+                .add_enabled(has, egui::Button::new("Up").small())
                 .on_hover_text("Move the selected slides up")
                 .clicked()
             {
                 self.act(Action::MoveSelectionBy(-1));
             }
             if ui
-                .add_enabled(has, egui::Button::new("Move down"))
+                .add_enabled(has, egui::Button::new("Down").small())
                 .on_hover_text("Move the selected slides down")
                 .clicked()
             {
@@ -144,21 +145,21 @@ impl SlideList<'_, '_> {
         });
         ui.horizontal_wrapped(|ui| {
             if ui
-                .add_enabled(has, egui::Button::new("Duplicate"))
+                .add_enabled(has, egui::Button::new("Duplicate").small())
                 .on_hover_text("Duplicate (Ctrl+D)")
                 .clicked()
             {
                 self.act(Action::DuplicateSelection);
             }
             if ui
-                .add_enabled(has, egui::Button::new("Hide/Show"))
-                .on_hover_text("Hidden slides are not exported")
+                .add_enabled(has, egui::Button::new("Hide").small())
+                .on_hover_text("Hide or show the selected slides; hidden slides are not exported")
                 .clicked()
             {
                 self.act(Action::ToggleHidden);
             }
             if ui
-                .add_enabled(has, egui::Button::new("Delete"))
+                .add_enabled(has, egui::Button::new("Delete").small())
                 .on_hover_text("Delete (Del)")
                 .clicked()
             {
