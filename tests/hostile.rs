@@ -117,8 +117,12 @@ fn stale_temp_files_are_removed_by_the_next_write() {
     let stale = d.path().join(".briefdeck-abc123.tmp");
     let fresh = d.path().join(".briefdeck-def456.tmp");
     let unrelated = d.path().join(".other.tmp");
-    let orphan = d.path().join(".briefdeck-3999999-xyz.tmp");
-    for p in [&stale, &fresh, &unrelated, &orphan] {
+    let orphan = d.path().join(format!(
+        ".briefdeck-{}-3999999-xyz.tmp",
+        briefdeck::deck::host_tag()
+    ));
+    let elsewhere = d.path().join(".briefdeck-otherhost-3999999-xyz.tmp");
+    for p in [&stale, &fresh, &unrelated, &orphan, &elsewhere] {
         std::fs::write(p, b"partial").unwrap();
     }
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
@@ -140,6 +144,10 @@ fn stale_temp_files_are_removed_by_the_next_write() {
     );
     assert!(fresh.exists(), "a recent one may belong to a running write");
     assert!(unrelated.exists(), "other files are never touched");
+    assert!(
+        elsewhere.exists(),
+        "a recent one from another machine (shared folder) is kept"
+    );
 }
 
 #[test]
@@ -181,6 +189,17 @@ fn oversized_and_malformed_decks_are_refused_with_reasons() {
     many["deck"]["slides"][1]["body"]["points"] = bullets.into();
     write_json(&p, &many);
     assert_fails(&check(&p), &["slide 2 holds 600", "at most 500"]);
+
+    let mut badmark = v.clone();
+    badmark["deck"]["slides"][1]["body"]["points"][0]["mark"] = "secret!".into();
+    write_json(&p, &badmark);
+    assert_fails(
+        &check(&p),
+        &[
+            "slide 2 has the portion mark \"secret!\"",
+            "capital letters",
+        ],
+    );
 
     let mut year0 = v.clone();
     year0["deck"]["meta"]["date"] = "0000-01-01".into();

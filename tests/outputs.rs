@@ -289,3 +289,22 @@ fn golden_six_up_handout() {
         &first_sheets(handout(PerPage::Six, Paper::A4), 1),
     );
 }
+
+#[test]
+fn placed_slides_are_clipped_to_their_box() {
+    let deck = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("h.pdf");
+    export(&deck, "navy", handout(PerPage::Six, Paper::A4), &out);
+    let doc = Document::load(&out).unwrap();
+    let first = *doc.get_pages().values().next().unwrap();
+    let content = String::from_utf8_lossy(&doc.get_page_content(first)).into_owned();
+    // Six groups, each: save state, matrix, clip rectangle, …, restore.
+    assert!(content.matches(" cm").count() >= 6, "{}", &content[..400]);
+    let clips = content.matches("W\nn").count() + content.matches("W n").count();
+    assert!(
+        clips >= 6,
+        "{clips} clips in: {}",
+        &content[..600.min(content.len())]
+    );
+}

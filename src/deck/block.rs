@@ -67,14 +67,41 @@ impl Block {
         }
     }
 
-    /// Blocks from the lines of an edit box (blank lines are skipped), keeping the sources of the
-    /// blocks at the same positions in `old`.
+    /// Blocks from the lines of an edit box (blank lines are skipped); see [`Block::from_texts`]
+    /// for how the sources of `old` carry over.
     pub fn from_lines(text: &str, old: &[Block]) -> Vec<Block> {
-        text.lines()
+        let lines: Vec<String> = text
+            .lines()
             .filter(|l| !l.trim().is_empty())
-            .enumerate()
-            .map(|(i, l)| Block::from_line(l, old.get(i)))
-            .collect()
+            .map(str::to_owned)
+            .collect();
+        Block::from_texts(&lines, old)
+    }
+
+    /// Blocks from edited texts, carrying over the sources of `old`: a text equal to an old
+    /// block's keeps that block's sources; when the count is unchanged (a block edited in place),
+    /// the others keep the sources of the block at their position; a new text cites nothing.
+    /// So inserting or deleting a line never moves a citation to another block.
+    pub fn from_texts(texts: &[String], old: &[Block]) -> Vec<Block> {
+        let mut new: Vec<Block> = texts.iter().map(|t| Block::from_line(t, None)).collect();
+        let mut used = vec![false; old.len()];
+        let mut matched = vec![false; new.len()];
+        for (i, b) in new.iter_mut().enumerate() {
+            if let Some(j) = (0..old.len()).find(|j| !used[*j] && old[*j].text == b.text) {
+                used[j] = true;
+                matched[i] = true;
+                b.sources = old[j].sources.clone();
+            }
+        }
+        if new.len() == old.len() {
+            for (i, b) in new.iter_mut().enumerate() {
+                if !matched[i] && !used[i] {
+                    used[i] = true;
+                    b.sources = old[i].sources.clone();
+                }
+            }
+        }
+        new
     }
 
     /// The lines of an edit box for these blocks.
@@ -104,8 +131,17 @@ impl From<String> for Block {
     }
 }
 
-/// Splits `(MARK) rest` into the mark and the rest; a mark is 1–24 characters of capital
-/// letters, digits, `/`, `-` and spaces.
+/// True for a well-formed portion mark: 1–24 characters of capital letters, digits, `/`, `-`
+/// and spaces, not blank.
+pub fn mark_is_valid(mark: &str) -> bool {
+    !mark.trim().is_empty()
+        && mark.chars().count() <= MAX_MARK_CHARS
+        && mark
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "/- ".contains(c))
+}
+
+/// Splits `(MARK) rest` into the mark and the rest (see [`mark_is_valid`]).
 fn split_mark(line: &str) -> (Option<&str>, &str) {
     let Some(rest) = line.strip_prefix('(') else {
         return (None, line);
@@ -114,11 +150,7 @@ fn split_mark(line: &str) -> (Option<&str>, &str) {
         return (None, line);
     };
     let mark = rest[..close].trim();
-    let ok = !mark.is_empty()
-        && mark.chars().count() <= MAX_MARK_CHARS
-        && mark
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "/- ".contains(c));
+    let ok = mark_is_valid(mark);
     let after = &rest[close + 1..];
     if ok && (after.is_empty() || after.starts_with(' ')) {
         (Some(mark), after)
@@ -142,17 +174,31 @@ mod tests {
         assert_eq!(Block::from_line("(C)x", None).mark, None);
     }
 
-    #[test]
-    fn lines_keep_sources_by_position() {
-        let old = vec![Block {
-            text: "a".into(),
+    fn cited(text: &str, source: &str) -> Block {
+        Block {
+            text: text.into(),
             mark: None,
-            sources: vec!["s1".into()],
-        }];
-        let new = Block::from_lines("a changed\n\n(S) b\n", &old);
-        assert_eq!(new.len(), 2);
+            sources: vec![source.into()],
+        }
+    }
+
+    #[test]
+    fn citations_stay_with_their_blocks() {
+        let old = vec![cited("a", "s1"), cited("b", "s2")];
+        // Edited in place: sources kept by position.
+        let new = Block::from_lines("a changed\n(S) b", &old);
         assert_eq!(new[0].sources, vec!["s1".to_owned()]);
         assert_eq!(new[1].mark.as_deref(), Some("S"));
-        assert!(new[1].sources.is_empty());
+        assert_eq!(new[1].sources, vec!["s2".to_owned()]);
+        // A line inserted at the top cites nothing; the others keep theirs.
+        let new = Block::from_lines("x\na\nb", &old);
+        assert!(new[0].sources.is_empty());
+        assert_eq!(new[1].sources, vec!["s1".to_owned()]);
+        assert_eq!(new[2].sources, vec!["s2".to_owned()]);
+        // A middle line deleted: the rest keep theirs.
+        let old3 = vec![cited("a", "s1"), cited("b", "s2"), cited("c", "s3")];
+        let new = Block::from_lines("a\n\nc", &old3);
+        assert_eq!(new[1].text, "c");
+        assert_eq!(new[1].sources, vec!["s3".to_owned()]);
     }
 }

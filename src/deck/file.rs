@@ -231,6 +231,22 @@ fn check_deck(path: &str, deck: Deck) -> Result<Deck, DeckFileError> {
                 "give every slide its own id (the app and `briefdeck new` do this)",
             ));
         }
+        let marks = s
+            .body
+            .blocks()
+            .into_iter()
+            .filter_map(|b| b.mark)
+            .find(|m| !super::block::mark_is_valid(m));
+        if let Some(m) = marks {
+            return Err(bad(
+                format!(
+                    "slide {} has the portion mark {:?}, which is not a marking label",
+                    i + 1,
+                    m.chars().take(40).collect::<String>()
+                ),
+                "a portion mark is 1–24 capital letters, digits, `/`, `-` or spaces, e.g. `C` or `CUI`",
+            ));
+        }
         let blocks = s.body.block_count();
         if blocks > MAX_BLOCKS_PER_SLIDE {
             return Err(bad(
@@ -306,22 +322,43 @@ fn write_target(path: &Path) -> Result<std::path::PathBuf, DeckFileError> {
     }
 }
 
-/// The name prefix of our temporary files: `.briefdeck-<pid>-`.
-fn temp_prefix() -> String {
-    format!(".briefdeck-{}-", std::process::id())
+/// This machine's name as it appears in our temporary files' names (letters and digits only),
+/// so a process id is only trusted for files written on this machine.
+pub fn host_tag() -> String {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .unwrap_or_default();
+    let tag: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(24)
+        .collect();
+    if tag.is_empty() {
+        "host".to_owned()
+    } else {
+        tag
+    }
 }
 
-/// True when the process that made a temporary file named `.briefdeck-<pid>-….tmp` is gone
-/// (where the system lets us tell), or when the file is older than [`STALE_TEMP_AGE`].
+/// The name prefix of our temporary files: `.briefdeck-<host>-<pid>-`.
+fn temp_prefix() -> String {
+    format!(".briefdeck-{}-{}-", host_tag(), std::process::id())
+}
+
+/// True when the process that made a temporary file named `.briefdeck-<host>-<pid>-….tmp` on
+/// this machine is gone (where the system lets us tell), or when the file is older than
+/// [`STALE_TEMP_AGE`] (files from other machines, or of unknown origin).
 fn is_stale_temp(name: &str, modified_age: Option<std::time::Duration>) -> bool {
-    let pid = name
-        .strip_prefix(".briefdeck-")
-        .and_then(|rest| rest.split('-').next())
-        .and_then(|p| p.parse::<u32>().ok());
+    let mut parts = name.strip_prefix(".briefdeck-").unwrap_or("").split('-');
+    let (host, pid) = (
+        parts.next(),
+        parts.next().and_then(|p| p.parse::<u32>().ok()),
+    );
+    let here = host == Some(host_tag().as_str());
     let proc_fs = Path::new("/proc/self").exists();
     match pid {
-        Some(pid) if pid == std::process::id() => false,
-        Some(pid) if proc_fs => !Path::new(&format!("/proc/{pid}")).exists(),
+        Some(pid) if here && pid == std::process::id() => false,
+        Some(pid) if here && proc_fs => !Path::new(&format!("/proc/{pid}")).exists(),
         _ => modified_age.is_some_and(|age| age >= STALE_TEMP_AGE),
     }
 }

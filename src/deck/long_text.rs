@@ -33,6 +33,8 @@ macro_rules! body_texts {
                     $out.push($($r)* side.stance);
                     $out.push($($r)* side.speaker.person);
                     $out.push($($r)* side.speaker.outlet);
+                    $out.push($($r)* side.speaker.affiliation);
+                    $out.push($($r)* side.speaker.role);
                     $out.extend(side.claims.$iter().map(|b| $($r)* b.text));
                 }
             }
@@ -160,7 +162,14 @@ pub fn cut_long_texts(deck: &Deck, max_chars: usize) -> Option<(Deck, Vec<CutFie
         .slides
         .iter()
         .any(|s| slide_texts(s).iter().any(|t| needs_fix(t, max_chars)));
-    if !meta_long && !slides_long {
+    let sources_long = deck.sources.values().any(|s| {
+        [&s.outlet, &s.title]
+            .into_iter()
+            .chain(s.author.iter())
+            .chain(s.url.iter())
+            .any(|t| needs_fix(t, max_chars))
+    });
+    if !meta_long && !slides_long && !sources_long {
         return None;
     }
     let mut copy = deck.clone();
@@ -172,6 +181,15 @@ pub fn cut_long_texts(deck: &Deck, max_chars: usize) -> Option<(Deck, Vec<CutFie
         let id = s.id;
         for t in slide_texts_mut(s) {
             fix(t, max_chars, Some(id), &mut cuts);
+        }
+    }
+    for s in copy.sources.values_mut() {
+        let texts = [&mut s.outlet, &mut s.title]
+            .into_iter()
+            .chain(s.author.iter_mut())
+            .chain(s.url.iter_mut());
+        for t in texts {
+            fix(t, max_chars, None, &mut cuts);
         }
     }
     Some((copy, cuts))

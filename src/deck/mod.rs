@@ -11,13 +11,15 @@ mod recovery;
 mod sample;
 mod upgrade;
 
-pub use block::{Block, MAX_MARK_CHARS};
+pub use block::{mark_is_valid, Block, MAX_MARK_CHARS};
 pub use build::{
     add_items, body_from_item, cited_sources, comparison_body, insert_with_sources,
     revert_to_library, timeline_body, BuildError,
 };
 pub use command::{get_field, Command, EditError, Editor, Field, SlideEdit, UNDO_LIMIT};
-pub use file::{from_json, load, save, to_json, write_atomic, DeckFileError, FORMAT_VERSION};
+pub use file::{
+    from_json, host_tag, load, save, to_json, write_atomic, DeckFileError, FORMAT_VERSION,
+};
 pub use long_text::{cut_long_texts, CutField, TextFix};
 pub use model::{
     CitedSource, ComparisonSide, Deck, DeckMeta, Origin, PageFormat, Side, Slide, SlideBody,

@@ -154,7 +154,9 @@ impl LayoutState {
             }
             fresh += 1;
             let f = frame(&mut cx, slide);
-            if let Some(k) = key {
+            // A picture that failed to load may be fixed on disk: such frames are not kept.
+            let picture_failed = f.warnings.iter().any(|w| w.kind == WarningKind::Image);
+            if let Some(k) = key.filter(|_| !picture_failed) {
                 self.frames.insert(
                     slide.id,
                     CachedFrame {

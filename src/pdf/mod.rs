@@ -337,7 +337,9 @@ fn item_ops(ops: &mut Vec<Op>, items: &[Item], h: f32, abs: &Transform, paint: &
                 });
             }
             Item::Group {
-                transform, items, ..
+                transform,
+                items,
+                size_pt,
             } => {
                 // Inside, items are painted with y flipped about 0; the matrix scales them and
                 // moves their origin to (dx, h - dy) in the enclosing space.
@@ -352,6 +354,17 @@ fn item_ops(ops: &mut Vec<Op>, items: &[Item], h: f32, abs: &Transform, paint: &
                         transform.dx_pt,
                         h - transform.dy_pt,
                     ]),
+                });
+                // Nothing a frame draws spills out of its box (as in the preview).
+                ops.push(Op::DrawRectangle {
+                    rectangle: printpdf::Rect {
+                        x: Pt(0.0),
+                        y: Pt(-size_pt.1),
+                        width: Pt(size_pt.0),
+                        height: Pt(size_pt.1),
+                        mode: Some(printpdf::PaintMode::Clip),
+                        winding_order: None,
+                    },
                 });
                 item_ops(ops, items, 0.0, &abs.then(transform), paint);
                 ops.push(Op::RestoreGraphicsState);

@@ -35,6 +35,8 @@ pub struct EditorView<'a> {
     pub themes: &'a ThemeCatalog,
     /// Why the deck's theme could not be used, if so.
     pub theme_problem: Option<&'a str>,
+    /// Changes whenever another deck replaces the current one; drafts of the old one are dropped.
+    pub generation: u64,
 }
 
 /// The editor panel's own state.
@@ -43,6 +45,7 @@ pub struct EditorPanel {
     /// True when the deck settings tab is shown.
     pub deck_tab: bool,
     draft: Option<Draft>,
+    generation: u64,
 }
 
 /// How a field's text maps to the deck.
@@ -59,6 +62,10 @@ impl EditorPanel {
     /// The right panel; returns what the user asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &EditorView<'_>) -> Vec<Action> {
         let mut out = Vec::new();
+        if view.generation != self.generation {
+            self.generation = view.generation;
+            self.draft = None;
+        }
         let window_w = ui.ctx().content_rect().width();
         let (default, min, max) = super::layout_sizes::side_width(
             window_w,
@@ -129,12 +136,11 @@ impl EditorPanel {
                     SlideEdit::SideClaims(*s, Block::from_lines(text, old))
                 }
                 (SlideEdit::Paragraphs(old), _) => {
-                    let mut new = Block::paragraphs(text);
-                    for (i, b) in new.iter_mut().enumerate() {
-                        let parsed = Block::from_line(&b.text, old.get(i));
-                        *b = parsed;
-                    }
-                    SlideEdit::Paragraphs(new)
+                    let paras: Vec<String> = Block::paragraphs(text)
+                        .into_iter()
+                        .map(|b| b.text)
+                        .collect();
+                    SlideEdit::Paragraphs(Block::from_texts(&paras, old))
                 }
                 (SlideEdit::Quote(old), _) => {
                     let b = Block::from_line(text, old.as_ref());
@@ -375,8 +381,10 @@ impl EditorPanel {
         let before = meta.clone();
         let canonical = meta.date.map(|d| d.to_string()).unwrap_or_default();
         // A half-typed date does not parse; keep it as typed until it does.
+        // (An empty draft means "no date" and is kept only while the deck has none.)
         let mut date_text = self.shown(DraftKey::Date, canonical, |d| match Date::parse(d) {
             Ok(x) => Some(x) == meta.date,
+            Err(_) if d.trim().is_empty() => meta.date.is_none(),
             Err(_) => true,
         });
         let grid = |ui: &mut egui::Ui, label: &str, value: &mut String| -> bool {

@@ -457,6 +457,7 @@ impl BriefDeckApp {
                     current: self.current(),
                     themes: &self.themes,
                     theme_problem: self.cache.theme_problem.as_deref(),
+                    generation: self.doc_generation,
                 },
             ));
         }
