@@ -83,10 +83,29 @@ impl Block {
     /// the others keep the sources of the block at their position; a new text cites nothing.
     /// So inserting or deleting a line never moves a citation to another block.
     pub fn from_texts(texts: &[String], old: &[Block]) -> Vec<Block> {
-        let mut new: Vec<Block> = texts.iter().map(|t| Block::from_line(t, None)).collect();
         let mut used = vec![false; old.len()];
-        let mut matched = vec![false; new.len()];
+        let mut matched = vec![false; texts.len()];
+        // A line shown exactly as before is that block, unchanged (so an unmarked text that
+        // happens to start with "(US) " is not turned into a mark by editing another line).
+        let mut new: Vec<Block> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let t = t.trim();
+                match (0..old.len()).find(|j| !used[*j] && old[*j].to_line() == t) {
+                    Some(j) => {
+                        used[j] = true;
+                        matched[i] = true;
+                        old[j].clone()
+                    }
+                    None => Block::from_line(t, None),
+                }
+            })
+            .collect();
         for (i, b) in new.iter_mut().enumerate() {
+            if matched[i] {
+                continue;
+            }
             if let Some(j) = (0..old.len()).find(|j| !used[*j] && old[*j].text == b.text) {
                 used[j] = true;
                 matched[i] = true;
@@ -200,5 +219,10 @@ mod tests {
         let new = Block::from_lines("a\n\nc", &old3);
         assert_eq!(new[1].text, "c");
         assert_eq!(new[1].sources, vec!["s3".to_owned()]);
+        // An untouched unmarked line that looks like it starts with a mark stays as it was.
+        let old = vec![cited("(US) policy first", "s1"), cited("b", "s2")];
+        let new = Block::from_lines("(US) policy first\nb changed", &old);
+        assert_eq!(new[0], old[0]);
+        assert_eq!(new[1].sources, vec!["s2".to_owned()]);
     }
 }
