@@ -600,3 +600,22 @@ fn a_long_marking_shrinks_then_is_cut_and_always_warns() {
         .iter()
         .any(|w| w.kind == WarningKind::Cut && w.message.contains("cut with an ellipsis")));
 }
+
+#[test]
+fn bracketed_source_titles_are_not_put_in_quotation_marks() {
+    let lib = Library::builtin().unwrap();
+    let deck = sample_deck(&lib).unwrap();
+    let l = layout(&deck, &theme("minimal"), &LayoutOptions::default()).unwrap();
+    let last = l.pages.last().unwrap();
+    let texts: Vec<String> = last
+        .all_items()
+        .into_iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r.text.clone()),
+            _ => None,
+        })
+        .collect();
+    let all = texts.join(" ");
+    assert!(all.contains(", [") || all.contains(" ["), "{all}");
+    assert!(!all.contains("\u{201c}["), "{all}");
+}

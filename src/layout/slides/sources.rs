@@ -32,12 +32,13 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str) {
         let Some(s) = cx.deck.sources.get(*id) else {
             continue;
         };
-        let mut line = format!(
-            "{}, \u{201c}{}\u{201d}, {}",
-            s.outlet,
-            s.title,
-            s.date.long()
-        );
+        // A bracketed title is a description, not a headline: no quotation marks around it.
+        let title = if s.title.starts_with('[') && s.title.ends_with(']') {
+            s.title.clone()
+        } else {
+            format!("\u{201c}{}\u{201d}", s.title)
+        };
+        let mut line = format!("{}, {title}, {}", s.outlet, s.date.long());
         if let Some(a) = &s.author {
             line = format!("{a}: {line}");
         }
