@@ -8,6 +8,9 @@ use briefdeck::layout::{dump, layout, Item, LayoutOptions, WarningKind};
 use briefdeck::library::{Date, Library};
 use briefdeck::theme::{parse_theme, Theme, ThemeCatalog, ThemeError};
 
+mod common;
+use common::golden;
+
 fn theme(name: &str) -> Theme {
     ThemeCatalog::builtin().resolve(name).unwrap()
 }
@@ -53,29 +56,7 @@ fn small_deck() -> Deck {
 #[test]
 fn golden_dump_of_a_small_deck() {
     let got = dump(&layout(&small_deck(), &theme("navy"), &LayoutOptions::default()).unwrap());
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/small-deck-navy.txt");
-    if std::env::var_os("BRIEFDECK_BLESS").is_some() {
-        std::fs::write(&path, &got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing {}; run with BRIEFDECK_BLESS=1 to create it",
-            path.display()
-        )
-    });
-    if got != want {
-        let diff: Vec<String> = got
-            .lines()
-            .zip(want.lines())
-            .filter(|(a, b)| a != b)
-            .take(5)
-            .map(|(a, b)| format!("got:  {a}\nwant: {b}"))
-            .collect();
-        panic!(
-            "layout changed (BRIEFDECK_BLESS=1 to accept):\n{}",
-            diff.join("\n")
-        );
-    }
+    golden("small-deck-navy.txt", &got);
 }
 
 #[test]

@@ -12,6 +12,9 @@ use briefdeck::library::Library;
 use briefdeck::theme::ThemeCatalog;
 use lopdf::Document;
 
+mod common;
+use common::golden;
+
 fn sample() -> Deck {
     sample_deck(&Library::builtin().unwrap()).unwrap()
 }
@@ -225,34 +228,6 @@ fn notes_beside_three_up_slides_are_shown() {
     let first_note = &deck.slides[0].notes;
     let words: Vec<&str> = first_note.split_whitespace().take(4).collect();
     assert!(texts[0].contains(&words.join(" ")), "{}", texts[0]);
-}
-
-fn golden(name: &str, got: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("BRIEFDECK_BLESS").is_some() {
-        std::fs::write(&path, got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing {}; run with BRIEFDECK_BLESS=1 to create it",
-            path.display()
-        )
-    });
-    if got != want {
-        let diff: Vec<String> = got
-            .lines()
-            .zip(want.lines())
-            .filter(|(a, b)| a != b)
-            .take(5)
-            .map(|(a, b)| format!("got:  {a}\nwant: {b}"))
-            .collect();
-        panic!(
-            "{name} changed (BRIEFDECK_BLESS=1 to accept):\n{}",
-            diff.join("\n")
-        );
-    }
 }
 
 /// The first sheets of an output, as a text dump.
