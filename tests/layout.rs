@@ -600,3 +600,37 @@ fn bracketed_source_titles_are_not_put_in_quotation_marks() {
     assert!(all.contains(", [") || all.contains(" ["), "{all}");
     assert!(!all.contains("\u{201c}["), "{all}");
 }
+
+#[test]
+fn slide_titles_take_no_closing_full_stop() {
+    let lib = Library::builtin().unwrap();
+    let deck = sample_deck(&lib).unwrap();
+    let l = layout(&deck, &theme("navy"), &LayoutOptions::default()).unwrap();
+    let viewpoint = deck
+        .visible()
+        .position(|s| matches!(s.body, SlideBody::Viewpoint { .. }))
+        .unwrap();
+    let stance = deck.visible().nth(viewpoint).unwrap().title(&deck.meta);
+    assert!(
+        stance.ends_with('.'),
+        "the library's stance is a sentence: {stance}"
+    );
+    let shown: Vec<String> = l.pages[viewpoint]
+        .all_items()
+        .into_iter()
+        .filter_map(|i| match i {
+            Item::Text(r) if r.size_pt >= 20.0 => Some(r.text.clone()),
+            _ => None,
+        })
+        .collect();
+    let last = shown.last().unwrap();
+    assert!(!last.ends_with('.'), "{shown:?}");
+    assert!(!l.bookmarks[viewpoint].title.ends_with('.'));
+    // Abbreviations and ellipses keep their dots.
+    assert_eq!(
+        briefdeck::layout::shown_title("Talks with the U.S."),
+        "Talks with the U.S."
+    );
+    assert_eq!(briefdeck::layout::shown_title("And then..."), "And then...");
+    assert_eq!(briefdeck::layout::shown_title("Done. "), "Done");
+}

@@ -141,7 +141,7 @@ fn bookmarks_and_metadata() {
     let titles: Vec<String> = toc.toc.iter().map(|t| t.title.clone()).collect();
     let expected: Vec<String> = deck
         .visible()
-        .map(|s| s.title(&deck.meta).to_owned())
+        .map(|s| briefdeck::layout::shown_title(s.title(&deck.meta)).to_owned())
         .collect();
     assert_eq!(titles, expected);
     assert_eq!(

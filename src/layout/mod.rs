@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 pub use compose::{Beside, HandoutOptions, Output, Paper, PerPage};
 pub use page::{Bookmark, ImageData, Item, Layout, Page, Rect, TextRun, Transform};
-pub use slides::Frame;
+pub use slides::{shown_title, Frame};
 pub use state::{layout, LayoutState};
 pub use text::{ellipsize, flow, wrap, Flow, Measurer, Para, Style};
 pub use warning::{FrameWarning, Warning, WarningKind};

@@ -7,6 +7,8 @@ mod bullets;
 mod comparison;
 mod image;
 mod parts;
+
+pub use parts::shown_title;
 mod section;
 mod sources;
 mod takeaways;
@@ -160,7 +162,7 @@ pub(crate) fn frame(cx: &mut Ctx<'_>, slide: &Slide) -> Frame {
     }
     let title = match &slide.body {
         SlideBody::Title {} if cx.deck.meta.title.trim().is_empty() => "Title".to_owned(),
-        _ => slide.title(&cx.deck.meta).to_owned(),
+        _ => parts::shown_title(slide.title(&cx.deck.meta)).to_owned(),
     };
     Frame {
         width_pt: w,

@@ -9,6 +9,20 @@ use crate::layout::text::{flow, line_height, place, wrap, Para, Style};
 use crate::layout::warning::WarningKind;
 use crate::theme::Color;
 
+/// A slide title as shown: titles take no closing full stop (a sentence-like stance copied from
+/// the library keeps its words; an ellipsis or an abbreviation such as "U.S." is left alone).
+pub fn shown_title(title: &str) -> &str {
+    let t = title.trim_end();
+    match t.strip_suffix('.') {
+        Some(rest)
+            if !rest.ends_with('.') && rest.chars().rev().nth(1).is_none_or(|c| c != '.') =>
+        {
+            rest
+        }
+        _ => t,
+    }
+}
+
 impl Ctx<'_> {
     pub fn style(
         &self,
@@ -165,7 +179,7 @@ impl Ctx<'_> {
         let title_rect = Rect::new(frame.x_pt, frame.y_pt, frame.w_pt, max_h);
         let f = flow(
             self.m,
-            &[Para::new(title.to_owned(), style)],
+            &[Para::new(shown_title(title).to_owned(), style)],
             title_rect,
             t.sizes.heading_pt * 0.7,
             1.15,
