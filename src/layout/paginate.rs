@@ -4,7 +4,7 @@
 //! or carries a single line alone to the top of the next (widow).
 
 use super::page::{Item, Rect};
-use super::text::{baseline_offset, line_height, wrap, Measurer, Para};
+use super::text::{baseline_offset, line_height, push_line, wrap, Measurer, Para};
 
 /// One page's share of the flow.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,31 +130,9 @@ fn place_lines(
     let p = b.para;
     let size = p.style.size_pt;
     let spacing = b.line_h / size.max(0.01);
-    let gutter = p.gutter_pt(1.0);
     for (k, line) in b.lines[start..start + count].iter().enumerate() {
         let baseline = rect.y_pt + *y + baseline_offset(size, spacing);
-        if start + k == 0 {
-            if let Some(mk) = &p.marker {
-                items.push(Item::Text(m.run(
-                    mk.style.font,
-                    mk.style.size_pt,
-                    mk.style.color,
-                    rect.x_pt,
-                    baseline,
-                    &mk.text,
-                )));
-            }
-        }
-        if !line.is_empty() {
-            items.push(Item::Text(m.run(
-                p.style.font,
-                size,
-                p.style.color,
-                rect.x_pt + gutter,
-                baseline,
-                line,
-            )));
-        }
+        push_line(m, p, 1.0, rect.x_pt, baseline, line, start + k == 0, items);
         *y += b.line_h;
     }
 }

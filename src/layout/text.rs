@@ -407,33 +407,54 @@ pub fn place(
             &p.text,
             (rect.w_pt - gutter).max(size),
         );
-        if let Some(mk) = &p.marker {
-            let msize = mk.style.size_pt * scale;
+        for (k, line) in lines.iter().enumerate() {
             let baseline = y + baseline_offset(size, spacing);
-            items.push(Item::Text(m.run(
-                mk.style.font,
-                msize,
-                mk.style.color,
-                rect.x_pt,
-                baseline,
-                &mk.text,
-            )));
-        }
-        for line in &lines {
-            let baseline = y + baseline_offset(size, spacing);
-            items.push(Item::Text(m.run(
-                p.style.font,
-                size,
-                p.style.color,
-                rect.x_pt + gutter,
-                baseline,
-                line,
-            )));
+            push_line(m, p, scale, rect.x_pt, baseline, line, k == 0, &mut items);
             y += line_height(size, spacing);
         }
         if lines.is_empty() {
+            let baseline = y + baseline_offset(size, spacing);
+            push_line(m, p, scale, rect.x_pt, baseline, "", true, &mut items);
             y += line_height(size, spacing);
         }
     }
     (items, y - rect.y_pt)
+}
+
+/// One line of a paragraph at `scale` with its baseline at `baseline`: the marker in the gutter
+/// when it is the paragraph's first line, then the text after the gutter (nothing for an empty
+/// line). Used by [`place`] and by pagination.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn push_line(
+    m: &mut Measurer<'_>,
+    p: &Para,
+    scale: f32,
+    x_pt: f32,
+    baseline: f32,
+    line: &str,
+    first: bool,
+    items: &mut Vec<Item>,
+) {
+    if first {
+        if let Some(mk) = &p.marker {
+            items.push(Item::Text(m.run(
+                mk.style.font,
+                mk.style.size_pt * scale,
+                mk.style.color,
+                x_pt,
+                baseline,
+                &mk.text,
+            )));
+        }
+    }
+    if !line.is_empty() {
+        items.push(Item::Text(m.run(
+            p.style.font,
+            p.style.size_pt * scale,
+            p.style.color,
+            x_pt + p.gutter_pt(scale),
+            baseline,
+            line,
+        )));
+    }
 }

@@ -97,6 +97,7 @@ pub struct BriefDeckApp {
     /// Where the preview painted the page in the last frame (screen points).
     pub preview_rect: Option<egui::Rect>,
     hidden_cache: Option<((u64, u64, SlideId), Page)>,
+    sheet_cache: Option<((u64, u64, Output), Page)>,
     recovery_path: Option<PathBuf>,
     last_autosave: Instant,
     autosaved_revision: u64,
@@ -178,6 +179,7 @@ impl BriefDeckApp {
             editor_panel: Default::default(),
             preview_rect: None,
             hidden_cache: None,
+            sheet_cache: None,
             recovery_path,
             last_autosave: Instant::now(),
             autosaved_revision: 0,
@@ -319,18 +321,27 @@ impl BriefDeckApp {
 
     /// The first sheet of `output` for the current deck (for the export dialog's preview),
     /// composed from the cached slide frames.
+    /// Composed once per deck change and document choice, not on every frame the dialog shows.
     pub fn first_sheet(&mut self, output: Output) -> Option<Page> {
+        let key = (self.doc_generation, self.editor.revision(), output);
+        if let Some((k, page)) = &self.sheet_cache {
+            if *k == key {
+                return Some(page.clone());
+            }
+        }
         let theme = self.cache.theme.clone()?;
         let options = LayoutOptions {
             output,
             ..self.layout_options()
         };
         let state = self.cache.state.as_mut()?;
-        state
+        let page = state
             .layout(self.editor.deck(), &theme, &options)
             .pages
             .into_iter()
-            .next()
+            .next()?;
+        self.sheet_cache = Some((key, page.clone()));
+        Some(page)
     }
 
     /// The selected slide laid out as if it were shown, when it is hidden (the preview shows its
