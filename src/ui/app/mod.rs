@@ -364,7 +364,8 @@ impl BriefDeckApp {
             s.hidden = false;
         }
         let options = self.layout_options();
-        let layout = crate::layout::layout(&deck, &theme, &options).ok()?;
+        // The kept layout state: word shapes, pictures and the other slides' frames are reused.
+        let layout = self.cache.state.as_mut()?.layout(&deck, &theme, &options);
         let page = layout
             .pages
             .into_iter()
