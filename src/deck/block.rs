@@ -47,7 +47,8 @@ impl Block {
             .collect()
     }
 
-    /// The block as one editable line: `(C) text` when marked, else the text.
+    /// The block as one line, as slides show it and the app edits it: `(C) text` when marked,
+    /// else the text.
     pub fn to_line(&self) -> String {
         match &self.mark {
             Some(m) => format!("({m}) {}", self.text),
@@ -130,11 +131,6 @@ impl Block {
             .map(Block::to_line)
             .collect::<Vec<_>>()
             .join("\n")
-    }
-
-    /// The text as shown on a slide: `(C) ` in front when marked.
-    pub fn shown(&self) -> String {
-        self.to_line()
     }
 }
 

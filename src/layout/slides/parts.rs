@@ -89,7 +89,7 @@ impl Ctx<'_> {
             t.sizes.body_pt,
             t.colors.accent,
         );
-        Para::new(block.shown(), self.body()).marked("\u{2022}", marker, 1.1)
+        Para::new(block.to_line(), self.body()).marked("\u{2022}", marker, 1.1)
     }
 
     /// Bullets for blocks, with `first`/`then` ems of space above.
