@@ -341,6 +341,10 @@ fn layout_options(deck_path: &Path, output: Output) -> LayoutOptions {
     LayoutOptions {
         base_dir: deck_path.parent().map(Path::to_path_buf),
         output,
+        schemes: Some(std::sync::Arc::new(crate::marking::SchemeCatalog::load(
+            &crate::marking::SchemeCatalog::folders_for(Some(deck_path)),
+        ))),
+        copy: None,
     }
 }
 

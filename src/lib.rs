@@ -11,6 +11,7 @@ pub mod fonts;
 pub mod layout;
 pub mod library;
 pub mod limits;
+pub mod marking;
 pub mod paths;
 pub mod pdf;
 pub mod theme;

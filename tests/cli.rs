@@ -252,11 +252,11 @@ fn bad_input_gives_message_exit_code_and_no_partial_file() {
     let text = std::fs::read_to_string(&deck).unwrap();
     std::fs::write(
         &deck,
-        text.replacen("\"format_version\": 2", "\"format_version\": 3", 1),
+        text.replacen("\"format_version\": 3", "\"format_version\": 4", 1),
     )
     .unwrap();
     let o = briefdeck(&["export", &deck_s, "-o", &pdf_s], d.path());
-    assert_fails(&o, 1, &["version 3", "newer BriefDeck"]);
+    assert_fails(&o, 1, &["version 4", "newer BriefDeck"]);
     std::fs::write(&deck, &text).unwrap();
 
     // Unknown theme.

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::model::Deck;
 
 /// The file format version this build writes. Version 1 files (slide text as plain strings) are
-/// read and upgraded in memory; they are written back as version 2 on the next save.
-pub const FORMAT_VERSION: u32 = 2;
+/// read and upgraded in memory; version 2 files (no marking settings) read as they are, with the
+/// default settings. Both are written back as the current version on the next save.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Why a deck file could not be read or written.
 #[derive(Debug, thiserror::Error)]

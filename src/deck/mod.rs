@@ -6,6 +6,7 @@ mod build;
 mod command;
 mod file;
 mod long_text;
+mod marking;
 mod model;
 mod recovery;
 mod sample;
@@ -21,6 +22,7 @@ pub use file::{
     from_json, host_tag, load, save, to_json, write_atomic, DeckFileError, FORMAT_VERSION,
 };
 pub use long_text::{cut_long_texts, CutField, TextFix};
+pub use marking::{BannerMode, MarkingSettings};
 pub use model::{
     CitedSource, ComparisonSide, Deck, DeckMeta, Origin, PageFormat, Side, Slide, SlideBody,
     SlideId, SlideKind, Speaker, TimelineEntry, TopicDisplay,

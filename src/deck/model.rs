@@ -69,6 +69,8 @@ pub struct DeckMeta {
     pub marking: String,
     /// Distribution line, e.g. `Not for onward distribution`.
     pub distribution: String,
+    /// Marking scheme, caveats, banner modes, cover lines, watermark and control number.
+    pub markings: crate::deck::MarkingSettings,
 }
 
 /// A source copied into the deck so the file is self-contained.

@@ -54,6 +54,7 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         audience: "Heads of mission and desk officers".into(),
         marking: "UNCLASSIFIED".into(),
         distribution: "For briefing use; cite the listed sources".into(),
+        markings: Default::default(),
     };
     let mut deck = Deck::new(&meta.title);
     deck.meta = meta;

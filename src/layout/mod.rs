@@ -35,6 +35,37 @@ pub struct LayoutOptions {
     pub base_dir: Option<PathBuf>,
     /// Which document to make.
     pub output: Output,
+    /// Marking schemes to resolve the deck's scheme in (`None` = the built-in schemes).
+    pub schemes: Option<std::sync::Arc<crate::marking::SchemeCatalog>>,
+    /// Numbered copy: "Copy N of M — recipient" on every page.
+    pub copy: Option<CopyStamp>,
+}
+
+/// The copy line of one numbered copy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct CopyStamp {
+    /// This copy's number, from 1.
+    pub number: usize,
+    /// How many copies there are.
+    pub total: usize,
+    /// Who receives this copy.
+    pub recipient: String,
+}
+
+impl CopyStamp {
+    /// "Copy 2 of 25 — Embassy X".
+    pub fn line(&self) -> String {
+        if self.recipient.trim().is_empty() {
+            format!("Copy {} of {}", self.number, self.total)
+        } else {
+            format!(
+                "Copy {} of {} \u{2014} {}",
+                self.number,
+                self.total,
+                self.recipient.trim()
+            )
+        }
+    }
 }
 
 /// A plain-text dump of pages (positions rounded to 0.1 pt; groups indented with their

@@ -64,6 +64,10 @@ pub struct TextRun {
     pub kerning: Vec<(usize, f32)>,
     /// Shaped width.
     pub width_pt: f32,
+    /// Rotation about the start of the baseline, counter-clockwise in degrees (0 = level).
+    pub angle_deg: f32,
+    /// Opacity from 0 (invisible) to 1 (opaque), e.g. for a watermark.
+    pub alpha: f32,
 }
 
 /// A positioned thing on a page.

@@ -15,6 +15,7 @@ use crate::deck::{
 };
 use crate::fonts::{FontBook, FontError};
 use crate::limits::MAX_FIELD_CHARS;
+use crate::marking::MarkingPlan;
 use crate::theme::Theme;
 
 /// Lays out every visible slide of `deck` with `theme` into the output `options` asks for.
@@ -89,7 +90,13 @@ impl LayoutState {
     }
 
     /// The frames of the visible slides, reusing every frame whose inputs did not change.
-    pub fn frames(&mut self, deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Vec<Frame> {
+    pub fn frames(
+        &mut self,
+        deck: &Deck,
+        theme: &Theme,
+        options: &LayoutOptions,
+        plan: &MarkingPlan,
+    ) -> Vec<Frame> {
         let visible: Vec<&Slide> = deck.visible().collect();
         let cited = deck.cited_sources();
         let numbers: HashMap<&str, usize> = cited
@@ -98,7 +105,7 @@ impl LayoutState {
             .map(|(i, id)| (*id, i + 1))
             .collect();
         let keep = self.keep_frames;
-        let (global, titles, all_sources) = if keep {
+        let (global, titles, all_sources, cover) = if keep {
             let titles: Vec<(SlideKind, &str)> = visible
                 .iter()
                 .map(|s| (s.body.kind(), s.title(&deck.meta)))
@@ -106,13 +113,17 @@ impl LayoutState {
             let sources: Vec<(&&str, Option<&CitedSource>)> =
                 cited.iter().map(|id| (id, deck.sources.get(*id))).collect();
             let base = options.base_dir.as_ref().map(|p| p.display().to_string());
+            // Banners appear as soon as one block is marked: every frame's margins depend on it.
+            let banners = plan.has_banners();
+            let overall = plan.overall().map(|b| b.text);
             (
-                key_of(&[theme, &deck.meta, &deck.page_format, &base]),
+                key_of(&[theme, &deck.meta, &deck.page_format, &base, &banners]),
                 key_of(&[&titles]),
                 key_of(&[&sources]),
+                key_of(&[&overall]),
             )
         } else {
-            (None, None, None)
+            (None, None, None, None)
         };
         let mut cx = Ctx {
             deck,
@@ -123,6 +134,7 @@ impl LayoutState {
             numbers: &numbers,
             cited: &cited,
             visible: &visible,
+            plan,
         };
         let mut out = Vec::with_capacity(visible.len());
         let mut fresh = 0;
@@ -137,6 +149,7 @@ impl LayoutState {
                 let deck_wide = match slide.body.kind() {
                     SlideKind::Agenda => titles,
                     SlideKind::Sources => all_sources,
+                    SlideKind::Title => cover,
                     _ => Some(0),
                 };
                 match (global, deck_wide) {
@@ -182,12 +195,14 @@ impl LayoutState {
             Some((copy, cuts)) => (copy, cut_warnings(cuts)),
             None => (deck, Vec::new()),
         };
-        let frames = self.frames(deck, theme, options);
+        let plan = MarkingPlan::new(deck, options.schemes.as_deref());
+        let frames = self.frames(deck, theme, options, &plan);
         compose(
             &frames,
             deck,
             theme,
-            &options.output,
+            options,
+            &plan,
             &mut self.m,
             &mut self.images,
             &extra,

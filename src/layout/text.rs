@@ -189,6 +189,8 @@ impl<'a> Measurer<'a> {
             text: text.to_owned(),
             kerning,
             width_pt: width * size_pt,
+            angle_deg: 0.0,
+            alpha: 1.0,
         }
     }
 }

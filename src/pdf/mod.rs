@@ -97,18 +97,34 @@ pub fn render(
     let mut doc = PdfDocument::new(&info.title);
     // Embed only the fonts the pages use.
     let mut used: Vec<FontId> = Vec::new();
-    fn collect_fonts(items: &[Item], used: &mut Vec<FontId>) {
+    let mut alphas: Vec<u8> = Vec::new();
+    fn collect_fonts(items: &[Item], used: &mut Vec<FontId>, alphas: &mut Vec<u8>) {
         for item in items {
             match item {
-                Item::Text(r) if !used.contains(&r.font) => used.push(r.font),
-                Item::Group { items, .. } => collect_fonts(items, used),
+                Item::Text(r) => {
+                    if !used.contains(&r.font) {
+                        used.push(r.font);
+                    }
+                    if r.alpha < 1.0 && !alphas.contains(&alpha_key(r.alpha)) {
+                        alphas.push(alpha_key(r.alpha));
+                    }
+                }
+                Item::Group { items, .. } => collect_fonts(items, used, alphas),
                 _ => {}
             }
         }
     }
     for page in &layout.pages {
-        collect_fonts(&page.items, &mut used);
+        collect_fonts(&page.items, &mut used, &mut alphas);
     }
+    let gstates: BTreeMap<u8, printpdf::ExtendedGraphicsStateId> = alphas
+        .into_iter()
+        .map(|a| {
+            let gs = printpdf::ExtendedGraphicsState::default()
+                .with_current_fill_alpha(f32::from(a) / 100.0);
+            (a, doc.add_graphics_state(gs))
+        })
+        .collect();
     used.sort();
     let mut fonts = BTreeMap::new();
     for f in used {
@@ -133,7 +149,7 @@ pub fn render(
     let total = layout.pages.len();
     let mut pages = Vec::with_capacity(total);
     for (i, page) in layout.pages.iter().enumerate() {
-        pages.push(page_ops(page, &fonts, &images, layout));
+        pages.push(page_ops(page, &fonts, &gstates, &images, layout));
         progress(i + 1, total);
     }
     doc.with_pages(pages);
@@ -208,6 +224,8 @@ fn compress_streams(doc: &mut lopdf::Document) {
 /// What painting items needs besides the items.
 struct Paint<'a> {
     fonts: &'a BTreeMap<FontId, printpdf::FontId>,
+    /// Graphics states for translucent text, by opacity in percent.
+    gstates: &'a BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
     images: &'a [XObjectId],
     layout: &'a Layout,
     /// Height of the page being painted.
@@ -217,6 +235,7 @@ struct Paint<'a> {
 fn page_ops(
     page: &Page,
     fonts: &BTreeMap<FontId, printpdf::FontId>,
+    gstates: &BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
     images: &[XObjectId],
     layout: &Layout,
 ) -> PdfPage {
@@ -237,6 +256,7 @@ fn page_ops(
     });
     let paint = Paint {
         fonts,
+        gstates,
         images,
         layout,
         page_h: h,
@@ -255,7 +275,7 @@ fn page_ops(
 fn item_ops(ops: &mut Vec<Op>, items: &[Item], h: f32, abs: &Transform, paint: &Paint<'_>) {
     for item in items {
         match item {
-            Item::Text(run) => text_ops(ops, run, paint.fonts, h),
+            Item::Text(run) => text_ops(ops, run, paint.fonts, paint.gstates, h),
             Item::Rect { rect, fill, stroke } => {
                 let mode = match (fill, stroke) {
                     (Some(_), Some(_)) => printpdf::PaintMode::FillStroke,
@@ -378,6 +398,7 @@ fn text_ops(
     ops: &mut Vec<Op>,
     run: &TextRun,
     fonts: &BTreeMap<FontId, printpdf::FontId>,
+    gstates: &BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
     page_h: f32,
 ) {
     let Some(font) = fonts.get(&run.font) else {
@@ -401,6 +422,15 @@ fn text_ops(
     if start < run.text.len() {
         items.push(TextItem::Text(run.text[start..].to_owned()));
     }
+    let special = run.angle_deg != 0.0 || run.alpha < 1.0;
+    if special {
+        ops.push(Op::SaveGraphicsState);
+        if run.alpha < 1.0 {
+            if let Some(gs) = alpha_state(gstates, run.alpha) {
+                ops.push(Op::LoadGraphicsState { gs });
+            }
+        }
+    }
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFillColor {
         col: rgb(run.color),
@@ -409,14 +439,44 @@ fn text_ops(
         font: PdfFontHandle::External(font.clone()),
         size: Pt(run.size_pt),
     });
-    ops.push(Op::SetTextCursor {
-        pos: Point {
-            x: Pt(run.x_pt),
-            y: Pt(page_h - run.baseline_pt),
-        },
-    });
+    if run.angle_deg == 0.0 {
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(run.x_pt),
+                y: Pt(page_h - run.baseline_pt),
+            },
+        });
+    } else {
+        // Counter-clockwise as seen on the page (PDF space has y pointing up).
+        let (sin, cos) = run.angle_deg.to_radians().sin_cos();
+        ops.push(Op::SetTextMatrix {
+            matrix: printpdf::TextMatrix::Raw([
+                cos,
+                sin,
+                -sin,
+                cos,
+                run.x_pt,
+                page_h - run.baseline_pt,
+            ]),
+        });
+    }
     ops.push(Op::ShowText { items });
     ops.push(Op::EndTextSection);
+    if special {
+        ops.push(Op::RestoreGraphicsState);
+    }
+}
+
+/// Opacity of a graphics state, in whole percent (so equal alphas share one state).
+fn alpha_key(alpha: f32) -> u8 {
+    (alpha.clamp(0.0, 1.0) * 100.0).round() as u8
+}
+
+fn alpha_state(
+    gstates: &BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
+    alpha: f32,
+) -> Option<printpdf::ExtendedGraphicsStateId> {
+    gstates.get(&alpha_key(alpha)).cloned()
 }
 
 /// Writes PDF bytes to `path` atomically; on failure nothing is left at `path`

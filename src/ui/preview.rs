@@ -72,7 +72,11 @@ fn paint_items(
         match item {
             Item::Text(run) => {
                 let size_px = run.size_pt * scale;
-                let color = color32(run.color);
+                let color = if run.alpha < 1.0 {
+                    color32(run.color).gamma_multiply(run.alpha.max(0.0))
+                } else {
+                    color32(run.color)
+                };
                 if detail == Detail::Thumbnail && size_px < 4.0 {
                     let top = map.at(run.x_pt, run.baseline_pt - run.size_pt * 0.6);
                     let bar = Rect::from_min_size(
@@ -91,8 +95,16 @@ fn paint_items(
                     egui::FontId::new(size_px, family(run.font)),
                     color,
                 );
-                let pos = map.at(run.x_pt, run.baseline_pt) - vec2(0.0, ascent_px);
-                painter.galley(pos, galley, color);
+                let origin = map.at(run.x_pt, run.baseline_pt);
+                if run.angle_deg == 0.0 {
+                    painter.galley(origin - vec2(0.0, ascent_px), galley, color);
+                } else {
+                    // egui turns clockwise about the galley's top-left; the run turns
+                    // counter-clockwise about the start of its baseline.
+                    let phi = -run.angle_deg.to_radians();
+                    let pos = origin + vec2(ascent_px * phi.sin(), -ascent_px * phi.cos());
+                    painter.add(egui::epaint::TextShape::new(pos, galley, color).with_angle(phi));
+                }
             }
             Item::Rect {
                 rect: r,

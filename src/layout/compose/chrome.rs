@@ -75,8 +75,13 @@ impl Chrome {
                 });
             }
         }
-        let marking = cx.deck.meta.marking.trim().to_uppercase();
-        if bh > 0.0 {
+        let banner = cx.plan.banner(&page.slides, cx.mode);
+        if let (true, Some(banner)) = (bh > 0.0, banner) {
+            let marking = banner.text;
+            // A level of the scheme brings its own colours; a free-text marking uses the theme's.
+            let (band, ink) = banner
+                .colors
+                .unwrap_or((t.colors.banner_background, t.colors.banner_text));
             let font = FontId::of(t.body_family, FontStyle::Bold);
             let room = w - 2.0 * left_m;
             // A long marking first shrinks (down to 60 % of the banner size), then is cut.
@@ -104,29 +109,39 @@ impl Chrome {
                     message: message.to_owned(),
                 });
             }
+            // An outlined banner (print themes) keeps the theme's paper and ink and takes the
+            // level's colour for its frame.
+            let (fill, stroke, ink) = if t.banner_outline {
+                let frame = if banner.colors.is_some() {
+                    band
+                } else {
+                    t.colors.banner_text
+                };
+                (
+                    t.colors.banner_background,
+                    Some((frame, 1.5)),
+                    t.colors.banner_text,
+                )
+            } else {
+                (band, None, ink)
+            };
             for y in [0.0, h - bh] {
                 if t.banner_outline {
                     page.items.push(Item::Rect {
                         rect: Rect::new(1.0, y + 1.0, w - 2.0, bh - 2.0),
-                        fill: Some(t.colors.banner_background),
-                        stroke: Some((t.colors.banner_text, 1.5)),
+                        fill: Some(fill),
+                        stroke,
                     });
                 } else {
                     page.items.push(Item::Rect {
                         rect: Rect::new(0.0, y, w, bh),
-                        fill: Some(t.colors.banner_background),
+                        fill: Some(fill),
                         stroke: None,
                     });
                 }
                 let baseline = y + bh / 2.0 + size * 0.36;
-                let run = cx.m.run(
-                    font,
-                    size,
-                    t.colors.banner_text,
-                    (w - width) / 2.0,
-                    baseline,
-                    &shown,
-                );
+                let run =
+                    cx.m.run(font, size, ink, (w - width) / 2.0, baseline, &shown);
                 page.items.push(Item::Text(run));
             }
         }
@@ -185,5 +200,77 @@ impl Chrome {
         let run =
             cx.m.run(font, size, color, right_edge - num_w, baseline, &num);
         page.items.push(Item::Text(run));
+        self.stamp_copy_line(cx, page, color, left_m, right_m, bh + top_m * 0.45);
+        if cx.deck.meta.markings.draft {
+            stamp_draft(cx, page);
+        }
     }
+
+    /// "Copy N of M — recipient · Control no. X · Version Y", left in the top margin.
+    fn stamp_copy_line(
+        &mut self,
+        cx: &mut ComposeCtx<'_>,
+        page: &mut Page,
+        color: crate::theme::Color,
+        left_m: f32,
+        right_m: f32,
+        baseline: f32,
+    ) {
+        let s = &cx.deck.meta.markings;
+        let mut parts = Vec::new();
+        if let Some(c) = cx.copy {
+            parts.push(c.line());
+        }
+        if !s.control_number.trim().is_empty() {
+            parts.push(format!("Control no. {}", s.control_number.trim()));
+        }
+        if !s.version.trim().is_empty() {
+            parts.push(format!("Version {}", s.version.trim()));
+        }
+        if parts.is_empty() {
+            return;
+        }
+        let t = cx.theme;
+        let font = FontId::of(t.body_family, FontStyle::Bold);
+        let size = t.sizes.small_pt;
+        // The logo sits at the right of the top margin: the copy line keeps to the left 60 %.
+        let room = (page.width_pt - left_m - right_m) * 0.6;
+        let line = ellipsize(cx.m, font, size, &parts.join("  \u{00b7}  "), room);
+        let run = cx.m.run(font, size, color, left_m, baseline, &line);
+        page.items.push(Item::Text(run));
+    }
+}
+
+/// Light diagonal DRAFT across the page, drawn over the content half-transparent.
+fn stamp_draft(cx: &mut ComposeCtx<'_>, page: &mut Page) {
+    let (w, h) = (page.width_pt, page.height_pt);
+    let font = FontId::of(cx.theme.body_family, FontStyle::Bold);
+    let diagonal = (w * w + h * h).sqrt();
+    let angle_rad = (h / w).atan();
+    let natural = cx.m.width(font, 100.0, "DRAFT");
+    let size = (100.0 * diagonal * 0.55 / natural.max(1.0)).min(h * 0.6);
+    let mut run = cx.m.run(
+        font,
+        size,
+        crate::theme::Color {
+            r: 0x9a,
+            g: 0x9a,
+            b: 0x9a,
+        },
+        0.0,
+        0.0,
+        "DRAFT",
+    );
+    // Centre the word on the page: its baseline's middle sits below the centre by a third of
+    // the cap height, along the rising diagonal.
+    let (cx_pt, cy_pt) = (w / 2.0, h / 2.0);
+    let half = run.width_pt / 2.0;
+    let drop = size * 0.35;
+    let (sin, cos) = angle_rad.sin_cos();
+    // In page coordinates y grows downwards, so a rising line goes to smaller y.
+    run.x_pt = cx_pt - half * cos + drop * sin;
+    run.baseline_pt = cy_pt + half * sin + drop * cos;
+    run.angle_deg = angle_rad.to_degrees();
+    run.alpha = 0.22;
+    page.items.push(Item::Text(run));
 }

@@ -16,7 +16,9 @@ use super::page::{Item, Layout, Page, Rect, Transform};
 use super::slides::Frame;
 use super::text::Measurer;
 use super::warning::{FrameWarning, Warning, WarningKind};
-use crate::deck::{Deck, SlideId};
+use super::{CopyStamp, LayoutOptions};
+use crate::deck::{BannerMode, Deck, SlideId};
+use crate::marking::MarkingPlan;
 use crate::theme::Theme;
 
 /// Paper for notes pages and handouts (portrait).
@@ -165,6 +167,12 @@ pub(crate) struct Draft {
 pub(crate) struct ComposeCtx<'a> {
     pub deck: &'a Deck,
     pub theme: &'a Theme,
+    /// The deck's marks resolved: each page's banner.
+    pub plan: &'a MarkingPlan,
+    /// How this output chooses its banners.
+    pub mode: BannerMode,
+    /// The numbered copy being made, if any.
+    pub copy: Option<&'a CopyStamp>,
     pub m: &'a mut Measurer<'static>,
     pub images: &'a mut ImageStore,
     /// Warnings found while composing: (slide, 0-based page index, warning).
@@ -174,10 +182,10 @@ pub(crate) struct ComposeCtx<'a> {
 impl ComposeCtx<'_> {
     /// Height of the marking banners (0 without a marking).
     pub fn banner_h(&self) -> f32 {
-        if self.deck.meta.marking.trim().is_empty() {
-            0.0
-        } else {
+        if self.plan.has_banners() {
             self.theme.banner_height_pt
+        } else {
+            0.0
         }
     }
 
@@ -225,18 +233,30 @@ pub(crate) fn fit_scale(frame: &Frame, w: f32, h: f32) -> f32 {
 /// Places `frames` (the visible slides, in order) on the sheets of `output` and stamps the chrome.
 /// `extra` are warnings found before layout (a slide, or `None` for the whole deck), placed by
 /// slide and page like the frames' own.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn compose(
     frames: &[Frame],
     deck: &Deck,
     theme: &Theme,
-    output: &Output,
+    options: &LayoutOptions,
+    plan: &MarkingPlan,
     m: &mut Measurer<'static>,
     images: &mut ImageStore,
     extra: &[(Option<SlideId>, FrameWarning)],
 ) -> Layout {
+    let output = &options.output;
+    let settings = &deck.meta.markings;
+    let mode = match output {
+        Output::Slides => settings.slides,
+        Output::Notes(_) => settings.notes,
+        Output::Handout(_) => settings.handout,
+    };
     let mut cx = ComposeCtx {
         deck,
         theme,
+        plan,
+        mode,
+        copy: options.copy.as_ref(),
         m,
         images,
         warnings: Vec::new(),

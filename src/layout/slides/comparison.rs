@@ -69,7 +69,7 @@ fn column(cx: &mut Ctx<'_>, c: &mut Canvas, col: Rect, side: &Side) {
     }
     for (i, k) in side.claims.iter().enumerate() {
         paras.push(
-            Para::new(k.to_line(), body)
+            Para::new(cx.shown(k), body)
                 .marked("\u{2022}", marker, 1.1)
                 .space(if i == 0 { 0.8 } else { 0.35 }),
         );

@@ -27,6 +27,7 @@ use super::text::Measurer;
 use super::warning::{FrameWarning, WarningKind};
 use super::LayoutOptions;
 use crate::deck::{Deck, Slide, SlideBody, SlideId, SlideKind};
+use crate::marking::MarkingPlan;
 use crate::theme::{Color, Theme};
 
 /// One slide laid out: its items in slide coordinates (0,0 top-left to width × height), without
@@ -64,6 +65,8 @@ pub(crate) struct Ctx<'a> {
     pub cited: &'a [&'a str],
     /// The visible slides, for the agenda.
     pub visible: &'a [&'a Slide],
+    /// The deck's marks resolved (banner height, cover marking).
+    pub plan: &'a MarkingPlan,
 }
 
 /// A frame being drawn.

@@ -38,6 +38,16 @@ impl Ctx<'_> {
         }
     }
 
+    /// A block as the slide shows it: "(C) text" when marked and the deck shows portion labels,
+    /// else the text.
+    pub fn shown(&self, block: &crate::deck::Block) -> String {
+        if self.deck.meta.markings.portion_labels {
+            block.to_line()
+        } else {
+            block.text.clone()
+        }
+    }
+
     /// Body text at the theme's body size.
     pub fn body(&self) -> Style {
         let t = self.theme;
@@ -57,10 +67,10 @@ impl Ctx<'_> {
 
     /// Height of the marking banners (0 without a marking).
     pub fn banner_h(&self) -> f32 {
-        if self.deck.meta.marking.trim().is_empty() {
-            0.0
-        } else {
+        if self.plan.has_banners() {
             self.theme.banner_height_pt
+        } else {
+            0.0
         }
     }
 
@@ -89,7 +99,7 @@ impl Ctx<'_> {
             t.sizes.body_pt,
             t.colors.accent,
         );
-        Para::new(block.to_line(), self.body()).marked("\u{2022}", marker, 1.1)
+        Para::new(self.shown(block), self.body()).marked("\u{2022}", marker, 1.1)
     }
 
     /// Bullets for blocks, with `first`/`then` ems of space above.

@@ -10,7 +10,7 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, paragraphs:
     let paras: Vec<Para> = paragraphs
         .iter()
         .filter(|p| !p.text.trim().is_empty())
-        .map(|p| Para::new(p.to_line(), cx.body()).space(0.7))
+        .map(|p| Para::new(cx.shown(p), cx.body()).space(0.7))
         .collect();
     if paras.is_empty() {
         c.warn(WarningKind::Empty, "the slide has no text".to_owned());

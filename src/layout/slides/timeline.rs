@@ -45,7 +45,7 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, entries: &[
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            Para::new(e.block().to_line(), text_style)
+            Para::new(cx.shown(&e.block()), text_style)
                 .marked(e.date.long(), date_style, gutter_em)
                 .space(if i == 0 { 0.0 } else { 0.55 })
         })

@@ -13,6 +13,16 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas) {
     let w = c.w - x - t.margins.right_pt;
     let top = bh + t.margins.top_pt + (c.h - 2.0 * bh) * t.geometry.title_top_ratio;
     let bottom = c.h - bh - t.margins.bottom_pt - t.sizes.small_pt * 3.0;
+    let cover = cover_lines(cx);
+    let cover_size = t.sizes.small_pt * 1.1;
+    let cover_h = cover.len() as f32 * cover_size * 1.4;
+    // The cover marking takes the foot of the slide; the details keep what is above it.
+    let bottom_info = bottom
+        - if cover.is_empty() {
+            0.0
+        } else {
+            cover_h + cover_size
+        };
     let title_style = cx.style(
         t.heading_family,
         FontStyle::Bold,
@@ -70,8 +80,53 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas) {
             x,
             y + g.title_info_gap_pt,
             w,
-            bottom - y - g.title_info_gap_pt,
+            bottom_info - y - g.title_info_gap_pt,
         );
         cx.flow_into(c, &info, r, "title details");
     }
+    if !cover.is_empty() {
+        let mut paras = Vec::new();
+        for (i, line) in cover.into_iter().enumerate() {
+            let style = cx.style(
+                t.body_family,
+                if i == 0 {
+                    FontStyle::Bold
+                } else {
+                    FontStyle::Regular
+                },
+                cover_size,
+                t.colors.title_text,
+            );
+            paras.push(Para::new(line, style).space(0.0));
+        }
+        let r = Rect::new(x, bottom - cover_h, w, cover_h + cover_size);
+        cx.flow_into(c, &paras, r, "cover marking");
+    }
+}
+
+/// The cover marking block: the document's highest mark, then (for schemes with classifier
+/// lines) "Classified by", "Derived from" and "Declassify on" as filled in. Empty when the
+/// deck is not portion-marked and has no classifier lines.
+fn cover_lines(cx: &Ctx<'_>) -> Vec<String> {
+    let s = &cx.deck.meta.markings;
+    let with_lines = cx.plan.scheme.classifier_lines && s.has_classifier_lines();
+    if !(cx.plan.portion_marked || with_lines) {
+        return Vec::new();
+    }
+    let Some(overall) = cx.plan.overall() else {
+        return Vec::new();
+    };
+    let mut lines = vec![format!("Document marking: {}", overall.text)];
+    if with_lines {
+        for (label, value) in [
+            ("Classified by", &s.classified_by),
+            ("Derived from", &s.derived_from),
+            ("Declassify on", &s.declassify_on),
+        ] {
+            if !value.trim().is_empty() {
+                lines.push(format!("{label}: {}", value.trim()));
+            }
+        }
+    }
+    lines
 }

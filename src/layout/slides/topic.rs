@@ -24,7 +24,7 @@ pub(super) fn lay_out(
             .filter(|b| !b.text.trim().is_empty())
             .enumerate()
         {
-            paras.push(Para::new(b.to_line(), cx.body()).space(if i == 0 { 0.0 } else { 0.7 }));
+            paras.push(Para::new(cx.shown(b), cx.body()).space(if i == 0 { 0.0 } else { 0.7 }));
         }
     }
     if display != TopicDisplay::Summary {

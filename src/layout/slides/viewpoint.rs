@@ -64,6 +64,7 @@ fn quote_panel(cx: &mut Ctx<'_>, c: &mut Canvas, area: Rect, quote: &Block) -> f
     let mark = quote
         .mark
         .as_ref()
+        .filter(|_| cx.deck.meta.markings.portion_labels)
         .map(|m| format!("({m}) "))
         .unwrap_or_default();
     let text = format!("{mark}\u{201c}{}\u{201d}", quote.text.trim());

@@ -67,6 +67,7 @@ impl BriefDeckApp {
         self.editor = Editor::new(d);
         self.doc_generation += 1;
         self.path = None;
+        self.refresh_schemes();
         self.saved_revision = self.editor.revision();
         self.select_first();
         self.status = "New deck".into();
@@ -80,6 +81,7 @@ impl BriefDeckApp {
                 self.doc_generation += 1;
                 self.saved_revision = self.editor.revision();
                 self.path = Some(p.to_path_buf());
+                self.refresh_schemes();
                 self.settings.touch_recent(p);
                 self.select_first();
                 self.status = format!("Opened {}", p.display()).into();
@@ -98,6 +100,7 @@ impl BriefDeckApp {
         match deck::save(self.editor.deck(), p) {
             Ok(()) => {
                 self.path = Some(p.to_path_buf());
+                self.refresh_schemes();
                 self.saved_revision = self.editor.revision();
                 self.settings.touch_recent(p);
                 if let Some(rp) = &self.recovery_path {
@@ -198,6 +201,7 @@ impl BriefDeckApp {
             self.editor = Editor::new(rec.deck);
             self.doc_generation += 1;
             self.path = rec.original;
+            self.refresh_schemes();
             // Recovered work is unsaved until the user saves it.
             self.saved_revision = u64::MAX;
             self.select_first();

@@ -70,6 +70,8 @@ pub struct BriefDeckApp {
     pub load_problems: Vec<String>,
     /// Themes.
     pub themes: ThemeCatalog,
+    /// Marking schemes: built-in, the user's, and those beside the deck.
+    pub schemes: std::sync::Arc<crate::marking::SchemeCatalog>,
     /// The deck and its undo history.
     pub editor: Editor,
     /// The deck's file, if it has one.
@@ -165,6 +167,9 @@ impl BriefDeckApp {
             library,
             load_problems,
             themes,
+            schemes: std::sync::Arc::new(crate::marking::SchemeCatalog::load(
+                &crate::marking::SchemeCatalog::folders_for(path.as_deref()),
+            )),
             editor: Editor::new(deck),
             path,
             saved_revision: 0,
@@ -316,7 +321,23 @@ impl BriefDeckApp {
                 .and_then(|p| p.parent())
                 .map(Path::to_path_buf),
             output: Output::Slides,
+            schemes: Some(self.schemes.clone()),
+            copy: None,
         }
+    }
+
+    /// Reloads the marking schemes for the deck's folder (after open, save as, new, recover).
+    pub fn refresh_schemes(&mut self) {
+        let cat = crate::marking::SchemeCatalog::load(&crate::marking::SchemeCatalog::folders_for(
+            self.path.as_deref(),
+        ));
+        for p in &cat.problems {
+            let text = p.to_string();
+            if !self.load_problems.contains(&text) {
+                self.load_problems.push(text);
+            }
+        }
+        self.schemes = std::sync::Arc::new(cat);
     }
 
     /// The first sheet of `output` for the current deck (for the export dialog's preview),
