@@ -8,7 +8,6 @@ use clap::{Parser, Subcommand};
 
 use crate::deck::{new_deck, sample_deck, Deck, DeckMeta};
 use crate::error::{Hinted, Problem};
-use crate::export::export_pdf;
 use crate::layout::{Beside, HandoutOptions, LayoutOptions, Output, Paper, PerPage};
 use crate::library::{ItemKind, ItemRef, Library, LibraryLoad, LoadOptions, Query};
 use crate::theme::{Theme, ThemeCatalog, ThemeOrigin};
@@ -79,6 +78,12 @@ pub struct CheckArgs {
     /// Lay out with this theme (name or path to a .toml file) instead of the deck's.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
+    /// Print the report as JSON on standard output (for scripts).
+    #[arg(long)]
+    pub json: bool,
+    /// Check as for an export with `--clean-metadata` (no author, organisation or audience).
+    #[arg(long)]
+    pub clean_metadata: bool,
 }
 
 /// Arguments of `briefdeck export`.
@@ -105,6 +110,13 @@ pub struct ExportArgs {
     /// With 3 slides per handout page: ruled lines or the speaker notes beside each slide.
     #[arg(long, value_enum, default_value_t = BesideArg::Lines)]
     pub beside: BesideArg,
+    /// Numbered copies: a file with one recipient a line. Writes one PDF per recipient beside
+    /// OUT.pdf (OUT-copy-03-of-25-recipient.pdf), "Copy N of M — recipient" on every page.
+    #[arg(long, value_name = "FILE")]
+    pub copies: Option<PathBuf>,
+    /// Leave identifying properties (author, organisation, audience) out of the PDF.
+    #[arg(long)]
+    pub clean_metadata: bool,
 }
 
 /// `--format` values.
@@ -345,6 +357,7 @@ fn layout_options(deck_path: &Path, output: Output) -> LayoutOptions {
             &crate::marking::SchemeCatalog::folders_for(Some(deck_path)),
         ))),
         copy: None,
+        clean_metadata: false,
     }
 }
 
@@ -383,43 +396,132 @@ fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
             "show at least one slide (the app's Hide/Show), or add slides",
         )));
     }
-    let pages = crate::layout::layout(&deck, &theme, &layout_options(&args.deck, Output::Slides))?;
-    print_warnings(&pages.warnings);
+    let mut options = layout_options(&args.deck, Output::Slides);
+    options.clean_metadata = args.clean_metadata;
+    let pages = crate::layout::layout(&deck, &theme, &options)?;
+    let mut report = crate::preflight::check(&deck, &theme, &options, &pages);
     // Slides copied from library items that no loaded pack holds any more.
     let load = load_library(extra);
     for (i, s) in deck.slides.iter().enumerate() {
         if let Some(o) = &s.origin {
             if load.library.item(&o.item).is_none() {
-                eprintln!(
-                    "warning: slide {}: it was made from library item `{}`, which no loaded content pack holds; its text is kept, but \"Revert to library text\" will not work (load the pack with --library DIR)",
-                    i + 1,
-                    o.item
-                );
+                report.findings.push(crate::preflight::Finding {
+                    severity: crate::marking::Severity::Warning,
+                    code: "unknown-library-item",
+                    slide: Some(i + 1),
+                    page: None,
+                    message: format!(
+                        "slide {} was made from library item `{}`, which no loaded content pack holds; its text is kept, but \"Revert to library text\" will not work",
+                        i + 1,
+                        o.item
+                    ),
+                    hint: "load the pack with --library DIR".into(),
+                });
             }
         }
     }
-    println!(
-        "{}: {} slides ({} visible), theme {}, {} warning(s)",
-        args.deck.display(),
-        deck.slides.len(),
-        pages.pages.len(),
-        theme.name,
-        pages.warnings.len()
-    );
+    if args.json {
+        let value = serde_json::json!({
+            "deck": args.deck.display().to_string(),
+            "slides": deck.slides.len(),
+            "theme": theme.name,
+            "output": report.output,
+            "pages": report.pages,
+            "errors": report.errors(),
+            "warnings": report.warnings(),
+            "findings": report.findings,
+        });
+        let text = serde_json::to_string_pretty(&value).map_err(|e| {
+            Failure(Problem::new(
+                format!("the report could not be written as JSON: {e}"),
+                "this is a bug; please report it",
+            ))
+        })?;
+        println!("{text}");
+    } else {
+        print_findings(&report);
+        println!(
+            "{}: {} slides ({} visible), theme {}, {} error(s), {} warning(s)",
+            args.deck.display(),
+            deck.slides.len(),
+            pages.pages.len(),
+            theme.name,
+            report.errors(),
+            report.warnings()
+        );
+    }
+    if report.errors() > 0 {
+        return Err(Failure(Problem::new(
+            format!(
+                "{} has {} error(s) that stop an export",
+                args.deck.display(),
+                report.errors()
+            ),
+            "fix the errors listed above, then check again",
+        )));
+    }
     Ok(())
+}
+
+/// Prints findings on standard error, each with its hint.
+fn print_findings(report: &crate::preflight::Report) {
+    for f in &report.findings {
+        eprintln!("{f}");
+        if !f.hint.is_empty() {
+            eprintln!("  hint: {}", f.hint);
+        }
+    }
 }
 
 fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     refuse_overwriting_input(&args.deck, &args.output)?;
     let output = args.output_kind()?;
     let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
-    let report = export_pdf(
-        &deck,
-        &theme,
-        &layout_options(&args.deck, output),
-        &args.output,
-        &mut |_, _| {},
-    )?;
+    let mut options = layout_options(&args.deck, output);
+    options.clean_metadata = args.clean_metadata;
+    // The pre-export check: errors stop the export before anything is written.
+    let pages = crate::layout::layout(&deck, &theme, &options)?;
+    let report = crate::preflight::check(&deck, &theme, &options, &pages);
+    if report.errors() > 0 {
+        print_findings(&report);
+        return Err(Failure(Problem::new(
+            format!(
+                "nothing was written: the deck has {} error(s) that stop an export",
+                report.errors()
+            ),
+            "fix the errors listed above (`briefdeck check DECK` lists them again)",
+        )));
+    }
+    if let Some(list) = &args.copies {
+        let recipients = crate::export::read_recipients(list)?;
+        for (i, r) in recipients.iter().enumerate() {
+            let p = crate::export::copy_path(&args.output, i + 1, recipients.len(), r);
+            refuse_overwriting_input(&args.deck, &p)?;
+        }
+        let copies = crate::export::export_copies(
+            &deck,
+            &theme,
+            &options,
+            &args.output,
+            &recipients,
+            &mut |_, _| {},
+        )?;
+        if let Some(first) = copies.first() {
+            print_warnings(&first.report.warnings);
+        }
+        for c in &copies {
+            println!(
+                "wrote {} ({} pages, {} KB)",
+                c.path.display(),
+                c.report.pages,
+                c.report.bytes.div_ceil(1024)
+            );
+        }
+        println!("{} numbered copies, theme {}", copies.len(), theme.name);
+        return Ok(());
+    }
+    let report =
+        crate::export::export_layout(&pages, &deck, &options, &args.output, &mut |_, _| {})?;
     print_warnings(&report.warnings);
     println!(
         "wrote {} ({} pages, {} KB, theme {}, {} warning(s))",

@@ -1,10 +1,11 @@
 //! Export: deck → layout → PDF file, with progress and a report of warnings.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::deck::Deck;
+use crate::error::{Hinted, Problem};
 use crate::fonts::FontError;
-use crate::layout::{layout, LayoutOptions, Warning};
+use crate::layout::{layout, CopyStamp, Layout, LayoutOptions, LayoutState, Warning};
 use crate::pdf::{render, write_file, PdfError, PdfInfo};
 use crate::theme::Theme;
 
@@ -40,12 +41,25 @@ pub fn export_pdf(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
     let pages = layout(deck, theme, options)?;
-    let bytes = render(&pages, &PdfInfo::from_meta(&deck.meta), progress)?;
+    export_layout(&pages, deck, options, out, progress)
+}
+
+/// Writes pages already laid out from `deck` with `options` (e.g. after the pre-export check
+/// read them) to `out` atomically.
+pub fn export_layout(
+    pages: &Layout,
+    deck: &Deck,
+    options: &LayoutOptions,
+    out: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExportReport, ExportError> {
+    let info = PdfInfo::for_export(&deck.meta, options.copy.as_ref(), options.clean_metadata);
+    let bytes = render(pages, &info, progress)?;
     write_file(out, &bytes)?;
     Ok(ExportReport {
         pages: pages.pages.len(),
         bytes: bytes.len(),
-        warnings: pages.warnings,
+        warnings: pages.warnings.clone(),
     })
 }
 
@@ -56,4 +70,193 @@ impl crate::error::Hinted for ExportError {
             ExportError::Pdf(e) => crate::error::Hinted::hint(e),
         }
     }
+}
+
+/// Most recipients in one numbered-copies export.
+pub const MAX_COPIES: usize = 1000;
+
+/// Reads a recipients file: one recipient a line; blank lines and lines starting with `#` are
+/// skipped.
+pub fn read_recipients(path: &Path) -> Result<Vec<String>, Problem> {
+    let bytes = crate::limits::read_file(path, 1024 * 1024).map_err(|e| e.problem())?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Problem::new(
+            format!("{} is not UTF-8 text", path.display()),
+            "save the recipients list as plain UTF-8 text, one recipient a line",
+        )
+    })?;
+    let list = recipients_from_text(&text);
+    check_recipients(&list, &path.display().to_string())?;
+    Ok(list)
+}
+
+/// Recipients from text: one a line, blank lines and `#` comments skipped.
+pub fn recipients_from_text(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn check_recipients(list: &[String], from: &str) -> Result<(), Problem> {
+    if list.is_empty() {
+        return Err(Problem::new(
+            format!("{from} lists no recipients"),
+            "write one recipient a line, e.g. `Embassy in Baku`",
+        ));
+    }
+    if list.len() > MAX_COPIES {
+        return Err(Problem::new(
+            format!(
+                "{from} lists {} recipients; at most {MAX_COPIES} copies are made at once",
+                list.len()
+            ),
+            "split the list into several files",
+        ));
+    }
+    Ok(())
+}
+
+/// File-name-safe form of a recipient: lower-case ASCII letters and digits joined by `-`
+/// (at most 40 characters; accents and other characters become separators).
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// The file of copy `number` of `total` beside `out`: `brief.pdf` → `brief-copy-03-of-25-embassy-x.pdf`
+/// (numbers padded so the files sort).
+pub fn copy_path(out: &Path, number: usize, total: usize, recipient: &str) -> PathBuf {
+    let width = total.to_string().len().max(2);
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "briefing".into());
+    let s = slug(recipient);
+    let name = if s.is_empty() {
+        format!("{stem}-copy-{number:0width$}-of-{total:0width$}.pdf")
+    } else {
+        format!("{stem}-copy-{number:0width$}-of-{total:0width$}-{s}.pdf")
+    };
+    out.with_file_name(name)
+}
+
+/// One written copy.
+#[derive(Debug, Clone)]
+pub struct CopyReport {
+    /// Where it was written.
+    pub path: PathBuf,
+    /// What the export produced.
+    pub report: ExportReport,
+}
+
+/// Writes one PDF per recipient beside `out` (see [`copy_path`]), each with "Copy N of M —
+/// recipient" on every page and in its properties. Slides are laid out once; the copies are
+/// composed and written in parallel. If any copy fails, the copies written by this call are
+/// removed and the error names the copy.
+pub fn export_copies(
+    deck: &Deck,
+    theme: &Theme,
+    options: &LayoutOptions,
+    out: &Path,
+    recipients: &[String],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<CopyReport>, Problem> {
+    check_recipients(recipients, "the recipients list")?;
+    let total = recipients.len();
+    let mut state = LayoutState::new().map_err(|e| e.problem())?;
+    // Composition is cheap once the frames are kept: lay out each copy in turn.
+    let mut jobs = Vec::with_capacity(total);
+    for (i, r) in recipients.iter().enumerate() {
+        let mut o = options.clone();
+        o.copy = Some(CopyStamp {
+            number: i + 1,
+            total,
+            recipient: r.clone(),
+        });
+        let pages = state.layout(deck, theme, &o);
+        let info = PdfInfo::for_export(&deck.meta, o.copy.as_ref(), o.clean_metadata);
+        jobs.push((copy_path(out, i + 1, total, r), pages, info));
+    }
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let chunk = total.div_ceil(threads).max(1);
+    let results: Vec<Result<CopyReport, (PathBuf, Problem)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                let done = &done;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, pages, info)| {
+                            let r = render(pages, info, &mut |_, _| {})
+                                .and_then(|bytes| {
+                                    write_file(path, &bytes)?;
+                                    Ok(bytes.len())
+                                })
+                                .map(|bytes| CopyReport {
+                                    path: path.clone(),
+                                    report: ExportReport {
+                                        pages: pages.pages.len(),
+                                        bytes,
+                                        warnings: pages.warnings.clone(),
+                                    },
+                                })
+                                .map_err(|e| (path.clone(), e.problem()));
+                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            r
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![Err((
+                        out.to_path_buf(),
+                        Problem::new("a copy could not be written (internal error)", "try again"),
+                    ))]
+                })
+            })
+            .collect()
+    });
+    progress(done.into_inner(), total);
+    let mut written = Vec::new();
+    let mut failure = None;
+    for r in results {
+        match r {
+            Ok(c) => written.push(c),
+            Err(e) => failure = failure.or(Some(e)),
+        }
+    }
+    if let Some((path, problem)) = failure {
+        for c in &written {
+            let _ = std::fs::remove_file(&c.path);
+        }
+        return Err(Problem {
+            message: format!(
+                "copy {} could not be written: {}; no copies were kept",
+                path.display(),
+                problem.message
+            ),
+            hint: problem.hint,
+        });
+    }
+    Ok(written)
 }

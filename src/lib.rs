@@ -14,5 +14,6 @@ pub mod limits;
 pub mod marking;
 pub mod paths;
 pub mod pdf;
+pub mod preflight;
 pub mod theme;
 pub mod ui;

@@ -22,6 +22,7 @@ mod warning;
 use std::path::PathBuf;
 
 pub use compose::{Beside, HandoutOptions, Output, Paper, PerPage};
+
 pub use page::{Bookmark, ImageData, Item, Layout, Page, Rect, TextRun, Transform};
 pub use slides::{shown_title, Frame};
 pub use state::{layout, LayoutState};
@@ -39,6 +40,9 @@ pub struct LayoutOptions {
     pub schemes: Option<std::sync::Arc<crate::marking::SchemeCatalog>>,
     /// Numbered copy: "Copy N of M — recipient" on every page.
     pub copy: Option<CopyStamp>,
+    /// For the PDF writer and the check: leave identifying properties (author, organisation,
+    /// audience) out of the file.
+    pub clean_metadata: bool,
 }
 
 /// The copy line of one numbered copy.

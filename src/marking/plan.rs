@@ -49,6 +49,8 @@ pub enum Severity {
 pub struct MarkFinding {
     /// Error or warning.
     pub severity: Severity,
+    /// Stable short name for scripts, e.g. `unknown-mark`.
+    pub code: &'static str,
     /// The slide, if the finding is about one.
     pub slide_id: Option<SlideId>,
     /// The slide's number in the deck (1-based).
@@ -100,6 +102,7 @@ impl MarkingPlan {
             Some(s) => s,
             None => {
                 findings.push(MarkFinding {
+                    code: "unknown-scheme",
                     severity: Severity::Error,
                     slide_id: None,
                     slide: None,
@@ -149,6 +152,7 @@ impl MarkingPlan {
             let l = scheme.level_of(scheme.split(allowed).0);
             if l.is_none() {
                 findings.push(MarkFinding {
+                    code: "unknown-maximum",
                     severity: Severity::Error,
                     slide_id: None,
                     slide: None,
@@ -190,13 +194,13 @@ impl MarkingPlan {
                         }
                         if let Some(max) = allowed_level.filter(|m| level > *m) {
                             findings.push(MarkFinding {
+                                code: "mark-above-maximum",
                                 severity: Severity::Error,
                                 slide_id: Some(slide.id),
                                 slide: Some(i + 1),
                                 block: Some(b + 1),
                                 message: format!(
-                                    "slide {}, block {}: marked ({mark}), above the deck's declared highest level {}",
-                                    i + 1,
+                                    "block {} is marked ({mark}), above the deck's declared highest level {}",
                                     b + 1,
                                     scheme.levels[max].banner
                                 ),
@@ -205,13 +209,13 @@ impl MarkingPlan {
                         }
                     }
                     None => findings.push(MarkFinding {
+                        code: "unknown-mark",
                         severity: Severity::Error,
                         slide_id: Some(slide.id),
                         slide: Some(i + 1),
                         block: Some(b + 1),
                         message: format!(
-                            "slide {}, block {}: the portion mark ({mark}) is not a level of the {} scheme",
-                            i + 1,
+                            "block {}: the portion mark ({mark}) is not a level of the {} scheme",
                             b + 1,
                             scheme.name
                         ),
@@ -235,40 +239,42 @@ impl MarkingPlan {
             slides.insert(slide.id, marks);
         }
         if portion_marked {
+            // One finding for the whole deck: which slides hold unmarked blocks, and how many.
+            let mut first: Option<(SlideId, usize)> = None;
+            let mut where_: Vec<String> = Vec::new();
+            let mut count = 0usize;
             for (i, slide) in deck.slides.iter().enumerate() {
-                let Some(m) = slides.get(&slide.id) else {
+                let Some(m) = slides.get(&slide.id).filter(|m| m.unmarked > 0) else {
                     continue;
                 };
-                if m.unmarked > 0 {
-                    let blocks: Vec<String> = slide
-                        .body
-                        .blocks()
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, b)| b.mark.as_deref().is_none_or(|x| x.trim().is_empty()))
-                        .map(|(n, _)| (n + 1).to_string())
-                        .collect();
-                    findings.push(MarkFinding {
-                        severity: Severity::Warning,
-                        slide_id: Some(slide.id),
-                        slide: Some(i + 1),
-                        block: None,
-                        message: format!(
-                            "slide {}: block{} {} carry no portion mark in a portion-marked deck",
-                            i + 1,
-                            if blocks.len() == 1 { "" } else { "s" },
-                            blocks.join(", ")
-                        ),
-                        hint: format!(
-                            "mark every block, e.g. \"({}) text\"",
-                            scheme
-                                .levels
-                                .first()
-                                .map(|l| l.portion.as_str())
-                                .unwrap_or("U")
-                        ),
-                    });
-                }
+                first.get_or_insert((slide.id, i + 1));
+                count += m.unmarked;
+                where_.push((i + 1).to_string());
+            }
+            if let Some((id, n)) = first {
+                let shown = if where_.len() > 12 {
+                    format!("{}, \u{2026}", where_[..12].join(", "))
+                } else {
+                    where_.join(", ")
+                };
+                findings.push(MarkFinding {
+                    code: "unmarked-blocks",
+                    severity: Severity::Warning,
+                    slide_id: Some(id),
+                    slide: Some(n),
+                    block: None,
+                    message: format!(
+                        "{count} block{} on {} slide{} ({shown}) carr{} no portion mark, though the deck is portion-marked",
+                        if count == 1 { "" } else { "s" },
+                        where_.len(),
+                        if where_.len() == 1 { "" } else { "s" },
+                        if count == 1 { "ies" } else { "y" },
+                    ),
+                    hint: format!(
+                        "mark every block, e.g. \"({}) text\"; until then those pages take the deck marking",
+                        scheme.levels.first().map(|l| l.portion.as_str()).unwrap_or("U")
+                    ),
+                });
             }
         }
         MarkingPlan {

@@ -11,7 +11,7 @@ use printpdf::{
 
 use crate::deck::{DeckFileError, DeckMeta};
 use crate::fonts::FontId;
-use crate::layout::{Item, Layout, Page, TextRun, Transform};
+use crate::layout::{CopyStamp, Item, Layout, Page, TextRun, Transform};
 use crate::theme::Color;
 
 /// Why a PDF could not be written.
@@ -47,22 +47,41 @@ pub struct PdfInfo {
 impl PdfInfo {
     /// Properties from deck metadata.
     pub fn from_meta(meta: &DeckMeta) -> PdfInfo {
-        let author = [meta.author.as_str(), meta.organisation.as_str()]
-            .into_iter()
-            .filter(|s| !s.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        PdfInfo::for_export(meta, None, false)
+    }
+
+    /// Properties for one export: a numbered copy puts "Copy N of M — recipient" first in the
+    /// subject and in the keywords; `clean` leaves out the author, organisation and audience.
+    pub fn for_export(meta: &DeckMeta, copy: Option<&CopyStamp>, clean: bool) -> PdfInfo {
+        let author = if clean {
+            String::new()
+        } else {
+            [meta.author.as_str(), meta.organisation.as_str()]
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let mut keywords = vec!["briefing".to_owned()];
         if !meta.marking.trim().is_empty() {
             keywords.push(meta.marking.trim().to_owned());
         }
-        if !meta.audience.trim().is_empty() {
+        if !clean && !meta.audience.trim().is_empty() {
             keywords.push(meta.audience.trim().to_owned());
+        }
+        let mut subject = meta.subtitle.clone();
+        if let Some(c) = copy {
+            keywords.push(c.line());
+            subject = if subject.trim().is_empty() {
+                c.line()
+            } else {
+                format!("{} \u{00b7} {subject}", c.line())
+            };
         }
         PdfInfo {
             title: meta.title.clone(),
             author,
-            subject: meta.subtitle.clone(),
+            subject,
             keywords,
         }
     }

@@ -323,6 +323,7 @@ impl BriefDeckApp {
             output: Output::Slides,
             schemes: Some(self.schemes.clone()),
             copy: None,
+            clean_metadata: false,
         }
     }
 

@@ -1,0 +1,246 @@
+//! The pre-export check: what `briefdeck check` prints and the app shows before writing.
+//! It reads the laid-out pages (not the deck's intentions): every page of a marked deck carries
+//! its banners, no hidden slide is placed, no speaker notes appear on slide pages; it adds the
+//! marking findings (unknown levels, marks above the declared maximum, unmarked blocks), the
+//! layout warnings (overflow, pictures, cut text) and identifying metadata. Errors stop an
+//! export; warnings do not.
+
+use serde::Serialize;
+
+use crate::deck::Deck;
+use crate::layout::{Item, Layout, LayoutOptions, Output, WarningKind};
+use crate::marking::{MarkingPlan, Severity};
+use crate::theme::Theme;
+
+/// One finding of the check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Error (stops an export) or warning.
+    pub severity: Severity,
+    /// Stable short name for scripts, e.g. `unknown-mark`.
+    pub code: &'static str,
+    /// The slide's number in the deck, if about one slide.
+    pub slide: Option<usize>,
+    /// The page's number in the output, if about one page.
+    pub page: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}")?;
+        match (self.slide, self.page) {
+            (Some(s), Some(p)) => write!(f, " [slide {s}, page {p}]")?,
+            (Some(s), None) => write!(f, " [slide {s}]")?,
+            (None, Some(p)) => write!(f, " [page {p}]")?,
+            (None, None) => {}
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Everything the check found for one output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Which output was checked, e.g. "slides".
+    pub output: &'static str,
+    /// Pages in that output.
+    pub pages: usize,
+    /// Findings, errors first.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// How many findings stop an export.
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    /// How many findings are warnings.
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+}
+
+/// Checks `layout` (made from `deck` with `theme` and `options`).
+pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layout) -> Report {
+    let plan = MarkingPlan::new(deck, options.schemes.as_deref());
+    let mut findings = Vec::new();
+    for f in &plan.findings {
+        findings.push(Finding {
+            severity: f.severity,
+            code: f.code,
+            slide: f.slide,
+            page: None,
+            message: f.message.clone(),
+            hint: f.hint.clone(),
+        });
+    }
+    let slide_number = |id| deck.slides.iter().position(|s| s.id == id).map(|i| i + 1);
+    // Banners: a marked deck has a banner at the top and the foot of every page.
+    if plan.has_banners() {
+        let bh = theme.banner_height_pt;
+        for (i, page) in layout.pages.iter().enumerate() {
+            let top = page.items.iter().any(|it| {
+                matches!(it, Item::Text(r) if r.baseline_pt <= bh && !r.text.trim().is_empty())
+            });
+            let foot = page.items.iter().any(|it| {
+                matches!(it, Item::Text(r) if r.baseline_pt >= page.height_pt - bh && !r.text.trim().is_empty())
+            });
+            if !(top && foot) {
+                findings.push(Finding {
+                    severity: Severity::Error,
+                    code: "missing-banner",
+                    slide: page.slides.first().and_then(|id| slide_number(*id)),
+                    page: Some(i + 1),
+                    message: format!(
+                        "page {} has no marking banner at the {}",
+                        i + 1,
+                        if top { "foot" } else { "top" }
+                    ),
+                    hint: "choose a theme with a banner height above 0".into(),
+                });
+            }
+        }
+    }
+    // Hidden slides never reach a page.
+    for (i, page) in layout.pages.iter().enumerate() {
+        for id in &page.slides {
+            if let Some((n, s)) = deck.slides.iter().enumerate().find(|(_, s)| s.id == *id) {
+                if s.hidden {
+                    findings.push(Finding {
+                        severity: Severity::Error,
+                        code: "hidden-slide",
+                        slide: Some(n + 1),
+                        page: Some(i + 1),
+                        message: format!("hidden slide {} is placed on page {}", n + 1, i + 1),
+                        hint: "this is a bug; please report it with the deck file".into(),
+                    });
+                }
+            }
+        }
+    }
+    // Speaker notes belong on notes pages and handouts only.
+    if options.output == Output::Slides {
+        for (i, page) in layout.pages.iter().enumerate() {
+            let text = normalise(&page_text(&page.items));
+            for id in &page.slides {
+                let Some((n, s)) = deck.slides.iter().enumerate().find(|(_, s)| s.id == *id) else {
+                    continue;
+                };
+                let body_text = normalise(
+                    &s.body
+                        .blocks()
+                        .iter()
+                        .map(|b| b.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                for para in s.notes.split("\n\n") {
+                    let words: Vec<&str> = para.split_whitespace().take(8).collect();
+                    if words.len() < 8 {
+                        continue;
+                    }
+                    let probe = normalise(&words.join(" "));
+                    // Text the slide shows on purpose (a block repeated in the notes) is fine.
+                    if text.contains(&probe) && !body_text.contains(&probe) {
+                        findings.push(Finding {
+                            severity: Severity::Error,
+                            code: "notes-on-slide",
+                            slide: Some(n + 1),
+                            page: Some(i + 1),
+                            message: format!(
+                                "speaker notes of slide {} (\u{201c}{}\u{2026}\u{201d}) are printed on the slide",
+                                n + 1,
+                                words.join(" ")
+                            ),
+                            hint: "remove the notes' text from the slide's title or fields".into(),
+                        });
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for w in &layout.warnings {
+        let code = match w.kind {
+            WarningKind::Overflow => "overflow",
+            WarningKind::MissingGlyph => "missing-glyph",
+            WarningKind::Image => "image",
+            WarningKind::MissingSource => "missing-source",
+            WarningKind::Empty => "empty-slide",
+            WarningKind::Link => "unsafe-link",
+            WarningKind::Cut => "cut-text",
+        };
+        findings.push(Finding {
+            severity: Severity::Warning,
+            code,
+            slide: w.slide,
+            page: w.page,
+            message: w.message.clone(),
+            hint: String::new(),
+        });
+    }
+    // Identifying properties of the PDF.
+    let meta = &deck.meta;
+    if !options.clean_metadata {
+        let named: Vec<String> = [
+            ("author", &meta.author),
+            ("organisation", &meta.organisation),
+            ("audience", &meta.audience),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k} \u{201c}{}\u{201d}", v.trim()))
+        .collect();
+        if !named.is_empty() {
+            findings.push(Finding {
+                severity: Severity::Warning,
+                code: "identifying-metadata",
+                slide: None,
+                page: None,
+                message: format!("the PDF's properties will name the {}", named.join(", ")),
+                hint: "for circulation, clean the metadata (`--clean-metadata`, or the export dialog's \"Clean metadata for circulation\"); BriefDeck writes no file paths or editing history".into(),
+            });
+        }
+    }
+    findings.sort_by_key(|f| (f.severity != Severity::Error, f.slide, f.page));
+    Report {
+        output: options.output.label(),
+        pages: layout.pages.len(),
+        findings,
+    }
+}
+
+fn page_text(items: &[Item]) -> String {
+    let mut out = String::new();
+    for it in items {
+        match it {
+            Item::Text(r) => {
+                out.push_str(&r.text);
+                out.push(' ');
+            }
+            Item::Group { items, .. } => out.push_str(&page_text(items)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Lower-cased words with single spaces, hyphens at line ends joined.
+fn normalise(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
