@@ -411,8 +411,7 @@ fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
                     slide: Some(i + 1),
                     page: None,
                     message: format!(
-                        "slide {} was made from library item `{}`, which no loaded content pack holds; its text is kept, but \"Revert to library text\" will not work",
-                        i + 1,
+                        "made from library item `{}`, which no loaded content pack holds; its text is kept, but \"Revert to library text\" will not work",
                         o.item
                     ),
                     hint: "load the pack with --library DIR".into(),
@@ -429,6 +428,7 @@ fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
             "pages": report.pages,
             "errors": report.errors(),
             "warnings": report.warnings(),
+            "notes": report.notes(),
             "findings": report.findings,
         });
         let text = serde_json::to_string_pretty(&value).map_err(|e| {
@@ -441,13 +441,14 @@ fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
     } else {
         print_findings(&report);
         println!(
-            "{}: {} slides ({} visible), theme {}, {} error(s), {} warning(s)",
+            "{}: {} slides ({} visible), theme {}, {} error(s), {} warning(s), {} note(s)",
             args.deck.display(),
             deck.slides.len(),
             pages.pages.len(),
             theme.name,
             report.errors(),
-            report.warnings()
+            report.warnings(),
+            report.notes()
         );
     }
     if report.errors() > 0 {

@@ -34,15 +34,16 @@ impl std::fmt::Display for Finding {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "note",
         };
-        write!(f, "{sev}")?;
+        write!(f, "{sev}: ")?;
         match (self.slide, self.page) {
-            (Some(s), Some(p)) => write!(f, " [slide {s}, page {p}]")?,
-            (Some(s), None) => write!(f, " [slide {s}]")?,
-            (None, Some(p)) => write!(f, " [page {p}]")?,
+            (Some(s), Some(p)) => write!(f, "slide {s} (page {p}): ")?,
+            (Some(s), None) => write!(f, "slide {s}: ")?,
+            (None, Some(p)) => write!(f, "page {p}: ")?,
             (None, None) => {}
         }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -66,9 +67,20 @@ impl Report {
             .count()
     }
 
-    /// How many findings are warnings.
+    /// How many findings are warnings (export needs "Export anyway").
     pub fn warnings(&self) -> usize {
-        self.findings.len() - self.errors()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count()
+    }
+
+    /// How many findings are notes.
+    pub fn notes(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Info)
+            .count()
     }
 }
 
@@ -205,7 +217,7 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
         .collect();
         if !named.is_empty() {
             findings.push(Finding {
-                severity: Severity::Warning,
+                severity: Severity::Info,
                 code: "identifying-metadata",
                 slide: None,
                 page: None,
@@ -214,7 +226,12 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
             });
         }
     }
-    findings.sort_by_key(|f| (f.severity != Severity::Error, f.slide, f.page));
+    let rank = |s: Severity| match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    };
+    findings.sort_by_key(|f| (rank(f.severity), f.slide, f.page));
     Report {
         output: options.output.label(),
         pages: layout.pages.len(),

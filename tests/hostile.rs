@@ -51,7 +51,7 @@ fn very_long_fields_are_cut_with_a_warning_not_a_hang() {
     let (deck, mut v) = sample(d.path());
     v["deck"]["meta"]["title"] = "Charter ".repeat(25_000).into();
     v["deck"]["meta"]["distribution"] = "x".repeat(200_000).into();
-    v["deck"]["meta"]["marking"] = "SECRET//REL TO USA, AZE ".repeat(12).into();
+    v["deck"]["meta"]["marking"] = "COMPANY CONFIDENTIAL HANDLING NOTICE ".repeat(12).into();
     write_json(&deck, &v);
     let pdf = d.path().join("out.pdf");
     let o = briefdeck(&["export", s(&deck), "-o", s(&pdf)], d.path());
@@ -168,7 +168,7 @@ fn oversized_and_malformed_decks_are_refused_with_reasons() {
     write_json(&p, &zero);
     assert_fails(
         &check(&p),
-        &["`format_version` is 0", "whole number from 1 to 2"],
+        &["`format_version` is 0", "whole number from 1 to 3"],
     );
 
     let mut text = v.clone();

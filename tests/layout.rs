@@ -26,6 +26,7 @@ fn small_deck() -> Deck {
         audience: "Tests".into(),
         marking: "UNCLASSIFIED".into(),
         distribution: "Internal".into(),
+        ..DeckMeta::default()
     };
     let mut ed = Editor::new(deck);
     let slides = vec![
@@ -550,7 +551,7 @@ fn geometry_is_theme_data_with_defaults() {
 fn a_long_marking_shrinks_then_is_cut_and_always_warns() {
     let t = theme("navy");
     let mut deck = small_deck();
-    deck.meta.marking = "SECRET//REL TO USA, AZE//ORCON ".repeat(6);
+    deck.meta.marking = "COMPANY CONFIDENTIAL HANDLING NOTICE ".repeat(6);
     let l = layout(&deck, &t, &LayoutOptions::default()).unwrap();
     let w: Vec<_> = l
         .warnings
@@ -567,14 +568,14 @@ fn a_long_marking_shrinks_then_is_cut_and_always_warns() {
         .all_items()
         .into_iter()
         .find_map(|i| match i {
-            Item::Text(r) if r.text.starts_with("SECRET") => Some(r.clone()),
+            Item::Text(r) if r.text.starts_with("COMPANY") => Some(r.clone()),
             _ => None,
         })
         .unwrap();
     assert!(banner.size_pt < 9.9 && banner.x_pt >= 0.0);
     assert!(banner.x_pt + banner.width_pt <= 960.0);
     assert!(!banner.text.ends_with('\u{2026}'), "shrunk, not cut");
-    deck.meta.marking = "SECRET//REL TO USA, AZE//ORCON ".repeat(12);
+    deck.meta.marking = "COMPANY CONFIDENTIAL HANDLING NOTICE ".repeat(12);
     let l = layout(&deck, &t, &LayoutOptions::default()).unwrap();
     assert!(l
         .warnings

@@ -40,8 +40,10 @@ pub struct SlideMarks {
 pub enum Severity {
     /// Export is refused until it is fixed.
     Error,
-    /// Export may go ahead.
+    /// Export may go ahead ("Export anyway").
     Warning,
+    /// Worth knowing; nothing to fix.
+    Info,
 }
 
 /// A problem with the deck's marks.
@@ -239,41 +241,74 @@ impl MarkingPlan {
             slides.insert(slide.id, marks);
         }
         if portion_marked {
-            // One finding for the whole deck: which slides hold unmarked blocks, and how many.
-            let mut first: Option<(SlideId, usize)> = None;
-            let mut where_: Vec<String> = Vec::new();
-            let mut count = 0usize;
+            let lowest = scheme
+                .levels
+                .first()
+                .map(|l| l.portion.clone())
+                .unwrap_or_else(|| "U".into());
+            // A slide that marks some blocks must mark them all: an unmarked block beside a
+            // marked one is the mistake a reader cannot see.
+            let mut quiet: Vec<String> = Vec::new();
             for (i, slide) in deck.slides.iter().enumerate() {
                 let Some(m) = slides.get(&slide.id).filter(|m| m.unmarked > 0) else {
                     continue;
                 };
-                first.get_or_insert((slide.id, i + 1));
-                count += m.unmarked;
-                where_.push((i + 1).to_string());
-            }
-            if let Some((id, n)) = first {
-                let shown = if where_.len() > 12 {
-                    format!("{}, \u{2026}", where_[..12].join(", "))
-                } else {
-                    where_.join(", ")
-                };
+                if m.marked == 0 {
+                    quiet.push((i + 1).to_string());
+                    continue;
+                }
+                let blocks: Vec<String> = slide
+                    .body
+                    .blocks()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.mark.as_deref().is_none_or(|x| x.trim().is_empty()))
+                    .map(|(n, _)| (n + 1).to_string())
+                    .collect();
                 findings.push(MarkFinding {
-                    code: "unmarked-blocks",
+                    code: "unmarked-block",
                     severity: Severity::Warning,
-                    slide_id: Some(id),
-                    slide: Some(n),
+                    slide_id: Some(slide.id),
+                    slide: Some(i + 1),
                     block: None,
                     message: format!(
-                        "{count} block{} on {} slide{} ({shown}) carr{} no portion mark, though the deck is portion-marked",
-                        if count == 1 { "" } else { "s" },
-                        where_.len(),
-                        if where_.len() == 1 { "" } else { "s" },
-                        if count == 1 { "ies" } else { "y" },
+                        "block{} {} {} no portion mark, beside marked blocks",
+                        if blocks.len() == 1 { "" } else { "s" },
+                        blocks.join(", "),
+                        if blocks.len() == 1 { "has" } else { "have" },
                     ),
-                    hint: format!(
-                        "mark every block, e.g. \"({}) text\"; until then those pages take the deck marking",
-                        scheme.levels.first().map(|l| l.portion.as_str()).unwrap_or("U")
+                    hint: format!("mark every block on this slide, e.g. \"({lowest}) text\""),
+                });
+            }
+            if !quiet.is_empty() {
+                let shown = if quiet.len() > 12 {
+                    format!("{}, \u{2026}", quiet[..12].join(", "))
+                } else {
+                    quiet.join(", ")
+                };
+                let fallback = if let Some(l) = deck_level {
+                    scheme.levels[l].banner.clone()
+                } else if !deck_text.is_empty() {
+                    deck_text.clone()
+                } else {
+                    scheme
+                        .levels
+                        .first()
+                        .map(|l| l.banner.clone())
+                        .unwrap_or_default()
+                };
+                findings.push(MarkFinding {
+                    code: "unmarked-slides",
+                    severity: Severity::Info,
+                    slide_id: None,
+                    slide: None,
+                    block: None,
+                    message: format!(
+                        "{} slide{} without portion marks ({shown}) take the deck marking {fallback}",
+                        quiet.len(),
+                        if quiet.len() == 1 { "" } else { "s" },
                     ),
+                    hint: "mark their blocks if any of them is more sensitive".into(),
                 });
             }
         }

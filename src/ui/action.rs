@@ -56,8 +56,9 @@ pub enum Action {
     Discard(Pending),
     /// Take the recovered deck (`Some`) or throw it away (`None`).
     Recover(Option<Box<Recovery>>),
-    /// Export this document (slides, notes pages or handout) as PDF to this file.
-    Export(PathBuf, Output),
+    /// Export this document (slides, notes pages or handout) as PDF to this file, with copies
+    /// and metadata choices.
+    Export(PathBuf, Output, super::dialog_state::ExportChoices),
     /// Open a file or folder with the desktop's program for it.
     OpenExternally(PathBuf),
     /// Show the open dialog.

@@ -31,6 +31,17 @@ pub enum PathPurpose {
     Export,
 }
 
+/// Export choices besides the document kind.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportChoices {
+    /// Write numbered copies, one per recipient.
+    pub copies: bool,
+    /// Recipients, one a line.
+    pub recipients: String,
+    /// Leave the author, organisation and audience out of the PDF's properties.
+    pub clean_metadata: bool,
+}
+
 /// An open dialog.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
@@ -44,6 +55,8 @@ pub enum Dialog {
         then: Option<Pending>,
         /// For an export: which document to write.
         output: Output,
+        /// For an export: copies and metadata.
+        choices: ExportChoices,
     },
     /// Save, discard or cancel before `then`.
     Unsaved {
@@ -71,6 +84,7 @@ impl Dialog {
             text,
             then: None,
             output: Output::Slides,
+            choices: ExportChoices::default(),
         }
     }
 
@@ -81,6 +95,7 @@ impl Dialog {
             text,
             then,
             output: Output::Slides,
+            choices: ExportChoices::default(),
         }
     }
 
@@ -91,6 +106,7 @@ impl Dialog {
             text,
             then: None,
             output,
+            choices: ExportChoices::default(),
         }
     }
 }

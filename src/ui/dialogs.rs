@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::action::Action;
-use super::dialog_state::{Dialog, PathPurpose};
+use super::dialog_state::{Dialog, ExportChoices, PathPurpose};
 use super::preview::{fit, paint_page, Detail};
 use crate::error::Problem;
 use crate::layout::{Beside, HandoutOptions, Output, Page, Paper, PerPage};
@@ -29,6 +29,8 @@ pub fn open_externally(path: &std::path::Path) -> Result<(), String> {
 pub struct DialogView<'a> {
     /// The first sheet of the output chosen in the export dialog, for its preview.
     pub export_preview: Option<&'a Page>,
+    /// The pre-export check of that output.
+    pub export_check: Option<&'a crate::preflight::Report>,
     /// egui ids of the layout's picture textures.
     pub textures: &'a [Option<egui::TextureId>],
 }
@@ -54,6 +56,7 @@ pub fn dialogs_ui(
                 mut text,
                 then,
                 mut output,
+                mut choices,
             } => {
                 let (heading, button, filter, ext) = match purpose {
                     PathPurpose::Open => ("Open deck", "Open file", "BriefDeck deck", "json"),
@@ -81,6 +84,10 @@ pub fn dialogs_ui(
                             view.textures,
                             Detail::Thumbnail,
                         );
+                    }
+                    export_choices_ui(ui, &mut choices);
+                    if let Some(report) = view.export_check {
+                        check_report_ui(ui, report);
                     }
                     ui.separator();
                 }
@@ -120,7 +127,19 @@ pub fn dialogs_ui(
                             ))),
                         }
                     }
-                    if ui.button(button).clicked() {
+                    let errors = view.export_check.map_or(0, |r| r.errors());
+                    let warnings = view.export_check.map_or(0, |r| r.warnings());
+                    let label = if purpose == PathPurpose::Export && warnings > 0 {
+                        "Export anyway"
+                    } else {
+                        button
+                    };
+                    let blocked = purpose == PathPurpose::Export && errors > 0;
+                    if ui
+                        .add_enabled(!blocked, egui::Button::new(label))
+                        .on_disabled_hover_text("Fix the errors the check lists first")
+                        .clicked()
+                    {
                         confirm = true;
                     }
                     if ui.button("Cancel").clicked() {
@@ -128,7 +147,22 @@ pub fn dialogs_ui(
                     }
                 });
                 let path = PathBuf::from(text.trim());
-                let problem = path_problem(purpose, &path);
+                let mut problem = path_problem(purpose, &path);
+                if purpose == PathPurpose::Export {
+                    if view.export_check.is_some_and(|r| r.errors() > 0) {
+                        problem = problem.or(Some(
+                            "the check found errors: fix them before exporting".into(),
+                        ));
+                    }
+                    if choices.copies
+                        && crate::export::recipients_from_text(&choices.recipients).is_empty()
+                    {
+                        problem = problem.or(Some(
+                            "list at least one recipient, one a line, or untick numbered copies"
+                                .into(),
+                        ));
+                    }
+                }
                 if let Some(p) = &problem {
                     if !text.trim().is_empty() {
                         ui.colored_label(ui.visuals().warn_fg_color, p);
@@ -139,7 +173,7 @@ pub fn dialogs_ui(
                     out.push(match purpose {
                         PathPurpose::Open => Action::Open(path),
                         PathPurpose::SaveAs => Action::SaveAs(path, then.clone()),
-                        PathPurpose::Export => Action::Export(path, output),
+                        PathPurpose::Export => Action::Export(path, output, choices.clone()),
                     });
                 } else {
                     next = Some(Dialog::Path {
@@ -147,6 +181,7 @@ pub fn dialogs_ui(
                         text,
                         then,
                         output,
+                        choices,
                     });
                 }
             }
@@ -396,4 +431,64 @@ fn renamed_for(text: &str, output: Output) -> String {
         Output::Handout(_) => format!("{base}-handout.pdf"),
     };
     path.with_file_name(name).display().to_string()
+}
+
+/// Numbered copies and clean metadata.
+fn export_choices_ui(ui: &mut egui::Ui, c: &mut ExportChoices) {
+    ui.checkbox(
+        &mut c.clean_metadata,
+        "Clean metadata for circulation (no author, organisation or audience)",
+    );
+    ui.checkbox(&mut c.copies, "Numbered copies, one PDF per recipient");
+    if c.copies {
+        let l = ui.label("Recipients, one a line:");
+        ui.add(
+            egui::TextEdit::multiline(&mut c.recipients)
+                .desired_rows(3)
+                .desired_width(520.0)
+                .hint_text("Embassy in Baku\nDesk officer, Caucasus"),
+        )
+        .labelled_by(l.id);
+        let n = crate::export::recipients_from_text(&c.recipients).len();
+        ui.small(format!(
+            "{n} cop{} \u{2014} each page reads \u{201c}Copy N of {n} \u{2014} recipient\u{201d}; files are named NAME-copy-01-of-{n:02}-recipient.pdf",
+            if n == 1 { "y" } else { "ies" }
+        ));
+    }
+}
+
+/// The pre-export check: errors (which stop the export) and warnings, each with slide and page.
+fn check_report_ui(ui: &mut egui::Ui, report: &crate::preflight::Report) {
+    let (errors, warnings) = (report.errors(), report.warnings());
+    if report.findings.is_empty() {
+        ui.label("Check: no problems found.");
+        return;
+    }
+    let summary = format!(
+        "Check: {errors} error(s), {warnings} warning(s), {} note(s)",
+        report.notes()
+    );
+    if errors > 0 {
+        ui.colored_label(ui.visuals().error_fg_color, summary);
+    } else if warnings > 0 {
+        ui.colored_label(ui.visuals().warn_fg_color, summary);
+    } else {
+        ui.label(summary);
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("export-check")
+        .max_height(120.0)
+        .show(ui, |ui| {
+            for f in &report.findings {
+                let color = match f.severity {
+                    crate::marking::Severity::Error => ui.visuals().error_fg_color,
+                    crate::marking::Severity::Warning => ui.visuals().warn_fg_color,
+                    crate::marking::Severity::Info => ui.visuals().text_color(),
+                };
+                ui.colored_label(color, f.to_string());
+                if !f.hint.is_empty() {
+                    ui.small(&f.hint);
+                }
+            }
+        });
 }

@@ -2,6 +2,8 @@
 //! tab, and the text being typed into a field) and returns actions; it changes nothing itself.
 
 use super::action::Action;
+use super::mark_picker::mark_pickers_ui;
+use super::marking_settings::{caveats_text, marking_settings_ui, parse_caveats};
 use crate::deck::{
     get_field, Block, Command, ComparisonSide, Deck, DeckMeta, Field, PageFormat, Slide, SlideBody,
     SlideEdit, SlideId, TopicDisplay,
@@ -15,6 +17,7 @@ use crate::theme::ThemeCatalog;
 enum DraftKey {
     Slide(SlideId, Field),
     Date,
+    Caveats,
 }
 
 /// Text as the user typed it, kept while it still means what the deck holds (so a trailing
@@ -37,6 +40,10 @@ pub struct EditorView<'a> {
     pub theme_problem: Option<&'a str>,
     /// Changes whenever another deck replaces the current one; drafts of the old one are dropped.
     pub generation: u64,
+    /// Marking schemes to choose from.
+    pub schemes: &'a crate::marking::SchemeCatalog,
+    /// The deck's marks resolved (scheme levels, highest mark).
+    pub plan: &'a crate::marking::MarkingPlan,
 }
 
 /// The editor panel's own state.
@@ -46,6 +53,8 @@ pub struct EditorPanel {
     pub deck_tab: bool,
     draft: Option<Draft>,
     generation: u64,
+    /// Portion labels of the deck's scheme, lowest first (for the mark pickers).
+    mark_labels: Vec<String>,
 }
 
 /// How a field's text maps to the deck.
@@ -62,6 +71,13 @@ impl EditorPanel {
     /// The right panel; returns what the user asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &EditorView<'_>) -> Vec<Action> {
         let mut out = Vec::new();
+        self.mark_labels = view
+            .plan
+            .scheme
+            .levels
+            .iter()
+            .map(|l| l.portion.clone())
+            .collect();
         if view.generation != self.generation {
             self.generation = view.generation;
             self.draft = None;
@@ -200,6 +216,35 @@ impl EditorPanel {
             if let Some(edit) = parse(&text).filter(|e| *e != current) {
                 out.push(Action::Type(
                     format!("Edit {label}"),
+                    Command::Edit { id: slide.id, edit },
+                ));
+            }
+        }
+        // A picker beside each block sets its portion mark.
+        let blocks: Vec<Block> = match &current {
+            SlideEdit::Points(b) | SlideEdit::SideClaims(_, b) | SlideEdit::Paragraphs(b) => {
+                b.clone()
+            }
+            SlideEdit::Quote(Some(q)) => vec![q.clone()],
+            SlideEdit::TimelineEntry(_, b) => vec![b.clone()],
+            _ => Vec::new(),
+        };
+        if let Some(next) = mark_pickers_ui(ui, (slide.id, field), &blocks, &self.mark_labels) {
+            let edit = match &current {
+                SlideEdit::Points(_) => Some(SlideEdit::Points(next)),
+                SlideEdit::SideClaims(s, _) => Some(SlideEdit::SideClaims(*s, next)),
+                SlideEdit::Paragraphs(_) => Some(SlideEdit::Paragraphs(next)),
+                SlideEdit::Quote(_) => next.into_iter().next().map(|b| SlideEdit::Quote(Some(b))),
+                SlideEdit::TimelineEntry(i, _) => next
+                    .into_iter()
+                    .next()
+                    .map(|b| SlideEdit::TimelineEntry(*i, b)),
+                _ => None,
+            };
+            if let Some(edit) = edit {
+                self.draft = None;
+                out.push(Action::Edit(
+                    "Set portion mark".into(),
                     Command::Edit { id: slide.id, edit },
                 ));
             }
@@ -406,6 +451,22 @@ impl EditorPanel {
         grid(ui, "Audience", &mut meta.audience);
         grid(ui, "Marking (e.g. UNCLASSIFIED)", &mut meta.marking);
         grid(ui, "Distribution", &mut meta.distribution);
+        let canonical = caveats_text(&meta.markings.caveats);
+        let mut caveats = self.shown(DraftKey::Caveats, canonical, |d| {
+            parse_caveats(d) == meta.markings.caveats
+        });
+        if marking_settings_ui(
+            ui,
+            &mut meta.markings,
+            &mut caveats,
+            view.schemes,
+            view.plan,
+        ) {
+            self.draft = Some(Draft {
+                key: DraftKey::Caveats,
+                text: caveats,
+            });
+        }
         match Date::parse(&date_text) {
             Ok(d) => meta.date = Some(d),
             Err(_) if date_text.trim().is_empty() => meta.date = None,

@@ -5,7 +5,7 @@ use std::sync::mpsc;
 
 use crate::deck::Deck;
 use crate::error::{Hinted, Problem};
-use crate::export::{export_pdf, ExportReport};
+use crate::export::{export_copies, export_pdf, ExportReport};
 use crate::layout::LayoutOptions;
 use crate::theme::Theme;
 
@@ -41,6 +41,7 @@ impl ExportJob {
         theme: Theme,
         options: LayoutOptions,
         path: PathBuf,
+        recipients: Vec<String>,
         wake: impl Fn() + Send + 'static,
     ) -> ExportJob {
         let (tx, rx) = mpsc::channel();
@@ -52,8 +53,21 @@ impl ExportJob {
                 let _ = progress_tx.send(Message::Progress(done, total));
                 wake();
             };
-            let result =
-                export_pdf(&deck, &theme, &options, &out, &mut progress).map_err(|e| e.problem());
+            let result = if recipients.is_empty() {
+                export_pdf(&deck, &theme, &options, &out, &mut progress).map_err(|e| e.problem())
+            } else {
+                // Numbered copies: one report for all, pages and bytes summed.
+                export_copies(&deck, &theme, &options, &out, &recipients, &mut progress).map(
+                    |copies| ExportReport {
+                        pages: copies.iter().map(|c| c.report.pages).sum(),
+                        bytes: copies.iter().map(|c| c.report.bytes).sum(),
+                        warnings: copies
+                            .first()
+                            .map(|c| c.report.warnings.clone())
+                            .unwrap_or_default(),
+                    },
+                )
+            };
             let _ = tx.send(Message::Finished(result));
             wake();
         });

@@ -15,6 +15,8 @@ mod export_job;
 mod fonts;
 mod layout_sizes;
 mod library_panel;
+mod mark_picker;
+mod marking_settings;
 mod menu_bar;
 mod preview;
 mod preview_panel;

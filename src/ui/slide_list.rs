@@ -27,6 +27,8 @@ pub struct SlideListView<'a> {
     pub page_of: &'a HashMap<SlideId, usize>,
     /// egui ids of the layout's picture textures.
     pub textures: &'a [Option<egui::TextureId>],
+    /// The deck's marks resolved: each slide's highest portion mark.
+    pub marks: Option<&'a crate::marking::MarkingPlan>,
 }
 
 /// Draws the slide list panel; returns what the user asked for.
@@ -218,6 +220,16 @@ impl SlideList<'_, '_> {
                             ui.painter().text(thumb.center(), egui::Align2::CENTER_CENTER, "HIDDEN", egui::FontId::proportional(13.0), ui.visuals().strong_text_color());
                         }
                         ui.painter().text(rect.min + vec2(4.0, 6.0), egui::Align2::LEFT_TOP, number.to_string(), egui::FontId::proportional(13.0), ui.visuals().text_color());
+                        // The slide's highest portion mark, in its level's colours.
+                        let mark_chip = self.view.marks.and_then(|p| {
+                            let level = p.slide(slide.id)?.level?;
+                            Some((p.slide_label(slide.id)?, p.scheme.levels.get(level)?))
+                        });
+                        if let Some((label, level)) = mark_chip {
+                            let chip = egui::Rect::from_min_size(rect.min + vec2(2.0, 26.0), vec2(24.0, 15.0));
+                            ui.painter().rect_filled(chip, 3.0, crate::ui::preview::color32(level.background));
+                            ui.painter().text(chip.center(), egui::Align2::CENTER_CENTER, label, egui::FontId::proportional(10.0), crate::ui::preview::color32(level.text));
+                        }
                         let mut tags = Vec::new();
                         if slide.origin.as_ref().is_some_and(|o| o.edited) {
                             tags.push("edited");
@@ -246,7 +258,11 @@ impl SlideList<'_, '_> {
                         ui.painter().galley(egui::pos2(thumb.left(), thumb.bottom() + 4.0), galley, color);
                     });
                     let resp = drag.response.interact(Sense::click());
-                    let label = format!("Slide {number}: {}", slide.title(&deck.meta));
+                    let mark = self.view.marks.and_then(|p| p.slide_label(slide.id));
+                    let label = match mark {
+                        Some(m) => format!("Slide {number}: {} (marked {m})", slide.title(&deck.meta)),
+                        None => format!("Slide {number}: {}", slide.title(&deck.meta)),
+                    };
                     resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
                     let resp = resp.on_hover_text(format!(
                         "Slide {number} of {count} ({total_visible} exported). Click to select, Ctrl+click to add to the selection, drag to reorder."

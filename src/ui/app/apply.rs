@@ -289,9 +289,9 @@ impl BriefDeckApp {
                     self.edit("Move slides", Command::Move { ids, to });
                 }
             }
-            Action::Export(p, output) => {
+            Action::Export(p, output, choices) => {
                 self.settings.export_output = output;
-                self.start_export(p, output, ctx)
+                self.start_export(p, output, &choices, ctx)
             }
             Action::Show(d) => self.dialog = Some(d),
             Action::Report(p) => self.status = p,

@@ -1,5 +1,6 @@
 //! Files: new, open, save, export in the background, autosave and recovery.
 
+use super::super::dialog_state::ExportChoices;
 use super::*;
 
 impl BriefDeckApp {
@@ -119,7 +120,13 @@ impl BriefDeckApp {
         }
     }
 
-    pub(super) fn start_export(&mut self, path: PathBuf, output: Output, ctx: &egui::Context) {
+    pub(super) fn start_export(
+        &mut self,
+        path: PathBuf,
+        output: Output,
+        choices: &ExportChoices,
+        ctx: &egui::Context,
+    ) {
         if self.export.is_some() {
             self.status = "An export is already running".into();
             return;
@@ -136,9 +143,15 @@ impl BriefDeckApp {
             theme,
             LayoutOptions {
                 output,
+                clean_metadata: choices.clean_metadata,
                 ..self.layout_options()
             },
             path,
+            if choices.copies {
+                crate::export::recipients_from_text(&choices.recipients)
+            } else {
+                Vec::new()
+            },
             move || ctx.request_repaint(),
         ));
         self.status = "Exporting…".into();

@@ -42,6 +42,15 @@ pub struct StartOptions {
     pub recovery_path: Option<PathBuf>,
 }
 
+/// What the export dialog shows for the chosen document: its first page and the check.
+#[derive(Debug, Clone)]
+pub struct ExportPreview {
+    /// The first page, if there is one.
+    pub first: Option<Page>,
+    /// The pre-export check of the whole document.
+    pub check: crate::preflight::Report,
+}
+
 /// Layout of the current deck, recomputed only when the deck or theme changes.
 #[derive(Default)]
 pub struct LayoutCache {
@@ -58,6 +67,8 @@ pub struct LayoutCache {
     pub page_of: std::collections::HashMap<SlideId, usize>,
     /// Pages, word shapes and pictures kept between layouts.
     pub state: Option<LayoutState>,
+    /// The deck's marks resolved against its scheme (slide list marks, deck settings).
+    pub plan: Option<crate::marking::MarkingPlan>,
 }
 
 /// The BriefDeck window.
@@ -99,7 +110,7 @@ pub struct BriefDeckApp {
     /// Where the preview painted the page in the last frame (screen points).
     pub preview_rect: Option<egui::Rect>,
     hidden_cache: Option<((u64, u64, SlideId), Page)>,
-    sheet_cache: Option<((u64, u64, Output), Page)>,
+    sheet_cache: Option<((u64, u64, Output, bool), ExportPreview)>,
     recovery_path: Option<PathBuf>,
     last_autosave: Instant,
     autosaved_revision: u64,
@@ -271,6 +282,10 @@ impl BriefDeckApp {
             ),
         };
         let options = self.layout_options();
+        self.cache.plan = Some(crate::marking::MarkingPlan::new(
+            deck,
+            Some(self.schemes.as_ref()),
+        ));
         if self.cache.state.is_none() {
             match LayoutState::new() {
                 Ok(st) => self.cache.state = Some(st),
@@ -341,29 +356,40 @@ impl BriefDeckApp {
         self.schemes = std::sync::Arc::new(cat);
     }
 
-    /// The first sheet of `output` for the current deck (for the export dialog's preview),
-    /// composed from the cached slide frames.
-    /// Composed once per deck change and document choice, not on every frame the dialog shows.
-    pub fn first_sheet(&mut self, output: Output) -> Option<Page> {
-        let key = (self.doc_generation, self.editor.revision(), output);
-        if let Some((k, page)) = &self.sheet_cache {
+    /// The first sheet of `output` for the current deck and the pre-export check of that
+    /// output (for the export dialog), composed from the cached slide frames.
+    /// Composed once per deck change and choice, not on every frame the dialog shows.
+    pub fn export_preview(
+        &mut self,
+        output: Output,
+        clean_metadata: bool,
+    ) -> Option<ExportPreview> {
+        let key = (
+            self.doc_generation,
+            self.editor.revision(),
+            output,
+            clean_metadata,
+        );
+        if let Some((k, p)) = &self.sheet_cache {
             if *k == key {
-                return Some(page.clone());
+                return Some(p.clone());
             }
         }
         let theme = self.cache.theme.clone()?;
         let options = LayoutOptions {
             output,
+            clean_metadata,
             ..self.layout_options()
         };
         let state = self.cache.state.as_mut()?;
-        let page = state
-            .layout(self.editor.deck(), &theme, &options)
-            .pages
-            .into_iter()
-            .next()?;
-        self.sheet_cache = Some((key, page.clone()));
-        Some(page)
+        let layout = state.layout(self.editor.deck(), &theme, &options);
+        let check = crate::preflight::check(self.editor.deck(), &theme, &options, &layout);
+        let preview = ExportPreview {
+            first: layout.pages.into_iter().next(),
+            check,
+        };
+        self.sheet_cache = Some((key, preview.clone()));
+        Some(preview)
     }
 
     /// The selected slide laid out as if it were shown, when it is hidden (the preview shows its
@@ -481,9 +507,21 @@ impl BriefDeckApp {
                 layout: self.cache.layout.as_ref(),
                 page_of: &self.cache.page_of,
                 textures: &textures,
+                marks: self.cache.plan.as_ref(),
             },
         ));
         if self.settings.show_editor {
+            let fallback;
+            let plan = match &self.cache.plan {
+                Some(p) => p,
+                None => {
+                    fallback = crate::marking::MarkingPlan::new(
+                        self.editor.deck(),
+                        Some(self.schemes.as_ref()),
+                    );
+                    &fallback
+                }
+            };
             actions.extend(self.editor_panel.ui(
                 ui,
                 &EditorView {
@@ -492,6 +530,8 @@ impl BriefDeckApp {
                     themes: &self.themes,
                     theme_problem: self.cache.theme_problem.as_deref(),
                     generation: self.doc_generation,
+                    schemes: self.schemes.as_ref(),
+                    plan,
                 },
             ));
         }
@@ -512,16 +552,18 @@ impl BriefDeckApp {
             Some(Dialog::Path {
                 purpose: super::dialog_state::PathPurpose::Export,
                 output,
+                choices,
                 ..
-            }) => Some(*output),
+            }) => Some((*output, choices.clean_metadata)),
             _ => None,
         };
-        let preview = export_output.and_then(|o| self.first_sheet(o));
+        let preview = export_output.and_then(|(o, clean)| self.export_preview(o, clean));
         actions.extend(dialogs_ui(
             &ctx,
             &mut self.dialog,
             &DialogView {
-                export_preview: preview.as_ref(),
+                export_preview: preview.as_ref().and_then(|p| p.first.as_ref()),
+                export_check: preview.as_ref().map(|p| &p.check),
                 textures: &textures,
             },
         ));
