@@ -3,6 +3,7 @@
 use super::block::Block;
 use super::build::{add_items, comparison_body, insert_with_sources, timeline_body, BuildError};
 use super::command::{Command, Editor};
+use super::marking::MarkingSettings;
 use super::model::{Deck, DeckMeta, Origin, SlideBody, TopicDisplay};
 use crate::library::{Date, Library};
 
@@ -54,7 +55,10 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         audience: "Heads of mission and desk officers".into(),
         marking: "UNCLASSIFIED".into(),
         distribution: "For briefing use; cite the listed sources".into(),
-        markings: Default::default(),
+        markings: MarkingSettings {
+            highest_allowed: "CUI".into(),
+            ..MarkingSettings::default()
+        },
     };
     let mut deck = Deck::new(&meta.title);
     deck.meta = meta;
@@ -196,6 +200,43 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         "Implementation and the policy task for Baku",
     )?;
     items(&mut ed, &["implementation", "mammadov-strategic-task"])?;
+    // A labelled example of portion marking: each point carries a mark, and the page's banner
+    // shows the highest one. The CUI point is a placeholder, not controlled information.
+    let marked = |mark: &str, text: &str| Block {
+        text: text.into(),
+        mark: Some(mark.into()),
+        sources: Vec::new(),
+    };
+    let mut example = ed.new_slide(SlideBody::Bullets {
+        title: "Example only: how portion marks set a page\u{2019}s banner".into(),
+        bullets: vec![
+            marked(
+                "U",
+                "Each point carries its own mark, shown in brackets in front of it",
+            ),
+            marked(
+                "CUI",
+                "Placeholder for a controlled point \u{2014} this sample holds no real CUI",
+            ),
+            marked(
+                "U",
+                "The banner of this page shows the highest mark on it: CUI",
+            ),
+            marked(
+                "U",
+                "Pages without marks keep the deck marking, UNCLASSIFIED",
+            ),
+        ],
+    });
+    example.notes = "Example slide, not part of the briefing: it shows BriefDeck's portion marking. Set a point's mark with the picker beside it in the editor, or type \u{201c}(CUI) \u{201d} in front of it. Delete this slide before circulating the deck.".into();
+    let at = ed.deck().slides.len();
+    ed.apply(
+        "Sample",
+        Command::Insert {
+            index: at,
+            slides: vec![example],
+        },
+    )?;
     let sources = ed.new_slide(SlideBody::Sources {
         title: "Sources".into(),
     });
@@ -211,7 +252,7 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
     let mut deck = ed.into_deck();
     // Speaker notes for the opening slides.
     if let Some(s) = deck.slides.first_mut() {
-        s.notes = "Open with the date and place of signature; note that this is an UNCLASSIFIED sample built from the BriefDeck charter library.".into();
+        s.notes = "Open with the date and place of signature; note that this is a sample built from public sources in the BriefDeck charter library. Its cover shows CUI only because of the labelled portion-marking example near the end.".into();
     }
     for s in &mut deck.slides {
         if let Some(Origin { item, .. }) = &s.origin {
