@@ -1,4 +1,5 @@
-//! Benchmarks: library search, layout and PDF export of 20- and 200-slide decks.
+//! Benchmarks: library search, layout and PDF export of 20- and 200-slide decks, and 25
+//! numbered copies of the sample against one export.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
@@ -87,6 +88,33 @@ fn benches(c: &mut Criterion) {
         let bytes = render(&pages, &info, &mut |_, _| {}).expect("pdf");
         eprintln!("{n} slides: PDF {} KB", bytes.len() / 1024);
     }
+
+    // Numbered copies: 25 copies of the sample against one export of it (files written to a
+    // temporary folder, as a user would).
+    let sample = sample_deck(&lib).expect("sample deck");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let one = dir.path().join("one.pdf");
+    c.bench_function("export the sample once (file written)", |b| {
+        b.iter(|| {
+            briefdeck::export::export_pdf(&sample, &theme, &opts, &one, &mut |_, _| {})
+                .expect("export")
+        })
+    });
+    let recipients: Vec<String> = (1..=25).map(|i| format!("Recipient {i}")).collect();
+    let out = dir.path().join("brief.pdf");
+    c.bench_function("export 25 numbered copies of the sample", |b| {
+        b.iter(|| {
+            briefdeck::export::export_copies(
+                &sample,
+                &theme,
+                &opts,
+                &out,
+                &recipients,
+                &mut |_, _| {},
+            )
+            .expect("copies")
+        })
+    });
 }
 
 criterion_group! {

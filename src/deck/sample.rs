@@ -200,8 +200,12 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         "Implementation and the policy task for Baku",
     )?;
     items(&mut ed, &["implementation", "mammadov-strategic-task"])?;
+    let sources = ed.new_slide(SlideBody::Sources {
+        title: "Sources".into(),
+    });
     // A labelled example of portion marking: each point carries a mark, and the page's banner
-    // shows the highest one. The CUI point is a placeholder, not controlled information.
+    // shows the highest one. The CUI point is a placeholder, not controlled information. (Made
+    // after the sources slide, so the ids of the older slides stay as they were.)
     let marked = |mark: &str, text: &str| Block {
         text: text.into(),
         mark: Some(mark.into()),
@@ -234,18 +238,7 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         "Sample",
         Command::Insert {
             index: at,
-            slides: vec![example],
-        },
-    )?;
-    let sources = ed.new_slide(SlideBody::Sources {
-        title: "Sources".into(),
-    });
-    let at = ed.deck().slides.len();
-    ed.apply(
-        "Sample",
-        Command::Insert {
-            index: at,
-            slides: vec![sources],
+            slides: vec![example, sources],
         },
     )?;
 
