@@ -614,3 +614,122 @@ fn a_hidden_slide_is_previewed_under_a_notice() {
     let r = h.state().preview_rect.unwrap();
     assert!(r.width() > 100.0);
 }
+
+#[test]
+fn a_portion_mark_is_picked_beside_its_bullet_and_the_banner_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let bluf = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .find(|s| matches!(s.body, SlideBody::Takeaways { .. }))
+        .unwrap()
+        .id;
+    h.state_mut().selection = vec![bluf];
+    h.run();
+    let banners = |app: &BriefDeckApp| -> Vec<String> {
+        page_texts(app, bluf)
+            .into_iter()
+            .filter(|t| t == "UNCLASSIFIED" || t == "CONFIDENTIAL")
+            .collect()
+    };
+    assert_eq!(banners(h.state()), ["UNCLASSIFIED", "UNCLASSIFIED"]);
+    // The list of pickers opens; block 2's picker offers the scheme's levels.
+    h.get_by_label("Portion marks (0 of 5 marked)").click();
+    h.run();
+    h.get_by_label("Portion mark of block 2").click();
+    h.run();
+    h.get_by_label("C").click();
+    h.run();
+    let points = match &h.state().editor.deck().slide(bluf).unwrap().body {
+        SlideBody::Takeaways { points, .. } => points.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(points[1].mark.as_deref(), Some("C"));
+    assert!(points
+        .iter()
+        .enumerate()
+        .all(|(i, p)| i == 1 || p.mark.is_none()));
+    // The preview's banners follow the highest mark on the page, and the slide list says so.
+    assert_eq!(banners(h.state()), ["CONFIDENTIAL", "CONFIDENTIAL"]);
+    let number = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .position(|s| s.id == bluf)
+        .unwrap()
+        + 1;
+    assert!(h
+        .query_by_label(&format!("Slide {number}: Bottom line up front (marked C)"))
+        .is_some());
+    // One undo takes the mark back.
+    h.state_mut().editor.undo().unwrap();
+    h.run();
+    assert_eq!(banners(h.state()), ["UNCLASSIFIED", "UNCLASSIFIED"]);
+}
+
+#[test]
+fn the_export_dialog_runs_the_check_and_stops_on_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    h.state_mut().dialog = Some(Dialog::export(
+        dir.path().join("x.pdf").display().to_string(),
+        briefdeck::layout::Output::Slides,
+    ));
+    h.run();
+    assert!(h
+        .query_by_label_contains("Check: 0 error(s), 0 warning(s)")
+        .is_some());
+    assert!(h.query_by_label("Write PDF").is_some());
+    // A mark the scheme does not know: an error naming slide and block; the button is disabled.
+    let id = h.state().editor.deck().slides[1].id;
+    let mut slide = h.state().editor.deck().slides[1].clone();
+    if let SlideBody::Takeaways { points, .. } = &mut slide.body {
+        points[0].mark = Some("ZZ".into());
+    }
+    h.state_mut()
+        .editor
+        .apply("test", deck::Command::Restore { slide })
+        .unwrap();
+    h.run();
+    h.run();
+    assert!(h
+        .query_by_label_contains("error: slide 2: block 1: the portion mark (ZZ)")
+        .is_some());
+    let button = format!("{:?}", h.get_by_label("Write PDF"));
+    assert!(button.contains("disabled: true"), "{button}");
+    h.get_by_label("Write PDF").click();
+    h.run();
+    assert!(!dir.path().join("x.pdf").exists(), "nothing written");
+    // A warning (an unmarked block beside a marked one) turns the button into "Export anyway".
+    let mut slide = h.state().editor.deck().slide(id).unwrap().clone();
+    if let SlideBody::Takeaways { points, .. } = &mut slide.body {
+        points[0].mark = Some("U".into());
+    }
+    h.state_mut()
+        .editor
+        .apply("test", deck::Command::Restore { slide })
+        .unwrap();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label_contains("has no portion mark, beside marked blocks")
+            .is_some()
+            || h.query_by_label_contains("have no portion mark, beside marked blocks")
+                .is_some()
+    );
+    h.get_by_label("Export anyway").click();
+    let start = std::time::Instant::now();
+    while !dir.path().join("x.pdf").exists() && start.elapsed().as_secs() < 60 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(dir.path().join("x.pdf").exists());
+}

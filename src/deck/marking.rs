@@ -22,8 +22,8 @@ impl BannerMode {
     /// Name in the app and the CLI.
     pub fn label(self) -> &'static str {
         match self {
-            BannerMode::PageByPage => "page by page (highest mark on the page)",
-            BannerMode::Overall => "overall (highest mark in the document)",
+            BannerMode::PageByPage => "highest mark on each page",
+            BannerMode::Overall => "highest mark in the document",
         }
     }
 }

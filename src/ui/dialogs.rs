@@ -129,7 +129,7 @@ pub fn dialogs_ui(
                     }
                     let errors = view.export_check.map_or(0, |r| r.errors());
                     let warnings = view.export_check.map_or(0, |r| r.warnings());
-                    let label = if purpose == PathPurpose::Export && warnings > 0 {
+                    let label = if purpose == PathPurpose::Export && errors == 0 && warnings > 0 {
                         "Export anyway"
                     } else {
                         button
@@ -450,6 +450,9 @@ fn export_choices_ui(ui: &mut egui::Ui, c: &mut ExportChoices) {
         )
         .labelled_by(l.id);
         let n = crate::export::recipients_from_text(&c.recipients).len();
+        if n == 0 {
+            return;
+        }
         ui.small(format!(
             "{n} cop{} \u{2014} each page reads \u{201c}Copy N of {n} \u{2014} recipient\u{201d}; files are named NAME-copy-01-of-{n:02}-recipient.pdf",
             if n == 1 { "y" } else { "ies" }

@@ -3,9 +3,6 @@
 
 use crate::deck::Block;
 
-/// Words of a block shown beside its picker.
-const PREVIEW_CHARS: usize = 38;
-
 /// Shows a picker per block; returns the blocks with the changed mark when the user picks one.
 /// `labels` are the scheme's portion labels, lowest first.
 pub fn mark_pickers_ui(
@@ -26,56 +23,47 @@ pub fn mark_pickers_ui(
     .id_salt(("marks", salt))
     .default_open(marked > 0)
     .show(ui, |ui| {
-        egui::Grid::new(("mark-grid", salt))
-            .num_columns(2)
-            .striped(true)
-            .show(ui, |ui| {
-                for (i, b) in blocks.iter().enumerate() {
-                    let current = b.mark.clone().unwrap_or_default();
-                    let shown = if current.is_empty() {
-                        "none"
-                    } else {
-                        current.as_str()
-                    };
-                    let mut pick: Option<Option<String>> = None;
-                    let combo = egui::ComboBox::from_id_salt(("mark", salt, i))
-                        .width(64.0)
-                        .selected_text(shown)
-                        .show_ui(ui, |ui| {
-                            if ui.selectable_label(current.is_empty(), "none").clicked() {
-                                pick = Some(None);
-                            }
-                            for l in labels {
-                                if ui.selectable_label(current == *l, l).clicked() {
-                                    pick = Some(Some(l.clone()));
-                                }
-                            }
-                            // A mark with caveats (e.g. "C//NOFORN") stays choosable as typed.
-                            if !current.is_empty() && !labels.contains(&current) {
-                                let _ = ui.selectable_label(true, &current);
-                            }
-                        });
-                    let mark_label = format!("Portion mark of block {}", i + 1);
-                    combo.response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &mark_label)
-                    });
-                    let preview: String = b.text.chars().take(PREVIEW_CHARS).collect();
-                    let ellipsis = if b.text.chars().count() > PREVIEW_CHARS {
-                        "\u{2026}"
-                    } else {
-                        ""
-                    };
-                    ui.label(format!("{}. {preview}{ellipsis}", i + 1));
-                    ui.end_row();
-                    if let Some(mark) = pick {
-                        if mark != b.mark {
-                            let mut next = blocks.to_vec();
-                            next[i].mark = mark;
-                            changed = Some(next);
+        for (i, b) in blocks.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let current = b.mark.clone().unwrap_or_default();
+                let shown = if current.is_empty() {
+                    "none"
+                } else {
+                    current.as_str()
+                };
+                let mut pick: Option<Option<String>> = None;
+                let combo = egui::ComboBox::from_id_salt(("mark", salt, i))
+                    .width(64.0)
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        if ui.selectable_label(current.is_empty(), "none").clicked() {
+                            pick = Some(None);
                         }
+                        for l in labels {
+                            if ui.selectable_label(current == *l, l).clicked() {
+                                pick = Some(Some(l.clone()));
+                            }
+                        }
+                        // A mark with caveats (e.g. "C//NOFORN") is shown as typed.
+                        if !current.is_empty() && !labels.contains(&current) {
+                            let _ = ui.selectable_label(true, &current);
+                        }
+                    });
+                let mark_label = format!("Portion mark of block {}", i + 1);
+                combo.response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &mark_label)
+                });
+                // The block's first words, cut to the panel's width.
+                ui.add(egui::Label::new(format!("{}. {}", i + 1, b.text)).truncate());
+                if let Some(mark) = pick {
+                    if mark != b.mark {
+                        let mut next = blocks.to_vec();
+                        next[i].mark = mark;
+                        changed = Some(next);
                     }
                 }
             });
+        }
     });
     changed
 }
