@@ -174,7 +174,7 @@ fn each_page_carries_the_highest_mark_placed_on_it() {
     overall.meta.markings.slides = BannerMode::Overall;
     export(&overall, &LayoutOptions::default(), &out);
     for p in pdf_pages(&out) {
-        assert_eq!(p.matches("CONFIDENTIAL").count() >= 2, true, "{p}");
+        assert!(p.matches("CONFIDENTIAL").count() >= 2, "{p}");
         assert!(!p.contains("UNCLASSIFIED"), "{p}");
     }
 }
