@@ -176,7 +176,10 @@ pub fn export_copies(
     check_recipients(recipients, "the recipients list")?;
     let total = recipients.len();
     let mut state = LayoutState::new().map_err(|e| e.problem())?;
-    // Composition is cheap once the frames are kept: lay out each copy in turn.
+    // The pages every copy shares, then each copy's copy line (composition reuses the frames).
+    let mut base_options = options.clone();
+    base_options.copy = None;
+    let base = state.layout(deck, theme, &base_options);
     let mut jobs = Vec::with_capacity(total);
     for (i, r) in recipients.iter().enumerate() {
         let mut o = options.clone();
@@ -186,57 +189,29 @@ pub fn export_copies(
             recipient: r.clone(),
         });
         let pages = state.layout(deck, theme, &o);
+        let overlays: Vec<Vec<crate::layout::Item>> =
+            pages.pages.into_iter().map(|p| p.overlay).collect();
         let info = PdfInfo::for_export(&deck.meta, o.copy.as_ref(), o.clean_metadata);
-        jobs.push((copy_path(out, i + 1, total, r), pages, info));
+        jobs.push((overlays, info));
     }
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let chunk = total.div_ceil(threads).max(1);
-    let results: Vec<Result<CopyReport, (PathBuf, Problem)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                let done = &done;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(path, pages, info)| {
-                            let r = render(pages, info, &mut |_, _| {})
-                                .and_then(|bytes| {
-                                    write_file(path, &bytes)?;
-                                    Ok(bytes.len())
-                                })
-                                .map(|bytes| CopyReport {
-                                    path: path.clone(),
-                                    report: ExportReport {
-                                        pages: pages.pages.len(),
-                                        bytes,
-                                        warnings: pages.warnings.clone(),
-                                    },
-                                })
-                                .map_err(|e| (path.clone(), e.problem()));
-                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            r
-                        })
-                        .collect::<Vec<_>>()
+    let files = crate::pdf::render_copies(&base, &jobs).map_err(|e| e.problem())?;
+    let mut results: Vec<Result<CopyReport, (PathBuf, Problem)>> = Vec::with_capacity(total);
+    for (i, (bytes, r)) in files.iter().zip(recipients).enumerate() {
+        let path = copy_path(out, i + 1, total, r);
+        results.push(
+            write_file(&path, bytes)
+                .map(|_| CopyReport {
+                    path: path.clone(),
+                    report: ExportReport {
+                        pages: base.pages.len(),
+                        bytes: bytes.len(),
+                        warnings: base.warnings.clone(),
+                    },
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    vec![Err((
-                        out.to_path_buf(),
-                        Problem::new("a copy could not be written (internal error)", "try again"),
-                    ))]
-                })
-            })
-            .collect()
-    });
-    progress(done.into_inner(), total);
+                .map_err(|e| (path, e.problem())),
+        );
+        progress(i + 1, total);
+    }
     let mut written = Vec::new();
     let mut failure = None;
     for r in results {

@@ -87,6 +87,7 @@ pub fn dump(layout: &Layout) -> String {
             p.slides,
         );
         dump_items(&mut out, &p.items, 1);
+        dump_items(&mut out, &p.overlay, 1);
     }
     for b in &layout.bookmarks {
         let _ = writeln!(out, "bookmark page={} {:?}", b.page_index + 1, b.title);

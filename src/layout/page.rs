@@ -176,6 +176,9 @@ pub struct Page {
     pub items: Vec<Item>,
     /// The slides shown on this page, in order.
     pub slides: Vec<SlideId>,
+    /// Items that differ between numbered copies (the copy line), painted after `items`; kept
+    /// apart so the copies of one document share everything else.
+    pub overlay: Vec<Item>,
 }
 
 impl Page {
@@ -192,6 +195,7 @@ impl Page {
         }
         let mut out = Vec::new();
         walk(&self.items, &mut out);
+        walk(&self.overlay, &mut out);
         out
     }
 

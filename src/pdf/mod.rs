@@ -110,6 +110,152 @@ pub fn render(
     info: &PdfInfo,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<u8>, PdfError> {
+    let doc = build(layout, info, &[], progress)?;
+    save(doc)
+}
+
+/// Renders numbered copies of one document: `base` holds the pages every copy shares (its
+/// overlays are ignored) and each copy brings its own page overlays (the copy line, from
+/// [`crate::layout::Page::overlay`], one list per page) and properties. The shared pages,
+/// fonts and pictures are built and compressed once; each copy only adds its overlay streams,
+/// so many copies cost little more than one.
+pub fn render_copies(
+    base: &Layout,
+    copies: &[(Vec<Vec<Item>>, PdfInfo)],
+) -> Result<Vec<Vec<u8>>, PdfError> {
+    let Some((_, first_info)) = copies.first() else {
+        return Ok(Vec::new());
+    };
+    let n = base.pages.len();
+    if copies.iter().any(|(o, _)| o.len() != n) {
+        return Err(PdfError::Serialize(
+            "a copy's overlays do not match the document's pages".into(),
+        ));
+    }
+    let overlays: Vec<Vec<Vec<Item>>> = copies.iter().map(|(o, _)| o.clone()).collect();
+    let doc = build(base, first_info, &overlays, &mut |_, _| {})?;
+    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let pages_root = doc
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(lopdf::Object::as_reference)
+        .map_err(|e| PdfError::Serialize(format!("no page tree: {e}")))?;
+    let threads = std::thread::available_parallelism()
+        .map(|t| t.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = copies.len().div_ceil(threads).max(1);
+    let indexed: Vec<(usize, &PdfInfo)> = copies.iter().map(|(_, i)| i).enumerate().collect();
+    let results: Vec<Result<Vec<u8>, PdfError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = indexed
+            .chunks(chunk)
+            .map(|part| {
+                let doc = &doc;
+                let page_ids = &page_ids;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(c, info)| {
+                            copy_of(doc, page_ids, pages_root, n, *c, info).and_then(save)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![Err(PdfError::Serialize("a copy could not be built".into()))]
+                })
+            })
+            .collect()
+    });
+    results.into_iter().collect()
+}
+
+/// Copy `c` of a document built with overlays: each shared page gets its overlay stream
+/// appended, the other copies' overlay pages are dropped, and the properties are this copy's.
+fn copy_of(
+    doc: &lopdf::Document,
+    page_ids: &[lopdf::ObjectId],
+    pages_root: lopdf::ObjectId,
+    n: usize,
+    c: usize,
+    info: &PdfInfo,
+) -> Result<lopdf::Document, PdfError> {
+    use lopdf::Object;
+    let bad = |what: &str| PdfError::Serialize(format!("copy {}: {what}", c + 1));
+    let mut doc = doc.clone();
+    for i in 0..n {
+        let overlay_page = *page_ids
+            .get(n + c * n + i)
+            .ok_or_else(|| bad("missing overlay"))?;
+        let overlay = doc
+            .get_dictionary(overlay_page)
+            .and_then(|d| d.get(b"Contents"))
+            .cloned()
+            .map_err(|_| bad("overlay without contents"))?;
+        let page = doc
+            .get_dictionary_mut(page_ids[i])
+            .map_err(|_| bad("missing page"))?;
+        let mut contents = match page.get(b"Contents") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        };
+        match overlay {
+            Object::Array(a) => contents.extend(a),
+            other => contents.push(other),
+        }
+        page.set("Contents", Object::Array(contents));
+    }
+    let root = doc
+        .get_dictionary_mut(pages_root)
+        .map_err(|_| bad("missing page tree"))?;
+    root.set(
+        "Kids",
+        Object::Array(
+            page_ids[..n]
+                .iter()
+                .map(|id| Object::Reference(*id))
+                .collect(),
+        ),
+    );
+    root.set("Count", Object::Integer(n as i64));
+    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(dict) = doc.get_dictionary_mut(info_id) {
+            dict.set("Subject", text_string(&info.subject));
+            dict.set("Keywords", text_string(&info.keywords.join(",")));
+        }
+    }
+    doc.prune_objects();
+    Ok(doc)
+}
+
+/// A PDF text string (UTF-16BE with its byte-order mark).
+fn text_string(s: &str) -> lopdf::Object {
+    let mut bytes = vec![0xfe, 0xff];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+fn save(mut doc: lopdf::Document) -> Result<Vec<u8>, PdfError> {
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)
+        .map_err(|e| PdfError::Serialize(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// Builds the document: the pages of `layout` (items, then overlay), then for each entry of
+/// `extra` one overlay-only page per page of `layout`.
+fn build(
+    layout: &Layout,
+    info: &PdfInfo,
+    extra: &[Vec<Vec<Item>>],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<lopdf::Document, PdfError> {
     if layout.pages.is_empty() {
         return Err(PdfError::NoPages);
     }
@@ -135,6 +281,12 @@ pub fn render(
     }
     for page in &layout.pages {
         collect_fonts(&page.items, &mut used, &mut alphas);
+        collect_fonts(&page.overlay, &mut used, &mut alphas);
+    }
+    for copy in extra {
+        for items in copy {
+            collect_fonts(items, &mut used, &mut alphas);
+        }
     }
     let gstates: BTreeMap<u8, printpdf::ExtendedGraphicsStateId> = alphas
         .into_iter()
@@ -166,10 +318,15 @@ pub fn render(
         })
         .collect();
     let total = layout.pages.len();
-    let mut pages = Vec::with_capacity(total);
+    let mut pages = Vec::with_capacity(total * (1 + extra.len()));
     for (i, page) in layout.pages.iter().enumerate() {
         pages.push(page_ops(page, &fonts, &gstates, &images, layout));
         progress(i + 1, total);
+    }
+    for copy in extra {
+        for (page, items) in layout.pages.iter().zip(copy) {
+            pages.push(overlay_ops(page, items, &fonts, &gstates, &images, layout));
+        }
     }
     doc.with_pages(pages);
     for b in &layout.bookmarks {
@@ -197,10 +354,7 @@ pub fn render(
     let mut warnings = Vec::new();
     let mut out = printpdf::to_lopdf_doc(&doc, &opts, &mut warnings);
     compress_streams(&mut out);
-    let mut bytes = Vec::new();
-    out.save_to(&mut bytes)
-        .map_err(|e| PdfError::Serialize(e.to_string()))?;
-    Ok(bytes)
+    Ok(out)
 }
 
 /// Deflates every uncompressed stream (content, fonts, images), spread over the available cores.
@@ -281,6 +435,37 @@ fn page_ops(
         page_h: h,
     };
     item_ops(&mut ops, &page.items, h, &Transform::IDENTITY, &paint);
+    item_ops(&mut ops, &page.overlay, h, &Transform::IDENTITY, &paint);
+    PdfPage::new(
+        printpdf::Mm::from(Pt(page.width_pt)),
+        printpdf::Mm::from(Pt(h)),
+        ops,
+    )
+}
+
+/// A page holding only `items` over nothing (no background), the size of `page`: one copy's
+/// overlay, later appended to the shared page.
+fn overlay_ops(
+    page: &Page,
+    items: &[Item],
+    fonts: &BTreeMap<FontId, printpdf::FontId>,
+    gstates: &BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
+    images: &[XObjectId],
+    layout: &Layout,
+) -> PdfPage {
+    let h = page.height_pt;
+    let mut ops = Vec::with_capacity(items.len() * 6 + 2);
+    let paint = Paint {
+        fonts,
+        gstates,
+        images,
+        layout,
+        page_h: h,
+    };
+    // Its own graphics state, so nothing set by the shared page's stream leaks in or out.
+    ops.push(Op::SaveGraphicsState);
+    item_ops(&mut ops, items, h, &Transform::IDENTITY, &paint);
+    ops.push(Op::RestoreGraphicsState);
     PdfPage::new(
         printpdf::Mm::from(Pt(page.width_pt)),
         printpdf::Mm::from(Pt(h)),

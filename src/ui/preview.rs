@@ -37,6 +37,7 @@ pub fn paint_page(
         scale: rect.width() / page.width_pt,
     };
     paint_items(&painter, &page.items, map, textures, detail);
+    paint_items(&painter, &page.overlay, map, textures, detail);
 }
 
 /// Layout pt → screen: a point (x, y) lands at `origin + scale · (x, y)`.

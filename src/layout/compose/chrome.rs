@@ -237,7 +237,7 @@ impl Chrome {
         let room = (page.width_pt - left_m - right_m) * 0.6;
         let line = ellipsize(cx.m, font, size, &parts.join("  \u{00b7}  "), room);
         let run = cx.m.run(font, size, color, left_m, baseline, &line);
-        page.items.push(Item::Text(run));
+        page.overlay.push(Item::Text(run));
     }
 }
 

@@ -106,6 +106,7 @@ pub(super) fn sheets(
                 background: t.colors.paper_background,
                 items,
                 slides: ids,
+                overlay: Vec::new(),
             },
             kind: SheetKind::Paper,
         });

@@ -141,6 +141,7 @@ fn paper_draft(w: f32, h: f32, bg: crate::theme::Color, items: Vec<Item>, f: &Fr
             background: bg,
             items,
             slides: vec![f.slide_id],
+            overlay: Vec::new(),
         },
         kind: SheetKind::Paper,
     }

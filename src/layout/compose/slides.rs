@@ -19,6 +19,7 @@ pub(super) fn sheets(frames: &[Frame]) -> (Vec<Draft>, Vec<Bookmark>) {
                     items: f.items.clone(),
                 }],
                 slides: vec![f.slide_id],
+                overlay: Vec::new(),
             },
             kind: SheetKind::Slide { dark: f.dark },
         });
