@@ -123,6 +123,7 @@ pub fn render_copies(
     base: &Layout,
     copies: &[(Vec<Vec<Item>>, PdfInfo)],
 ) -> Result<Vec<Vec<u8>>, PdfError> {
+    use lopdf::Object;
     let Some((_, first_info)) = copies.first() else {
         return Ok(Vec::new());
     };
@@ -133,29 +134,79 @@ pub fn render_copies(
         ));
     }
     let overlays: Vec<Vec<Vec<Item>>> = copies.iter().map(|(o, _)| o.clone()).collect();
-    let doc = build(base, first_info, &overlays, &mut |_, _| {})?;
+    let mut doc = build(base, first_info, &overlays, &mut |_, _| {})?;
+    let bad = |what: &str| PdfError::Serialize(format!("numbered copies: {what}"));
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    if page_ids.len() != n * (1 + copies.len()) {
+        return Err(bad("unexpected page count"));
+    }
+    // Take each copy's overlay streams out, then drop the overlay pages: what is left is the
+    // shared document, cloned once per copy.
+    let mut streams: Vec<Vec<Object>> = Vec::with_capacity(copies.len());
+    for c in 0..copies.len() {
+        let mut per_page = Vec::with_capacity(n);
+        for i in 0..n {
+            let id = page_ids[n + c * n + i];
+            let contents = doc
+                .get_dictionary(id)
+                .and_then(|d| d.get(b"Contents"))
+                .cloned()
+                .map_err(|_| bad("overlay without contents"))?;
+            let refs = match contents {
+                Object::Array(a) => a,
+                other => vec![other],
+            };
+            let mut objs = Vec::with_capacity(refs.len());
+            for r in refs {
+                let rid = r.as_reference().map_err(|_| bad("overlay contents"))?;
+                let obj = doc
+                    .objects
+                    .remove(&rid)
+                    .ok_or_else(|| bad("overlay stream missing"))?;
+                objs.push(obj);
+            }
+            doc.objects.remove(&id);
+            per_page.push(Object::Array(objs));
+        }
+        streams.push(per_page);
+    }
     let pages_root = doc
         .catalog()
         .and_then(|c| c.get(b"Pages"))
-        .and_then(lopdf::Object::as_reference)
+        .and_then(Object::as_reference)
         .map_err(|e| PdfError::Serialize(format!("no page tree: {e}")))?;
+    let root = doc
+        .get_dictionary_mut(pages_root)
+        .map_err(|_| bad("missing page tree"))?;
+    root.set(
+        "Kids",
+        Object::Array(
+            page_ids[..n]
+                .iter()
+                .map(|id| Object::Reference(*id))
+                .collect(),
+        ),
+    );
+    root.set("Count", Object::Integer(n as i64));
+    // Overlay pages' own resource dictionaries are no longer referenced.
+    doc.prune_objects();
     let threads = std::thread::available_parallelism()
         .map(|t| t.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let chunk = copies.len().div_ceil(threads).max(1);
-    let indexed: Vec<(usize, &PdfInfo)> = copies.iter().map(|(_, i)| i).enumerate().collect();
+    let jobs: Vec<(&Vec<Object>, &PdfInfo)> =
+        streams.iter().zip(copies.iter().map(|(_, i)| i)).collect();
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let page_ids = &page_ids[..n];
     let results: Vec<Result<Vec<u8>, PdfError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = indexed
+        let handles: Vec<_> = jobs
             .chunks(chunk)
             .map(|part| {
                 let doc = &doc;
-                let page_ids = &page_ids;
                 scope.spawn(move || {
                     part.iter()
-                        .map(|(c, info)| {
-                            copy_of(doc, page_ids, pages_root, n, *c, info).and_then(save)
+                        .map(|(per_page, info)| {
+                            copy_of(doc, page_ids, per_page, info).and_then(save)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -173,62 +224,42 @@ pub fn render_copies(
     results.into_iter().collect()
 }
 
-/// Copy `c` of a document built with overlays: each shared page gets its overlay stream
-/// appended, the other copies' overlay pages are dropped, and the properties are this copy's.
+/// One copy: the shared document with this copy's overlay streams appended to each page's
+/// contents, and this copy's properties.
 fn copy_of(
-    doc: &lopdf::Document,
+    shared: &lopdf::Document,
     page_ids: &[lopdf::ObjectId],
-    pages_root: lopdf::ObjectId,
-    n: usize,
-    c: usize,
+    per_page: &[lopdf::Object],
     info: &PdfInfo,
 ) -> Result<lopdf::Document, PdfError> {
     use lopdf::Object;
-    let bad = |what: &str| PdfError::Serialize(format!("copy {}: {what}", c + 1));
-    let mut doc = doc.clone();
-    for i in 0..n {
-        let overlay_page = *page_ids
-            .get(n + c * n + i)
-            .ok_or_else(|| bad("missing overlay"))?;
-        let overlay = doc
-            .get_dictionary(overlay_page)
-            .and_then(|d| d.get(b"Contents"))
-            .cloned()
-            .map_err(|_| bad("overlay without contents"))?;
+    let bad = |what: &str| PdfError::Serialize(format!("numbered copy: {what}"));
+    let mut doc = shared.clone();
+    for (page_id, overlay) in page_ids.iter().zip(per_page) {
+        let Object::Array(objs) = overlay else {
+            return Err(bad("overlay"));
+        };
+        let mut refs = Vec::with_capacity(objs.len());
+        for o in objs {
+            refs.push(Object::Reference(doc.add_object(o.clone())));
+        }
         let page = doc
-            .get_dictionary_mut(page_ids[i])
+            .get_dictionary_mut(*page_id)
             .map_err(|_| bad("missing page"))?;
         let mut contents = match page.get(b"Contents") {
             Ok(Object::Array(a)) => a.clone(),
             Ok(other) => vec![other.clone()],
             Err(_) => Vec::new(),
         };
-        match overlay {
-            Object::Array(a) => contents.extend(a),
-            other => contents.push(other),
-        }
+        contents.extend(refs);
         page.set("Contents", Object::Array(contents));
     }
-    let root = doc
-        .get_dictionary_mut(pages_root)
-        .map_err(|_| bad("missing page tree"))?;
-    root.set(
-        "Kids",
-        Object::Array(
-            page_ids[..n]
-                .iter()
-                .map(|id| Object::Reference(*id))
-                .collect(),
-        ),
-    );
-    root.set("Count", Object::Integer(n as i64));
     if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
         if let Ok(dict) = doc.get_dictionary_mut(info_id) {
             dict.set("Subject", text_string(&info.subject));
             dict.set("Keywords", text_string(&info.keywords.join(",")));
         }
     }
-    doc.prune_objects();
     Ok(doc)
 }
 
