@@ -176,24 +176,31 @@ pub fn export_copies(
     check_recipients(recipients, "the recipients list")?;
     let total = recipients.len();
     let mut state = LayoutState::new().map_err(|e| e.problem())?;
-    // The pages every copy shares, then each copy's copy line (composition reuses the frames).
-    let mut base_options = options.clone();
-    base_options.copy = None;
-    let base = state.layout(deck, theme, &base_options);
-    let mut jobs = Vec::with_capacity(total);
-    for (i, r) in recipients.iter().enumerate() {
-        let mut o = options.clone();
-        o.copy = Some(CopyStamp {
+    // The pages every copy shares and each copy's copy line (the slides are laid out once).
+    let stamps: Vec<CopyStamp> = recipients
+        .iter()
+        .enumerate()
+        .map(|(i, r)| CopyStamp {
             number: i + 1,
             total,
             recipient: r.clone(),
-        });
-        let pages = state.layout(deck, theme, &o);
-        let overlays: Vec<Vec<crate::layout::Item>> =
-            pages.pages.into_iter().map(|p| p.overlay).collect();
-        let info = PdfInfo::for_export(&deck.meta, o.copy.as_ref(), o.clean_metadata);
-        jobs.push((overlays, info));
-    }
+        })
+        .collect();
+    let shared = LayoutOptions {
+        copy: None,
+        ..options.clone()
+    };
+    let (base, overlays) = state.layout_copies(deck, theme, &shared, &stamps);
+    let jobs: Vec<(Vec<Vec<crate::layout::Item>>, PdfInfo)> = overlays
+        .into_iter()
+        .zip(&stamps)
+        .map(|(o, stamp)| {
+            (
+                o,
+                PdfInfo::for_export(&deck.meta, Some(stamp), options.clean_metadata),
+            )
+        })
+        .collect();
     let files = crate::pdf::render_copies(&base, &jobs).map_err(|e| e.problem())?;
     let mut results: Vec<Result<CopyReport, (PathBuf, Problem)>> = Vec::with_capacity(total);
     for (i, (bytes, r)) in files.iter().zip(recipients).enumerate() {

@@ -254,9 +254,10 @@ fn page_text(items: &[Item]) -> String {
     out
 }
 
-/// Lower-cased words with single spaces, hyphens at line ends joined.
+/// Lower-cased words with single spaces and typographic quotes (as the pages print them).
 fn normalise(s: &str) -> String {
-    s.split_whitespace()
+    crate::layout::typographic(s)
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()

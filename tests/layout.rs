@@ -124,11 +124,12 @@ fn layout_is_deterministic_and_every_page_has_footer_and_banners() {
 }
 
 #[test]
-fn long_text_shrinks_then_warns_naming_the_slide() {
+fn long_text_keeps_the_body_size_and_warns_naming_the_slide() {
     let mut ed = Editor::new(small_deck());
     let id = ed.deck().slides[3].id;
     let t = theme("minimal");
-    // A few lines more than fit: shrinks, no warning.
+    // A few lines more than fit: the deck's body size is kept (no silent shrinking), and a
+    // warning offers to split the slide.
     let some: Vec<String> = (0..14)
         .map(|i| format!("Point {i} with a few words of text."))
         .collect();
@@ -141,7 +142,6 @@ fn long_text_shrinks_then_warns_naming_the_slide() {
     )
     .unwrap();
     let l = layout(ed.deck(), &t, &LayoutOptions::default()).unwrap();
-    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
     let sizes: Vec<f32> = l.pages[3]
         .all_items()
         .into_iter()
@@ -151,10 +151,46 @@ fn long_text_shrinks_then_warns_naming_the_slide() {
         })
         .collect();
     assert_eq!(sizes.len(), 14);
-    assert!(
-        sizes[0] < t.sizes.body_pt && sizes[0] >= t.sizes.min_body_pt,
-        "{sizes:?}"
-    );
+    assert!(sizes.iter().all(|s| *s == t.sizes.body_pt), "{sizes:?}");
+    let w = l
+        .warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::Overflow)
+        .expect("overflow warning");
+    assert!(w.message.contains("split the slide"), "{w}");
+    // Every slide of the sample keeps one body size: all bullet and key-point text is set at
+    // the theme's body size.
+    let lib = Library::builtin().unwrap();
+    let deck = sample_deck(&lib).unwrap();
+    let nav = theme("navy");
+    let l = layout(&deck, &nav, &LayoutOptions::default()).unwrap();
+    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
+    for (s, page) in deck.visible().zip(&l.pages) {
+        if !matches!(
+            s.body,
+            SlideBody::Topic { .. } | SlideBody::Bullets { .. } | SlideBody::Takeaways { .. }
+        ) {
+            continue;
+        }
+        let body_sizes: Vec<f32> = page
+            .all_items()
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Text(r) if r.font.name().contains("Regular") && r.size_pt > 12.0 => {
+                    Some(r.size_pt)
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(!body_sizes.is_empty(), "{}", s.title(&deck.meta));
+        assert!(
+            body_sizes
+                .iter()
+                .all(|x| (*x - nav.sizes.body_pt).abs() < 0.01),
+            "{}: {body_sizes:?}",
+            s.title(&deck.meta)
+        );
+    }
     // Far too much: an overflow warning that names slide 4.
     let lots: Vec<String> = (0..60)
         .map(|i| format!("Point {i} is a long sentence that goes on and on to fill the line."))
@@ -451,7 +487,7 @@ fn incremental_layout_matches_a_fresh_layout_and_reuses_pages() {
         "x",
         Command::Edit {
             id: topic,
-            edit: SlideEdit::Paragraphs(vec!["Short.".into()]),
+            edit: SlideEdit::Points(vec!["Short.".into()]),
         },
     )
     .unwrap();
@@ -488,7 +524,7 @@ fn incremental_layout_matches_a_fresh_layout_and_reuses_pages() {
         "x",
         Command::Edit {
             id: topic,
-            edit: SlideEdit::Paragraphs(vec!["北京".into()]),
+            edit: SlideEdit::Points(vec!["北京".into()]),
         },
     )
     .unwrap();
@@ -612,7 +648,16 @@ fn bracketed_source_titles_are_not_put_in_quotation_marks() {
 #[test]
 fn slide_titles_take_no_closing_full_stop() {
     let lib = Library::builtin().unwrap();
-    let deck = sample_deck(&lib).unwrap();
+    let deck = briefdeck::deck::new_deck(
+        &lib,
+        DeckMeta {
+            title: "Views".into(),
+            ..DeckMeta::default()
+        },
+        "navy",
+        &["mammadov-middle-corridor"],
+    )
+    .unwrap();
     let l = layout(&deck, &theme("navy"), &LayoutOptions::default()).unwrap();
     let viewpoint = deck
         .visible()

@@ -52,9 +52,11 @@ fn timeline_entry(f: &Fact) -> TimelineEntry {
 /// The slide body a library item becomes, with the ids of the sources it cites.
 pub fn body_from_item(item: ItemRef<'_>) -> SlideBody {
     match item {
+        // One message per slide: a topic shows its key points; its summary becomes the
+        // speaker notes (see `add_items`).
         ItemRef::Topic(t) => SlideBody::Topic {
             title: t.title.clone(),
-            display: TopicDisplay::Both,
+            display: TopicDisplay::KeyPoints,
             summary: Block::paragraphs(&t.summary),
             key_points: Block::list(&t.key_points),
             sources: t.sources.clone(),
@@ -110,11 +112,16 @@ pub fn add_items(
         let item = lib
             .item(id)
             .ok_or_else(|| BuildError::UnknownItem((*id).to_owned()))?;
-        bodies.push((item.id().to_owned(), body_from_item(item)));
+        let notes = match item {
+            ItemRef::Topic(t) => t.summary.trim().to_owned(),
+            _ => String::new(),
+        };
+        bodies.push((item.id().to_owned(), body_from_item(item), notes));
     }
     let mut slides = Vec::new();
-    for (item_id, body) in bodies {
+    for (item_id, body, notes) in bodies {
         let mut s = editor.new_slide(body);
+        s.notes = notes;
         s.origin = Some(Origin {
             item: item_id,
             edited: false,

@@ -10,6 +10,7 @@ mod marking;
 mod model;
 mod recovery;
 mod sample;
+mod split;
 mod upgrade;
 
 pub use block::{mark_is_valid, Block, MAX_MARK_CHARS};
@@ -29,3 +30,4 @@ pub use model::{
 };
 pub use recovery::{clear_recovery, read_recovery, recovery_path, write_recovery, Recovery};
 pub use sample::{new_deck, sample_deck};
+pub use split::{can_split, split_command};

@@ -181,6 +181,26 @@ pub struct Page {
     pub overlay: Vec<Item>,
 }
 
+impl Item {
+    /// Moves the item down by `dy` pt (up when negative), e.g. to balance sparse text.
+    pub fn shift_y(&mut self, dy: f32) {
+        if dy == 0.0 {
+            return;
+        }
+        match self {
+            Item::Text(r) => r.baseline_pt += dy,
+            Item::Rect { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => {
+                rect.y_pt += dy
+            }
+            Item::Line { from, to, .. } => {
+                from.1 += dy;
+                to.1 += dy;
+            }
+            Item::Group { transform, .. } => transform.dy_pt += dy,
+        }
+    }
+}
+
 impl Page {
     /// Every item on the page with groups opened (depth first, in painting order; the group
     /// items themselves are left out). Positions stay in each group's own coordinates.

@@ -190,6 +190,19 @@ impl LayoutState {
     /// Text fields longer than [`MAX_FIELD_CHARS`] are cut (in a copy) with a warning, so
     /// layout time stays near-linear in the deck's size.
     pub fn layout(&mut self, deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Layout {
+        self.layout_copies(deck, theme, options, &[]).0
+    }
+
+    /// The document as `options` asks, plus for each of `copies` the overlay of every page (its
+    /// copy line): the slides are laid out once and only composed again per copy. For numbered
+    /// copies, `options.copy` is `None` so the shared pages carry no copy line.
+    pub fn layout_copies(
+        &mut self,
+        deck: &Deck,
+        theme: &Theme,
+        options: &LayoutOptions,
+        copies: &[crate::layout::CopyStamp],
+    ) -> (Layout, Vec<Vec<Vec<crate::layout::Item>>>) {
         let cut = cut_long_texts(deck, MAX_FIELD_CHARS);
         let (deck, extra) = match &cut {
             Some((copy, cuts)) => (copy, cut_warnings(cuts)),
@@ -197,7 +210,7 @@ impl LayoutState {
         };
         let plan = MarkingPlan::new(deck, options.schemes.as_deref());
         let frames = self.frames(deck, theme, options, &plan);
-        compose(
+        let base = compose(
             &frames,
             deck,
             theme,
@@ -206,7 +219,26 @@ impl LayoutState {
             &mut self.m,
             &mut self.images,
             &extra,
-        )
+        );
+        let mut overlays = Vec::with_capacity(copies.len());
+        for copy in copies {
+            let o = LayoutOptions {
+                copy: Some(copy.clone()),
+                ..options.clone()
+            };
+            let l = compose(
+                &frames,
+                deck,
+                theme,
+                &o,
+                &plan,
+                &mut self.m,
+                &mut self.images,
+                &extra,
+            );
+            overlays.push(l.pages.into_iter().map(|p| p.overlay).collect());
+        }
+        (base, overlays)
     }
 }
 

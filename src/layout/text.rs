@@ -44,10 +44,15 @@ pub struct Para {
 }
 
 impl Para {
-    /// A plain paragraph.
+    /// A plain paragraph; straight quotes and apostrophes are set typographically.
     pub fn new(text: impl Into<String>, style: Style) -> Para {
+        let text: String = text.into();
+        let text = match typographic(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(t) => t,
+        };
         Para {
-            text: text.into(),
+            text,
             style,
             marker: None,
             space_before_em: 0.5,
@@ -458,5 +463,44 @@ pub(crate) fn push_line(
             baseline,
             line,
         )));
+    }
+}
+
+/// Typographic quotes and apostrophes: a straight `'` after a letter or digit becomes `’`
+/// (apostrophe or closing quote), otherwise `‘`; a straight `"` at the start or after a space or
+/// opening bracket becomes `“`, otherwise `”`. Text without straight quotes is returned as is.
+pub fn typographic(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\'', '"']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let opening = prev.is_none_or(|p| p.is_whitespace() || "([{\u{2014}\u{2013}/".contains(p));
+        let shown = match c {
+            '\'' if opening => '\u{2018}',
+            '\'' => '\u{2019}',
+            '"' if opening => '\u{201c}',
+            '"' => '\u{201d}',
+            other => other,
+        };
+        out.push(shown);
+        prev = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod typographic_tests {
+    use super::typographic;
+
+    #[test]
+    fn quotes_and_apostrophes_become_typographic() {
+        assert_eq!(
+            typographic("Baku's \"new\" role ('the hub')"),
+            "Baku\u{2019}s \u{201c}new\u{201d} role (\u{2018}the hub\u{2019})"
+        );
+        assert_eq!(typographic("members' views"), "members\u{2019} views");
+        assert_eq!(typographic("no quotes"), "no quotes");
     }
 }

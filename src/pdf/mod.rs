@@ -204,10 +204,11 @@ pub fn render_copies(
             .map(|part| {
                 let doc = &doc;
                 scope.spawn(move || {
+                    // One working copy per thread: each numbered copy is written from it and
+                    // its additions taken out again, instead of cloning the document per copy.
+                    let mut work = doc.clone();
                     part.iter()
-                        .map(|(per_page, info)| {
-                            copy_of(doc, page_ids, per_page, info).and_then(save)
-                        })
+                        .map(|(per_page, info)| write_copy(&mut work, page_ids, per_page, info))
                         .collect::<Vec<_>>()
                 })
             })
@@ -224,35 +225,40 @@ pub fn render_copies(
     results.into_iter().collect()
 }
 
-/// One copy: the shared document with this copy's overlay streams appended to each page's
-/// contents, and this copy's properties.
-fn copy_of(
-    shared: &lopdf::Document,
+/// Writes one copy from `doc` (the shared document): this copy's overlay streams appended to
+/// each page's contents and its properties set, then saved; `doc` is put back as it was.
+fn write_copy(
+    doc: &mut lopdf::Document,
     page_ids: &[lopdf::ObjectId],
     per_page: &[lopdf::Object],
     info: &PdfInfo,
-) -> Result<lopdf::Document, PdfError> {
+) -> Result<Vec<u8>, PdfError> {
     use lopdf::Object;
     let bad = |what: &str| PdfError::Serialize(format!("numbered copy: {what}"));
-    let mut doc = shared.clone();
+    let mut added = Vec::new();
+    let mut restore = Vec::with_capacity(page_ids.len());
     for (page_id, overlay) in page_ids.iter().zip(per_page) {
         let Object::Array(objs) = overlay else {
             return Err(bad("overlay"));
         };
         let mut refs = Vec::with_capacity(objs.len());
         for o in objs {
-            refs.push(Object::Reference(doc.add_object(o.clone())));
+            let id = doc.add_object(o.clone());
+            added.push(id);
+            refs.push(Object::Reference(id));
         }
         let page = doc
             .get_dictionary_mut(*page_id)
             .map_err(|_| bad("missing page"))?;
-        let mut contents = match page.get(b"Contents") {
-            Ok(Object::Array(a)) => a.clone(),
-            Ok(other) => vec![other.clone()],
-            Err(_) => Vec::new(),
+        let before = page.get(b"Contents").cloned().ok();
+        let mut contents = match &before {
+            Some(Object::Array(a)) => a.clone(),
+            Some(other) => vec![other.clone()],
+            None => Vec::new(),
         };
         contents.extend(refs);
         page.set("Contents", Object::Array(contents));
+        restore.push((*page_id, before));
     }
     if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
         if let Ok(dict) = doc.get_dictionary_mut(info_id) {
@@ -260,7 +266,24 @@ fn copy_of(
             dict.set("Keywords", text_string(&info.keywords.join(",")));
         }
     }
-    Ok(doc)
+    let mut bytes = Vec::new();
+    let saved = doc
+        .save_to(&mut bytes)
+        .map_err(|e| PdfError::Serialize(e.to_string()));
+    for id in added {
+        doc.objects.remove(&id);
+    }
+    for (page_id, before) in restore {
+        if let Ok(page) = doc.get_dictionary_mut(page_id) {
+            match before {
+                Some(c) => page.set("Contents", c),
+                None => {
+                    page.remove(b"Contents");
+                }
+            }
+        }
+    }
+    saved.map(|_| bytes)
 }
 
 /// A PDF text string (UTF-16BE with its byte-order mark).

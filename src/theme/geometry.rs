@@ -102,4 +102,10 @@ geometry! {
     paper_body_pt = 11.0 in 7.0..=16.0;
     /// Distance between the ruled lines for handwritten notes.
     note_line_gap_pt = 22.0 in 10.0..=60.0;
+    /// A slide's text is balanced (moved down) when it fills less than this share of its area.
+    balance_fill = 0.6 in 0.0..=1.0;
+    /// Share of the free space put above balanced text (0.5 = centred).
+    balance_ratio = 0.35 in 0.0..=0.5;
+    /// Size of agenda entries, as a multiple of the body size.
+    agenda_scale = 1.25 in 1.0..=2.0;
 }

@@ -33,6 +33,10 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str) {
             "the agenda is empty; add section dividers or slides".to_owned(),
         );
     }
-    let paras = cx.numbered(&entries, 1.1, 1.1, 2.0, 0.55, |i| format!("{:02}", i + 1));
-    cx.flow_into(c, &paras, content, "agenda");
+    // The agenda is a handful of short lines: set larger than body text, and balanced.
+    let scale = cx.theme.geometry.agenda_scale;
+    let paras = cx.numbered(&entries, scale, scale, 2.0, 0.7, |i| {
+        format!("{:02}", i + 1)
+    });
+    cx.flow_balanced(c, &paras, content, "agenda");
 }

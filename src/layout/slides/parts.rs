@@ -146,10 +146,49 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// Flows paragraphs; records an overflow warning when they do not fit.
+    /// Body text at its own size: a deck keeps one body size, so body text is never shrunk to
+    /// fit. Text that does not fit runs past the area with a warning that offers to split the
+    /// slide. Returns the height used.
     pub fn flow_into(&mut self, c: &mut Canvas, paras: &[Para], rect: Rect, what: &str) -> f32 {
-        let min = self.theme.sizes.min_body_pt;
-        self.flow_min(c, paras, rect, what, min)
+        let f = flow(self.m, paras, rect, f32::MAX, self.theme.sizes.line_spacing);
+        if !f.fits {
+            c.warn(
+                WarningKind::Overflow,
+                format!(
+                    "the {what} does not fit at the deck\u{2019}s body size ({} pt); split the slide (\u{201c}Split slide\u{201d} in the editor) or shorten it",
+                    self.theme.sizes.body_pt
+                ),
+            );
+        }
+        c.items.extend(f.items);
+        f.height_pt
+    }
+
+    /// Like [`Self::flow_into`], but a sparse slide's text is balanced on the page: when it fills
+    /// less of the area than the theme's `balance_fill`, it moves down by the theme's
+    /// `balance_ratio` of the free space (so few points sit a little above the middle instead
+    /// of hugging the title).
+    pub fn flow_balanced(&mut self, c: &mut Canvas, paras: &[Para], rect: Rect, what: &str) -> f32 {
+        let g = self.theme.geometry;
+        let mut tmp = Canvas {
+            w: c.w,
+            h: c.h,
+            items: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let used = self.flow_into(&mut tmp, paras, rect, what);
+        let free = rect.h_pt - used;
+        let dy = if used > 0.0 && used < rect.h_pt * g.balance_fill {
+            free * g.balance_ratio
+        } else {
+            0.0
+        };
+        for item in &mut tmp.items {
+            item.shift_y(dy);
+        }
+        c.items.append(&mut tmp.items);
+        c.warnings.append(&mut tmp.warnings);
+        used + dy
     }
 
     /// Like [`Self::flow_into`] with an explicit minimum size.

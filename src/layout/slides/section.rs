@@ -29,5 +29,5 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, subtitle: &
         paras.push(Para::new(subtitle.to_owned(), sub).space(0.6));
     }
     let area = Rect::new(x, mid, w, c.h - bh - t.margins.bottom_pt - 40.0 - mid);
-    cx.flow_into(c, &paras, area, "section title");
+    cx.flow_min(c, &paras, area, "section title", cx.theme.sizes.min_body_pt);
 }

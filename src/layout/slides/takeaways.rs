@@ -10,6 +10,6 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, points: &[B
         c.warn(WarningKind::Empty, "the key takeaways are empty".to_owned());
     }
     let texts: Vec<String> = points.iter().map(|p| cx.shown(p)).collect();
-    let paras = cx.numbered(&texts, 1.2, 1.05, 1.6, 0.8, |i| format!("{}", i + 1));
-    cx.flow_into(c, &paras, content, "takeaways");
+    let paras = cx.numbered(&texts, 1.2, 1.0, 1.6, 0.8, |i| format!("{}", i + 1));
+    cx.flow_balanced(c, &paras, content, "takeaways");
 }

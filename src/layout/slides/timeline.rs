@@ -45,9 +45,16 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, entries: &[
         .iter()
         .enumerate()
         .map(|(i, e)| {
+            // A date shared with the entry above is not repeated: the entries group under it.
+            let same = i > 0 && sorted[i - 1].date == e.date;
+            let date = if same { String::new() } else { e.date.long() };
             Para::new(cx.shown(&e.block()), text_style)
-                .marked(e.date.long(), date_style, gutter_em)
-                .space(if i == 0 { 0.0 } else { 0.55 })
+                .marked(date, date_style, gutter_em)
+                .space(match (i, same) {
+                    (0, _) => 0.0,
+                    (_, true) => 0.3,
+                    (_, false) => 0.75,
+                })
         })
         .collect();
     let f = flow(

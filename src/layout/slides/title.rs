@@ -46,7 +46,7 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas) {
     }
     let g = t.geometry;
     let area = Rect::new(x, top, w, (bottom - top) * g.title_block_ratio);
-    let used = cx.flow_into(c, &paras, area, "title");
+    let used = cx.flow_min(c, &paras, area, "title", cx.theme.sizes.min_body_pt);
     let y = top + used + g.accent_rule_gap_pt;
     cx.accent_rule(c, x, y);
     let info_style = cx.style(
@@ -82,7 +82,7 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas) {
             w,
             bottom_info - y - g.title_info_gap_pt,
         );
-        cx.flow_into(c, &info, r, "title details");
+        cx.flow_min(c, &info, r, "title details", cx.theme.sizes.min_body_pt);
     }
     if !cover.is_empty() {
         let mut paras = Vec::new();
@@ -100,7 +100,7 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas) {
             paras.push(Para::new(line, style).space(0.0));
         }
         let r = Rect::new(x, bottom - cover_h, w, cover_h + cover_size);
-        cx.flow_into(c, &paras, r, "cover marking");
+        cx.flow_min(c, &paras, r, "cover marking", cx.theme.sizes.min_body_pt);
     }
 }
 
