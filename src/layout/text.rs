@@ -60,6 +60,15 @@ impl Para {
         }
     }
 
+    /// The paragraph with its text (and marker) set `factor` times larger.
+    pub fn scaled(mut self, factor: f32) -> Para {
+        self.style.size_pt *= factor;
+        if let Some(m) = self.marker.as_mut() {
+            m.style.size_pt *= factor;
+        }
+        self
+    }
+
     /// Adds a gutter marker.
     pub fn marked(mut self, text: impl Into<String>, style: Style, gutter_em: f32) -> Para {
         self.marker = Some(Marker {

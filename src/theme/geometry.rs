@@ -108,4 +108,11 @@ geometry! {
     balance_ratio = 0.35 in 0.0..=0.5;
     /// Size of agenda entries, as a multiple of the body size.
     agenda_scale = 1.25 in 1.0..=2.0;
+    /// A list of at most `sparse_items` entries and `sparse_words` words is sparse: it is set
+    /// at `sparse_scale` times the body size (one larger size, the same on every such slide).
+    sparse_items = 4.0 in 0.0..=10.0;
+    /// See `sparse_items`.
+    sparse_words = 45.0 in 0.0..=200.0;
+    /// See `sparse_items`.
+    sparse_scale = 1.3 in 1.0..=2.0;
 }

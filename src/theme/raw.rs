@@ -144,4 +144,12 @@ pub struct RawChrome {
     /// Accent bar width on the left of title slides, in pt (0 for none).
     #[serde(default)]
     pub accent_bar_pt: Option<f32>,
+    /// What a slide shows of its sources: `auto` (default: numbers when the deck has a
+    /// sources slide, else the full line), `line` (numbers, outlets and dates), `numbers`
+    /// (only the numbers of the sources slide) or `none`.
+    #[serde(default)]
+    pub slide_sources: Option<String>,
+    /// Size of the source line on slides, in pt (default 11).
+    #[serde(default)]
+    pub source_pt: Option<f32>,
 }

@@ -8,6 +8,19 @@ use super::raw::RawTheme;
 use super::ThemeError;
 use crate::fonts::FontFamily;
 
+/// What a content slide shows of the sources it cites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SlideSources {
+    /// Numbers when the deck has a visible sources slide (it lists them in full), else the line.
+    Auto,
+    /// "Sources: [1] Outlet, date; …", in number order.
+    Line,
+    /// "Sources: [1], [4], [7]": the numbers of the sources slide only.
+    Numbers,
+    /// Nothing on the slide.
+    None,
+}
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Color {
@@ -138,6 +151,10 @@ pub struct Theme {
     pub footer_rule: bool,
     /// Accent bar on title slides, pt (0 = none).
     pub accent_bar_pt: f32,
+    /// What a slide shows of its sources.
+    pub slide_sources: SlideSources,
+    /// Size of the source line on slides, pt.
+    pub source_pt: f32,
     /// Logo file, resolved against the theme's folder.
     pub logo: Option<PathBuf>,
     /// Spacing, ratios and bar sizes.
@@ -315,7 +332,30 @@ impl Theme {
             None => PathBuf::from(l),
         });
         let geometry = super::Geometry::resolve(&raw.geometry, file)?;
+        let slide_sources = match raw.chrome.slide_sources.as_deref().unwrap_or("auto") {
+            "auto" => SlideSources::Auto,
+            "line" => SlideSources::Line,
+            "numbers" => SlideSources::Numbers,
+            "none" => SlideSources::None,
+            other => {
+                return Err(invalid(
+                    "chrome.slide_sources",
+                    format!("`{other}` is not a choice"),
+                    "use auto, line, numbers or none",
+                ))
+            }
+        };
+        let source_pt = raw.chrome.source_pt.unwrap_or(11.0);
+        if !(6.0..=24.0).contains(&source_pt) {
+            return Err(invalid(
+                "chrome.source_pt",
+                format!("{source_pt} pt is outside 6–24 pt"),
+                "give a size between 6 and 24 pt",
+            ));
+        }
         Ok(Theme {
+            slide_sources,
+            source_pt,
             geometry,
             name: raw.name,
             display_name: raw.display_name,

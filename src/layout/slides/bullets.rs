@@ -10,5 +10,5 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, bullets: &[
         c.warn(WarningKind::Empty, "the slide has no bullets".to_owned());
     }
     let paras = cx.bullets(bullets, 0.0, 0.45);
-    cx.flow_balanced(c, &paras, content, "bullets");
+    cx.flow_list(c, &paras, content, "bullets");
 }

@@ -7,7 +7,7 @@ use crate::fonts::{FontFamily, FontId, FontStyle};
 use crate::layout::page::{Item, Rect};
 use crate::layout::text::{flow, line_height, place, wrap, Para, Style};
 use crate::layout::warning::WarningKind;
-use crate::theme::Color;
+use crate::theme::{Color, SlideSources};
 
 /// A slide title as shown: titles take no closing full stop (a sentence-like stance copied from
 /// the library keeps its words; an ellipsis or an abbreviation such as "U.S." is left alone).
@@ -164,6 +164,30 @@ impl Ctx<'_> {
         f.height_pt
     }
 
+    /// A slide's list of points: a short list (at most the theme's `sparse_items` points and
+    /// `sparse_words` words) is set at the one larger "sparse" size; then balanced like
+    /// [`Self::flow_balanced`].
+    pub fn flow_list(&mut self, c: &mut Canvas, paras: &[Para], rect: Rect, what: &str) -> f32 {
+        let g = self.theme.geometry;
+        let words: usize = paras
+            .iter()
+            .map(|p| p.text.split_whitespace().count())
+            .sum();
+        let sparse = !paras.is_empty()
+            && paras.len() as f32 <= g.sparse_items
+            && words as f32 <= g.sparse_words;
+        if sparse {
+            let scaled: Vec<Para> = paras
+                .iter()
+                .cloned()
+                .map(|p| p.scaled(g.sparse_scale))
+                .collect();
+            self.flow_balanced(c, &scaled, rect, what)
+        } else {
+            self.flow_balanced(c, paras, rect, what)
+        }
+    }
+
     /// Like [`Self::flow_into`], but a sparse slide's text is balanced on the page: when it fills
     /// less of the area than the theme's `balance_fill`, it moves down by the theme's
     /// `balance_ratio` of the free space (so few points sit a little above the middle instead
@@ -277,15 +301,21 @@ impl Ctx<'_> {
         t.margins.left_pt + t.accent_bar_pt
     }
 
-    /// A small "Sources: [1] …" line at the bottom of the content area; returns the area above it.
+    /// The slide's "Sources:" line at the bottom of the content area, in source-number order
+    /// and at the theme's readable source size; returns the area above it. The theme chooses
+    /// what it holds: outlets and dates, only the numbers of the sources slide, or nothing.
     pub fn source_line(&mut self, c: &mut Canvas, content: Rect, ids: &[String]) -> Rect {
         if ids.is_empty() {
             return content;
         }
-        let mut parts = Vec::new();
+        let mut cited: Vec<(usize, &crate::deck::CitedSource)> = Vec::new();
         for id in ids {
             match (self.deck.sources.get(id), self.numbers.get(id.as_str())) {
-                (Some(s), Some(n)) => parts.push(format!("[{n}] {}, {}", s.outlet, s.date.long())),
+                (Some(s), Some(n)) => {
+                    if !cited.iter().any(|(m, _)| m == n) {
+                        cited.push((*n, s));
+                    }
+                }
                 _ => c.warn(
                     WarningKind::MissingSource,
                     format!(
@@ -294,11 +324,30 @@ impl Ctx<'_> {
                 ),
             }
         }
-        if parts.is_empty() {
+        if cited.is_empty() {
             return content;
         }
-        let style = self.small(self.theme.colors.muted);
-        let text = format!("Sources: {}", parts.join("; "));
+        cited.sort_by_key(|(n, _)| *n);
+        let has_list = self
+            .visible
+            .iter()
+            .any(|s| s.body.kind() == crate::deck::SlideKind::Sources);
+        let text = match self.theme.slide_sources {
+            SlideSources::None => return content,
+            SlideSources::Numbers => numbers_line(&cited),
+            SlideSources::Auto if has_list => numbers_line(&cited),
+            SlideSources::Auto | SlideSources::Line => {
+                let parts: Vec<String> = cited
+                    .iter()
+                    .map(|(n, s)| format!("[{n}] {}, {}", s.outlet, s.date.long()))
+                    .collect();
+                format!("Sources: {}", parts.join("; "))
+            }
+        };
+        let style = Style {
+            size_pt: self.theme.source_pt,
+            ..self.small(self.theme.colors.muted)
+        };
         let lines = wrap(self.m, style.font, style.size_pt, &text, content.w_pt);
         let h = lines.len() as f32 * line_height(style.size_pt, 1.25);
         let top = content.bottom() - h;
@@ -377,4 +426,10 @@ impl Ctx<'_> {
         c.items.extend(items);
         h + t.geometry.content_gap_pt
     }
+}
+
+/// "Sources: [1], [4], [7] (see the list of sources)".
+fn numbers_line(cited: &[(usize, &crate::deck::CitedSource)]) -> String {
+    let nums: Vec<String> = cited.iter().map(|(n, _)| format!("[{n}]")).collect();
+    format!("Sources: {}", nums.join(" "))
 }

@@ -11,5 +11,5 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, points: &[B
     }
     let texts: Vec<String> = points.iter().map(|p| cx.shown(p)).collect();
     let paras = cx.numbered(&texts, 1.2, 1.0, 1.6, 0.8, |i| format!("{}", i + 1));
-    cx.flow_balanced(c, &paras, content, "takeaways");
+    cx.flow_list(c, &paras, content, "takeaways");
 }

@@ -15,5 +15,5 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, paragraphs:
     if paras.is_empty() {
         c.warn(WarningKind::Empty, "the slide has no text".to_owned());
     }
-    cx.flow_balanced(c, &paras, content, "text");
+    cx.flow_list(c, &paras, content, "text");
 }

@@ -37,5 +37,5 @@ pub(super) fn lay_out(
             "the topic shows nothing: its summary and key points are empty (or hidden by its display choice)".to_owned(),
         );
     }
-    cx.flow_balanced(c, &paras, content, "text");
+    cx.flow_list(c, &paras, content, "text");
 }
