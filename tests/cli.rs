@@ -349,8 +349,8 @@ fn export_formats_paper_and_per_page() {
         let doc = lopdf::Document::load(&out).unwrap();
         doc.get_pages().len()
     };
-    assert_eq!(pages(&[], "s.pdf"), 27);
-    assert_eq!(pages(&["--format", "notes"], "n.pdf"), 27);
+    assert_eq!(pages(&[], "s.pdf"), 29);
+    assert_eq!(pages(&["--format", "notes"], "n.pdf"), 29);
     assert_eq!(
         pages(&["--format", "handout", "--per-page", "6"], "h6.pdf"),
         5
@@ -369,11 +369,11 @@ fn export_formats_paper_and_per_page() {
             ],
             "h3.pdf"
         ),
-        9
+        10
     );
     assert_eq!(
         pages(&["--format", "handout"], "h.pdf"),
-        9,
+        10,
         "3 per page by default"
     );
     // 5 slides per page is not a layout: a usage error with a hint.

@@ -164,21 +164,28 @@ fn body() -> impl Strategy<Value = SlideBody> {
                 sources: vec!["s1".into()],
             }
         ),
-        (text(), prop::collection::vec(text(), 0..6)).prop_map(|(title, texts)| {
-            SlideBody::Timeline {
-                title,
-                entries: texts
-                    .into_iter()
-                    .map(|t| TimelineEntry {
-                        item: None,
-                        date: Date::parse("2025-08-08").unwrap(),
-                        text: t,
-                        mark: None,
-                        sources: vec![],
-                    })
-                    .collect(),
+        (text(), prop::collection::vec(text(), 0..6), any::<bool>()).prop_map(
+            |(title, texts, line)| {
+                SlideBody::Timeline {
+                    title,
+                    style: if line {
+                        briefdeck::deck::TimelineStyle::Line
+                    } else {
+                        briefdeck::deck::TimelineStyle::List
+                    },
+                    entries: texts
+                        .into_iter()
+                        .map(|t| TimelineEntry {
+                            item: None,
+                            date: Date::parse("2025-08-08").unwrap(),
+                            text: t,
+                            mark: None,
+                            sources: vec![],
+                        })
+                        .collect(),
+                }
             }
-        }),
+        ),
         (text(), blocks()).prop_map(|(title, bullets)| SlideBody::Bullets { title, bullets }),
         (text(), blocks()).prop_map(|(title, paragraphs)| SlideBody::Text { title, paragraphs }),
         (text(), blocks()).prop_map(|(title, points)| SlideBody::Takeaways { title, points }),
@@ -189,6 +196,25 @@ fn body() -> impl Strategy<Value = SlideBody> {
             credit: String::new(),
         }),
         text().prop_map(|title| SlideBody::Sources { title }),
+        (text(), prop::collection::vec((text(), text()), 0..7)).prop_map(|(title, figs)| {
+            SlideBody::KeyFigures {
+                title,
+                figures: figs
+                    .into_iter()
+                    .map(|(value, text)| briefdeck::deck::KeyFigure {
+                        value,
+                        text,
+                        mark: None,
+                        sources: vec!["s1".into()],
+                    })
+                    .collect(),
+            }
+        }),
+        (text(), blocks(), text()).prop_map(|(title, stops, caption)| SlideBody::Route {
+            title,
+            stops,
+            caption,
+        }),
     ]
 }
 

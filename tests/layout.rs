@@ -693,3 +693,106 @@ fn slide_titles_take_no_closing_full_stop() {
     assert_eq!(briefdeck::layout::shown_title("And then..."), "And then...");
     assert_eq!(briefdeck::layout::shown_title("Done. "), "Done");
 }
+
+#[test]
+fn a_key_figures_slide_places_its_numbers_side_by_side() {
+    let lib = Library::builtin().unwrap();
+    let deck = sample_deck(&lib).unwrap();
+    let t = theme("navy");
+    let l = layout(&deck, &t, &LayoutOptions::default()).unwrap();
+    let index = deck
+        .visible()
+        .position(|s| matches!(s.body, SlideBody::KeyFigures { .. }))
+        .expect("the sample has a key-figures slide");
+    let page = &l.pages[index];
+    let runs: Vec<_> = page
+        .all_items()
+        .into_iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+    let numbers: Vec<_> = ["16", "11", "43 km", "3 months"]
+        .iter()
+        .map(|v| {
+            runs.iter()
+                .find(|r| r.text == *v)
+                .unwrap_or_else(|| panic!("{v} on the page"))
+        })
+        .collect();
+    // One size, larger than the title, in the accent colour, on one baseline, left to right,
+    // each inside the page.
+    let size = numbers[0].size_pt;
+    assert!(size > t.sizes.heading_pt, "{size}");
+    for n in &numbers {
+        assert_eq!(n.size_pt, size);
+        assert_eq!(n.baseline_pt, numbers[0].baseline_pt);
+        assert_eq!(n.color, t.colors.accent);
+        assert!(n.x_pt + n.width_pt <= page.width_pt - t.margins.right_pt + 0.5);
+    }
+    assert!(numbers
+        .windows(2)
+        .all(|w| w[0].x_pt + w[0].width_pt < w[1].x_pt));
+    // Each label sits under its number.
+    let label = runs
+        .iter()
+        .find(|r| r.text.starts_with("planned TRIPP"))
+        .unwrap();
+    assert!(label.baseline_pt > numbers[2].baseline_pt);
+    assert!((label.x_pt - numbers[2].x_pt).abs() < 0.5);
+    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
+}
+
+#[test]
+fn line_timelines_and_routes_put_their_stops_on_one_line_in_order() {
+    let lib = Library::builtin().unwrap();
+    let deck = sample_deck(&lib).unwrap();
+    let l = layout(&deck, &theme("minimal"), &LayoutOptions::default()).unwrap();
+    for (kind, first, last) in [
+        ("route", "China", "European Union"),
+        ("timeline", "8 August 2025", "10 February 2026"),
+    ] {
+        let index = deck
+            .visible()
+            .position(|s| match &s.body {
+                SlideBody::Route { .. } => kind == "route",
+                SlideBody::Timeline { style, .. } => {
+                    kind == "timeline" && *style == briefdeck::deck::TimelineStyle::Line
+                }
+                _ => false,
+            })
+            .unwrap_or_else(|| panic!("a {kind} slide in the sample"));
+        let page = &l.pages[index];
+        let markers: Vec<f32> = page
+            .all_items()
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Rect {
+                    rect,
+                    fill: Some(_),
+                    ..
+                } if (rect.w_pt - 10.0).abs() < 0.01 && (rect.h_pt - 10.0).abs() < 0.01 => {
+                    Some(rect.y_pt)
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(markers.len() >= 5, "{kind}: {markers:?}");
+        assert!(
+            markers.iter().all(|y| (*y - markers[0]).abs() < 0.01),
+            "{kind}"
+        );
+        let x_of = |t: &str| {
+            page.all_items()
+                .into_iter()
+                .find_map(|i| match i {
+                    Item::Text(r) if r.text == t => Some(r.x_pt),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{t} on the {kind} slide"))
+        };
+        assert!(x_of(first) < x_of(last), "{kind}");
+    }
+    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
+}

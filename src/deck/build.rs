@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use super::block::Block;
 use super::command::{Command, EditError, Editor};
 use super::model::{
-    CitedSource, Origin, Side, SlideBody, SlideId, Speaker, TimelineEntry, TopicDisplay,
+    CitedSource, Origin, Side, SlideBody, SlideId, Speaker, TimelineEntry, TimelineStyle,
+    TopicDisplay,
 };
 use crate::library::{Fact, ItemRef, Library, Viewpoint};
 
@@ -74,6 +75,7 @@ pub fn body_from_item(item: ItemRef<'_>) -> SlideBody {
             sources: vec![v.source.clone()],
         },
         ItemRef::Fact(f) => SlideBody::Timeline {
+            style: TimelineStyle::List,
             title: format!("Key date: {}", f.date.long()),
             entries: vec![timeline_entry(f)],
         },
@@ -209,6 +211,7 @@ pub fn timeline_body(
     }
     entries.sort_by_key(|e| e.date);
     Ok(SlideBody::Timeline {
+        style: TimelineStyle::List,
         title: title.to_owned(),
         entries,
     })

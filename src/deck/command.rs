@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::block::Block;
 use super::model::{
-    CitedSource, ComparisonSide, Deck, DeckMeta, PageFormat, Slide, SlideBody, SlideId, SlideKind,
-    TopicDisplay,
+    CitedSource, ComparisonSide, Deck, DeckMeta, KeyFigure, PageFormat, Slide, SlideBody, SlideId,
+    SlideKind, TimelineStyle, TopicDisplay,
 };
 
 /// Which editable part of a slide an edit changes (the key that joins keystrokes into one undo
@@ -41,6 +41,10 @@ pub enum Field {
     SideClaims(ComparisonSide),
     /// The timeline entry at an index.
     TimelineEntry(usize),
+    /// The figures of a key-figures slide.
+    Figures,
+    /// How a timeline is drawn.
+    TimelineStyle,
 }
 
 impl Field {
@@ -60,6 +64,8 @@ impl Field {
             Field::SideStance(s) => format!("{s:?} stance").to_lowercase(),
             Field::SideClaims(s) => format!("{s:?} claims").to_lowercase(),
             Field::TimelineEntry(i) => format!("timeline entry {}", i + 1),
+            Field::Figures => "figures".into(),
+            Field::TimelineStyle => "timeline style".into(),
         }
     }
 }
@@ -94,6 +100,10 @@ pub enum SlideEdit {
     SideClaims(ComparisonSide, Vec<Block>),
     /// New text, mark and sources of the timeline entry at an index.
     TimelineEntry(usize, Block),
+    /// New figures of a key-figures slide.
+    Figures(Vec<KeyFigure>),
+    /// How a timeline is drawn.
+    TimelineStyle(TimelineStyle),
 }
 
 impl SlideEdit {
@@ -113,6 +123,8 @@ impl SlideEdit {
             SlideEdit::SideStance(s, _) => Field::SideStance(*s),
             SlideEdit::SideClaims(s, _) => Field::SideClaims(*s),
             SlideEdit::TimelineEntry(i, _) => Field::TimelineEntry(*i),
+            SlideEdit::Figures(_) => Field::Figures,
+            SlideEdit::TimelineStyle(_) => Field::TimelineStyle,
         }
     }
 }
@@ -589,7 +601,11 @@ pub fn get_field(slide: &Slide, field: Field) -> Option<SlideEdit> {
         (Field::Points, B::Topic { key_points: l, .. })
         | (Field::Points, B::Viewpoint { claims: l, .. })
         | (Field::Points, B::Bullets { bullets: l, .. })
-        | (Field::Points, B::Takeaways { points: l, .. }) => SlideEdit::Points(l.clone()),
+        | (Field::Points, B::Takeaways { points: l, .. })
+        | (Field::Points, B::Route { stops: l, .. }) => SlideEdit::Points(l.clone()),
+        (Field::Figures, B::KeyFigures { figures, .. }) => SlideEdit::Figures(figures.clone()),
+        (Field::TimelineStyle, B::Timeline { style, .. }) => SlideEdit::TimelineStyle(*style),
+        (Field::Caption, B::Route { caption, .. }) => SlideEdit::Caption(caption.clone()),
         (Field::Quote, B::Viewpoint { quote, .. }) => SlideEdit::Quote(quote.clone()),
         (Field::Caption, B::Image { caption, .. }) => SlideEdit::Caption(caption.clone()),
         (Field::Credit, B::Image { credit, .. }) => SlideEdit::Credit(credit.clone()),
@@ -633,6 +649,8 @@ fn title_ref(body: &SlideBody) -> Option<&str> {
         | B::Text { title, .. }
         | B::Image { title, .. }
         | B::Takeaways { title, .. }
+        | B::KeyFigures { title, .. }
+        | B::Route { title, .. }
         | B::Sources { title } => Some(title),
     }
 }
@@ -656,6 +674,8 @@ fn set_field(slide: &mut Slide, edit: SlideEdit) -> Result<(), EditError> {
         | (SlideEdit::Title(t), B::Text { title, .. })
         | (SlideEdit::Title(t), B::Image { title, .. })
         | (SlideEdit::Title(t), B::Takeaways { title, .. })
+        | (SlideEdit::Title(t), B::KeyFigures { title, .. })
+        | (SlideEdit::Title(t), B::Route { title, .. })
         | (SlideEdit::Title(t), B::Sources { title }) => *title = t,
         (SlideEdit::Subtitle(t), B::Section { subtitle, .. }) => *subtitle = t,
         (SlideEdit::Paragraphs(p), B::Topic { summary: dst, .. })
@@ -668,7 +688,11 @@ fn set_field(slide: &mut Slide, edit: SlideEdit) -> Result<(), EditError> {
         (SlideEdit::Points(p), B::Topic { key_points: l, .. })
         | (SlideEdit::Points(p), B::Viewpoint { claims: l, .. })
         | (SlideEdit::Points(p), B::Bullets { bullets: l, .. })
-        | (SlideEdit::Points(p), B::Takeaways { points: l, .. }) => *l = p,
+        | (SlideEdit::Points(p), B::Takeaways { points: l, .. })
+        | (SlideEdit::Points(p), B::Route { stops: l, .. }) => *l = p,
+        (SlideEdit::Figures(f), B::KeyFigures { figures, .. }) => *figures = f,
+        (SlideEdit::TimelineStyle(s), B::Timeline { style, .. }) => *style = s,
+        (SlideEdit::Caption(t), B::Route { caption, .. }) => *caption = t,
         (SlideEdit::Quote(q), B::Viewpoint { quote, .. }) => {
             *quote = q.filter(|b| !b.text.trim().is_empty())
         }

@@ -38,9 +38,21 @@ macro_rules! body_texts {
                     $out.extend(side.claims.$iter().map(|b| $($r)* b.text));
                 }
             }
-            B::Timeline { title, entries } => {
+            B::Timeline { title, entries, .. } => {
                 $out.push(title);
                 $out.extend(entries.$iter().map(|e| $($r)* e.text));
+            }
+            B::KeyFigures { title, figures } => {
+                $out.push(title);
+                for f in figures.$iter() {
+                    $out.push($($r)* f.value);
+                    $out.push($($r)* f.text);
+                }
+            }
+            B::Route { title, stops, caption } => {
+                $out.push(title);
+                $out.push(caption);
+                $out.extend(stops.$iter().map(|b| $($r)* b.text));
             }
             B::Bullets { title, bullets: l } | B::Takeaways { title, points: l } => {
                 $out.push(title);

@@ -25,8 +25,8 @@ pub use file::{
 pub use long_text::{cut_long_texts, CutField, TextFix};
 pub use marking::{BannerMode, MarkingSettings};
 pub use model::{
-    CitedSource, ComparisonSide, Deck, DeckMeta, Origin, PageFormat, Side, Slide, SlideBody,
-    SlideId, SlideKind, Speaker, TimelineEntry, TopicDisplay,
+    CitedSource, ComparisonSide, Deck, DeckMeta, KeyFigure, Origin, PageFormat, Side, Slide,
+    SlideBody, SlideId, SlideKind, Speaker, TimelineEntry, TimelineStyle, TopicDisplay,
 };
 pub use recovery::{clear_recovery, read_recovery, recovery_path, write_recovery, Recovery};
 pub use sample::{new_deck, sample_deck};

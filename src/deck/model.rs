@@ -224,6 +224,77 @@ impl TimelineEntry {
     }
 }
 
+/// One large number on a key-figures slide, with what it counts and its sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigure {
+    /// The figure as shown, e.g. `16` or `43 km`.
+    pub value: String,
+    /// What it counts, e.g. `countries buy Azerbaijani gas`.
+    pub text: String,
+    /// Portion mark, without parentheses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<String>,
+    /// Ids of cited sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+impl KeyFigure {
+    /// The figure's label, mark and sources as a block (the value goes in front of the text).
+    pub fn block(&self) -> Block {
+        Block {
+            text: format!("{} \u{2014} {}", self.value, self.text),
+            mark: self.mark.clone(),
+            sources: self.sources.clone(),
+        }
+    }
+
+    /// Parses an edited line `VALUE | label` (a leading `(MARK) ` sets the mark); `old` lends
+    /// its sources. A line without `|` is all label (no number yet).
+    pub fn from_line(line: &str, old: Option<&KeyFigure>) -> KeyFigure {
+        let b = Block::from_line(line, None);
+        let (value, text) = b.text.split_once('|').unwrap_or(("", b.text.as_str()));
+        KeyFigure {
+            value: value.trim().to_owned(),
+            text: text.trim().to_owned(),
+            mark: b.mark.clone(),
+            sources: old.map(|o| o.sources.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// Figures from the lines of an edit box (blank lines skipped); the figure at the same
+    /// position lends its sources.
+    pub fn from_lines(text: &str, old: &[KeyFigure]) -> Vec<KeyFigure> {
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+            .map(|(i, l)| KeyFigure::from_line(l, old.get(i)))
+            .collect()
+    }
+
+    /// The figure as one edit line: `(C) VALUE | label`.
+    pub fn to_line(&self) -> String {
+        let mark = self
+            .mark
+            .as_ref()
+            .map(|m| format!("({m}) "))
+            .unwrap_or_default();
+        format!("{mark}{} | {}", self.value, self.text)
+    }
+}
+
+/// How a timeline is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineStyle {
+    /// Dates in a column, entries beside them.
+    #[default]
+    List,
+    /// Dates on a horizontal line, entries above and below it.
+    Line,
+}
+
 /// What a slide shows. Agenda and sources are filled automatically at layout time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -289,6 +360,26 @@ pub enum SlideBody {
         title: String,
         /// Entries (kept sorted by date at layout).
         entries: Vec<TimelineEntry>,
+        /// A list, or dates on a line.
+        #[serde(default, skip_serializing_if = "is_list")]
+        style: TimelineStyle,
+    },
+    /// Two to four large numbers, each with what it counts and its source.
+    KeyFigures {
+        /// Heading.
+        title: String,
+        /// The figures.
+        figures: Vec<KeyFigure>,
+    },
+    /// A route or chain drawn as stops on a line (a schematic, not a map), with a caption.
+    Route {
+        /// Heading.
+        title: String,
+        /// The stops, in order.
+        stops: Vec<Block>,
+        /// Caption under the diagram (say where the stops come from).
+        #[serde(default)]
+        caption: String,
     },
     /// Free bullets.
     Bullets {
@@ -331,6 +422,10 @@ pub enum SlideBody {
     },
 }
 
+fn is_list(s: &TimelineStyle) -> bool {
+    *s == TimelineStyle::List
+}
+
 /// The kind of a slide, for pickers and listings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -348,6 +443,8 @@ pub enum SlideKind {
     Image,
     Takeaways,
     Sources,
+    KeyFigures,
+    Route,
 }
 
 impl SlideKind {
@@ -366,6 +463,8 @@ impl SlideKind {
             SlideKind::Image => "image",
             SlideKind::Takeaways => "takeaways",
             SlideKind::Sources => "sources",
+            SlideKind::KeyFigures => "key figures",
+            SlideKind::Route => "route",
         }
     }
 }
@@ -386,6 +485,8 @@ impl SlideBody {
             SlideBody::Image { .. } => SlideKind::Image,
             SlideBody::Takeaways { .. } => SlideKind::Takeaways,
             SlideBody::Sources { .. } => SlideKind::Sources,
+            SlideBody::KeyFigures { .. } => SlideKind::KeyFigures,
+            SlideBody::Route { .. } => SlideKind::Route,
         }
     }
 
@@ -412,6 +513,11 @@ impl SlideBody {
                     add(&mut out, &e.sources);
                 }
             }
+            SlideBody::KeyFigures { figures, .. } => {
+                for f in figures {
+                    add(&mut out, &f.sources);
+                }
+            }
             _ => {}
         }
         for b in self.block_refs() {
@@ -424,6 +530,7 @@ impl SlideBody {
     pub fn block_count(&self) -> usize {
         match self {
             SlideBody::Timeline { entries, .. } => entries.len(),
+            SlideBody::KeyFigures { figures, .. } => figures.len(),
             other => other.block_refs().len(),
         }
     }
@@ -446,6 +553,7 @@ impl SlideBody {
                 l.iter().collect()
             }
             SlideBody::Text { paragraphs, .. } => paragraphs.iter().collect(),
+            SlideBody::Route { stops, .. } => stops.iter().collect(),
             _ => Vec::new(),
         }
     }
@@ -480,6 +588,8 @@ impl SlideBody {
                 out.extend(l.iter().cloned())
             }
             SlideBody::Text { paragraphs, .. } => out.extend(paragraphs.iter().cloned()),
+            SlideBody::Route { stops, .. } => out.extend(stops.iter().cloned()),
+            SlideBody::KeyFigures { figures, .. } => out.extend(figures.iter().map(|f| f.block())),
             _ => {}
         }
         out
@@ -531,6 +641,8 @@ impl Slide {
             | SlideBody::Text { title, .. }
             | SlideBody::Image { title, .. }
             | SlideBody::Takeaways { title, .. }
+            | SlideBody::KeyFigures { title, .. }
+            | SlideBody::Route { title, .. }
             | SlideBody::Sources { title } => title,
         }
     }

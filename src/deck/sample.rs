@@ -4,7 +4,7 @@ use super::block::Block;
 use super::build::{add_items, comparison_body, insert_with_sources, timeline_body, BuildError};
 use super::command::{Command, Editor};
 use super::marking::MarkingSettings;
-use super::model::{Deck, DeckMeta, Origin, SlideBody, TopicDisplay};
+use super::model::{Deck, DeckMeta, KeyFigure, Origin, SlideBody, TimelineStyle, TopicDisplay};
 use crate::library::{Date, Library};
 
 /// A deck with a title slide, an agenda, one slide per item, and a sources slide.
@@ -113,25 +113,64 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         "From the Washington memorandum to the Baku signing",
     )?;
     items(&mut ed, &["charter-overview", "sovereignty-borders"])?;
-    let t1 = timeline_body(
+    // Key figures, each with the source of its fact in the library.
+    let figure = |value: &str, text: &str, sources: &[&str]| KeyFigure {
+        value: value.into(),
+        text: text.into(),
+        mark: None,
+        sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let figures = ed.new_slide(SlideBody::KeyFigures {
+        title: "The charter in figures".into(),
+        figures: vec![
+            figure(
+                "16",
+                "countries buy Azerbaijani gas, Aliyev said at the signing",
+                &["georgiatoday-2026-02"],
+            ),
+            figure("11", "of them are NATO members", &["georgiatoday-2026-02"]),
+            figure(
+                "43 km",
+                "planned TRIPP link through Armenia to Nakhchivan",
+                &["gamereactor-2026-02", "dzen-report-2026-02"],
+            ),
+            figure(
+                "3 months",
+                "in which the sides intend to agree project lists and roadmaps",
+                &["tass-2026-02-11"],
+            ),
+        ],
+    });
+    figures_notes(&mut ed, figures, lib, "Sample")?;
+    // The road to the charter as dates on a line, each entry shortened from its library fact.
+    let mut t1 = timeline_body(
         lib,
-        "Road to the charter: 2025",
+        "Road to the charter",
         &[
             "washington-mou-2025-08-08",
-            "section-907-waiver-2025-08-08",
-            "trilateral-declaration-2025-08-08",
             "hajizada-drafting-2025-11-07",
             "swg-first-meeting-2025-12-19",
             "bayramov-text-near-final-2025-12-26",
+            "charter-signed-2026-02-10",
         ],
     )?;
+    if let SlideBody::Timeline { entries, style, .. } = &mut t1 {
+        *style = TimelineStyle::Line;
+        for e in entries.iter_mut() {
+            if let Some((_, short)) = SHORT_FACTS
+                .iter()
+                .find(|(id, _)| e.item.as_deref() == Some(*id))
+            {
+                e.text = (*short).to_owned();
+            }
+        }
+    }
     let t2 = timeline_body(
         lib,
         "Signature and first commentary: 2026",
         &[
             "swg-second-meeting-2026-01-21",
             "vance-yerevan-2026-02-09",
-            "charter-signed-2026-02-10",
             "roadmaps-three-months-2026-02-10",
             "patrol-boats-2026-02-10",
             "newsaz-mammadov-published-2026-02-12",
@@ -155,6 +194,31 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
             "ai-digital-space",
         ],
     )?;
+    // The corridor drawn as a route: the ends are from the cited commentary; the stops between
+    // them are a general-knowledge gloss, and the caption says so.
+    let route = ed.new_slide(SlideBody::Route {
+        title: "The Middle Corridor, schematically".into(),
+        stops: vec![
+            Block {
+                text: "China".into(),
+                mark: None,
+                sources: vec!["newsaz-mammadov-2026-02-12".into()],
+            },
+            Block::new("Kazakhstan"),
+            Block::new("Caspian Sea crossing"),
+            Block::new("Azerbaijan"),
+            Block::new("Georgia"),
+            Block::new("T\u{fc}rkiye"),
+            Block {
+                text: "European Union".into(),
+                mark: None,
+                sources: vec!["newsaz-mammadov-2026-02-12".into()],
+            },
+        ],
+        caption: "Schematic, not a map. China and the EU as the corridor\u{2019}s ends are from the cited commentary; the stops between them are a general-knowledge gloss, not taken from the charter or the cited reports.".into(),
+    });
+    let at = ed.deck().slides.len();
+    insert_with_sources(&mut ed, lib, at, vec![route], "Sample")?;
     section(
         &mut ed,
         "Security and defence",
@@ -414,5 +478,42 @@ const VIEW_TITLES: &[(&str, &str)] = &[
     (
         "mammadov-strategic-task",
         "Baku\u{2019}s task: make the most of the charter, not fall behind",
+    ),
+];
+
+/// Inserts the key-figures slide at the end with the sources it cites.
+fn figures_notes(
+    ed: &mut Editor,
+    mut slide: super::model::Slide,
+    lib: &Library,
+    label: &str,
+) -> Result<(), BuildError> {
+    slide.notes = "Figures as stated in the cited reports: Aliyev on gas buyers (Georgia Today); the TRIPP length (Gamereactor, Report via dzen.ru); the three-month aim (TASS, citing Azertac).".into();
+    let at = ed.deck().slides.len();
+    insert_with_sources(ed, lib, at, vec![slide], label)?;
+    Ok(())
+}
+
+/// Timeline entries shortened for the line drawing: (library fact, text).
+const SHORT_FACTS: &[(&str, &str)] = &[
+    (
+        "washington-mou-2025-08-08",
+        "Washington memorandum sets up a Strategic Working Group, with six months for a charter",
+    ),
+    (
+        "hajizada-drafting-2025-11-07",
+        "Foreign Ministry: work on the text is under way",
+    ),
+    (
+        "swg-first-meeting-2025-12-19",
+        "The working group meets in full for the first time, online",
+    ),
+    (
+        "bayramov-text-near-final-2025-12-26",
+        "Bayramov: the text is nearly finalised",
+    ),
+    (
+        "charter-signed-2026-02-10",
+        "Aliyev and Vance sign the charter in Baku",
     ),
 ];

@@ -93,7 +93,11 @@ fn split_body(body: &SlideBody) -> Option<(SlideBody, SlideBody)> {
                 },
             )
         }
-        SlideBody::Timeline { title, entries } => {
+        SlideBody::Timeline {
+            title,
+            entries,
+            style,
+        } => {
             let mut sorted = entries.clone();
             sorted.sort_by_key(|e| e.date);
             let (a, b) = halves(&sorted)?;
@@ -101,10 +105,12 @@ fn split_body(body: &SlideBody) -> Option<(SlideBody, SlideBody)> {
                 SlideBody::Timeline {
                     title: title.clone(),
                     entries: a,
+                    style: *style,
                 },
                 SlideBody::Timeline {
                     title: continued(title),
                     entries: b,
+                    style: *style,
                 },
             )
         }
@@ -131,6 +137,19 @@ fn split_body(body: &SlideBody) -> Option<(SlideBody, SlideBody)> {
                     summary: Vec::new(),
                     key_points: b,
                     sources: sources.clone(),
+                },
+            )
+        }
+        SlideBody::KeyFigures { title, figures } => {
+            let (a, b) = halves(figures)?;
+            (
+                SlideBody::KeyFigures {
+                    title: title.clone(),
+                    figures: a,
+                },
+                SlideBody::KeyFigures {
+                    title: continued(title),
+                    figures: b,
                 },
             )
         }

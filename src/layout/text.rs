@@ -326,7 +326,13 @@ pub struct Flow {
 }
 
 /// Height the paragraphs need at `scale`.
-fn measure(m: &mut Measurer<'_>, paras: &[Para], width_pt: f32, scale: f32, spacing: f32) -> f32 {
+pub(crate) fn measure(
+    m: &mut Measurer<'_>,
+    paras: &[Para],
+    width_pt: f32,
+    scale: f32,
+    spacing: f32,
+) -> f32 {
     let mut h = 0.0;
     for (i, p) in paras.iter().enumerate() {
         let size = p.style.size_pt * scale;

@@ -32,6 +32,8 @@ pub enum Action {
     DeleteSelection,
     /// Duplicate the selected slides.
     DuplicateSelection,
+    /// Split this slide's list in two ("… (continued)").
+    Split(crate::deck::SlideId),
     /// Hide or show the selected slides.
     ToggleHidden,
     /// Select the previous (-1) or next (+1) slide.

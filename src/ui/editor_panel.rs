@@ -5,8 +5,8 @@ use super::action::Action;
 use super::mark_picker::mark_pickers_ui;
 use super::marking_settings::{caveats_text, marking_settings_ui, parse_caveats};
 use crate::deck::{
-    get_field, Block, Command, ComparisonSide, Deck, DeckMeta, Field, PageFormat, Slide, SlideBody,
-    SlideEdit, SlideId, TopicDisplay,
+    can_split, get_field, Block, Command, ComparisonSide, Deck, DeckMeta, Field, KeyFigure,
+    PageFormat, Slide, SlideBody, SlideEdit, SlideId, TimelineStyle, TopicDisplay,
 };
 use crate::error::Problem;
 use crate::library::Date;
@@ -44,6 +44,8 @@ pub struct EditorView<'a> {
     pub schemes: &'a crate::marking::SchemeCatalog,
     /// The deck's marks resolved (scheme levels, highest mark).
     pub plan: &'a crate::marking::MarkingPlan,
+    /// The shown slide does not fit at the deck's body size.
+    pub overflow: bool,
 }
 
 /// The editor panel's own state.
@@ -55,6 +57,8 @@ pub struct EditorPanel {
     generation: u64,
     /// Portion labels of the deck's scheme, lowest first (for the mark pickers).
     mark_labels: Vec<String>,
+    /// Whether the shown slide overflows (set each frame from the view).
+    overflow: bool,
 }
 
 /// How a field's text maps to the deck.
@@ -71,6 +75,7 @@ impl EditorPanel {
     /// The right panel; returns what the user asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &EditorView<'_>) -> Vec<Action> {
         let mut out = Vec::new();
+        self.overflow = view.overflow;
         self.mark_labels = view
             .plan
             .scheme
@@ -172,7 +177,10 @@ impl EditorPanel {
                 (SlideEdit::Credit(_), _) => SlideEdit::Credit(text.to_owned()),
                 (SlideEdit::ImagePath(_), _) => SlideEdit::ImagePath(text.to_owned()),
                 (SlideEdit::SideStance(s, _), _) => SlideEdit::SideStance(*s, text.to_owned()),
-                (SlideEdit::TopicDisplay(_), _) => return None,
+                (SlideEdit::TopicDisplay(_), _) | (SlideEdit::TimelineStyle(_), _) => return None,
+                (SlideEdit::Figures(old), _) => {
+                    SlideEdit::Figures(KeyFigure::from_lines(text, old))
+                }
             })
         };
         let canonical = match &current {
@@ -191,7 +199,12 @@ impl EditorPanel {
             | SlideEdit::Credit(t)
             | SlideEdit::ImagePath(t)
             | SlideEdit::SideStance(_, t) => t.clone(),
-            SlideEdit::TopicDisplay(_) => return,
+            SlideEdit::Figures(f) => f
+                .iter()
+                .map(KeyFigure::to_line)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            SlideEdit::TopicDisplay(_) | SlideEdit::TimelineStyle(_) => return,
         };
         let key = DraftKey::Slide(slide.id, field);
         let mut text = self.shown(key, canonical, |d| parse(d).as_ref() == Some(&current));
@@ -269,6 +282,23 @@ impl EditorPanel {
                     }
                 }
             });
+        }
+        if self.overflow {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "This slide does not fit at the deck\u{2019}s body size.",
+            );
+            if can_split(&slide.body) {
+                if ui
+                    .button("Split slide")
+                    .on_hover_text("Move the second half of the list to a new \u{201c}(continued)\u{201d} slide")
+                    .clicked()
+                {
+                    out.push(Action::Split(slide.id));
+                }
+            } else {
+                ui.small("Shorten its text, or move some of it to the speaker notes.");
+            }
         }
         ui.separator();
         match &slide.body {
@@ -350,8 +380,23 @@ impl EditorPanel {
                     );
                 }
             }
-            SlideBody::Timeline { entries, .. } => {
+            SlideBody::Timeline { entries, style, .. } => {
                 self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
+                let mut s = *style;
+                ui.horizontal(|ui| {
+                    ui.label("Draw as");
+                    ui.selectable_value(&mut s, TimelineStyle::List, "List");
+                    ui.selectable_value(&mut s, TimelineStyle::Line, "Dates on a line");
+                });
+                if s != *style {
+                    out.push(Action::Edit(
+                        "Change timeline style".into(),
+                        Command::Edit {
+                            id: slide.id,
+                            edit: SlideEdit::TimelineStyle(s),
+                        },
+                    ));
+                }
                 for (i, e) in entries.iter().enumerate() {
                     self.field_ui(
                         ui,
@@ -366,6 +411,22 @@ impl EditorPanel {
             SlideBody::Bullets { .. } => {
                 self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
                 self.field_ui(ui, slide, "Bullets", Field::Points, Kind::Lines, out);
+            }
+            SlideBody::KeyFigures { .. } => {
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
+                self.field_ui(
+                    ui,
+                    slide,
+                    "Figures (one per line: NUMBER | what it counts)",
+                    Field::Figures,
+                    Kind::Lines,
+                    out,
+                );
+            }
+            SlideBody::Route { .. } => {
+                self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);
+                self.field_ui(ui, slide, "Stops", Field::Points, Kind::Lines, out);
+                self.field_ui(ui, slide, "Caption", Field::Caption, Kind::Text, out);
             }
             SlideBody::Text { .. } => {
                 self.field_ui(ui, slide, "Title", Field::Title, Kind::Text, out);

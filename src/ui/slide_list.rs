@@ -118,6 +118,36 @@ impl SlideList<'_, '_> {
                     }));
                 }
                 if ui
+                    .button("+ Key figures")
+                    .on_hover_text("Two to four large numbers, each with what it counts")
+                    .clicked()
+                {
+                    self.act(Action::AddSlide(SlideBody::KeyFigures {
+                        title: "Key figures".into(),
+                        figures: vec![crate::deck::KeyFigure {
+                            value: "0".into(),
+                            text: "what the number counts".into(),
+                            mark: None,
+                            sources: Vec::new(),
+                        }],
+                    }));
+                }
+                if ui
+                    .button("+ Route")
+                    .on_hover_text("A route or chain drawn as stops on a line")
+                    .clicked()
+                {
+                    self.act(Action::AddSlide(SlideBody::Route {
+                        title: "Route".into(),
+                        stops: crate::deck::Block::list(&[
+                            "First stop",
+                            "Second stop",
+                            "Third stop",
+                        ]),
+                        caption: "Schematic, not to scale.".into(),
+                    }));
+                }
+                if ui
                     .button("+ Picture")
                     .on_hover_text("Add a picture slide (or drop a PNG/JPEG on the window)")
                     .clicked()

@@ -6,7 +6,10 @@ mod agenda;
 mod bullets;
 mod comparison;
 mod image;
+mod key_figures;
+mod line;
 mod parts;
+mod route;
 
 pub use parts::shown_title;
 mod section;
@@ -141,7 +144,19 @@ pub(crate) fn frame(cx: &mut Ctx<'_>, slide: &Slide) -> Frame {
         SlideBody::Comparison { title, left, right } => {
             comparison::lay_out(cx, &mut c, title, left, right)
         }
-        SlideBody::Timeline { title, entries } => timeline::lay_out(cx, &mut c, title, entries),
+        SlideBody::Timeline {
+            title,
+            entries,
+            style,
+        } => timeline::lay_out(cx, &mut c, title, entries, *style),
+        SlideBody::KeyFigures { title, figures } => {
+            key_figures::lay_out(cx, &mut c, title, figures)
+        }
+        SlideBody::Route {
+            title,
+            stops,
+            caption,
+        } => route::lay_out(cx, &mut c, title, stops, caption),
         SlideBody::Bullets { title, bullets } => bullets::lay_out(cx, &mut c, title, bullets),
         SlideBody::Text { title, paragraphs } => text::lay_out(cx, &mut c, title, paragraphs),
         SlideBody::Takeaways { title, points } => takeaways::lay_out(cx, &mut c, title, points),

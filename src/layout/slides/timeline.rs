@@ -1,13 +1,20 @@
 //! Dated facts in date order, with the dates in a gutter and a rule beside them.
 
+use super::line::{draw, Stop};
 use super::{Canvas, Ctx};
-use crate::deck::TimelineEntry;
+use crate::deck::{TimelineEntry, TimelineStyle};
 use crate::fonts::FontStyle;
 use crate::layout::page::Item;
 use crate::layout::text::{flow, Para, Style};
 use crate::layout::warning::WarningKind;
 
-pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, entries: &[TimelineEntry]) {
+pub(super) fn lay_out(
+    cx: &mut Ctx<'_>,
+    c: &mut Canvas,
+    title: &str,
+    entries: &[TimelineEntry],
+    style: TimelineStyle,
+) {
     let mut content = cx.header(c, title);
     let mut sorted = entries.to_vec();
     sorted.sort_by_key(|e| e.date);
@@ -21,6 +28,35 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, entries: &[
     let t = cx.theme;
     if sorted.is_empty() {
         c.warn(WarningKind::Empty, "the timeline has no entries".to_owned());
+        return;
+    }
+    if style == TimelineStyle::Line {
+        // Dates on a line: entries of one date share its stop.
+        let mut stops: Vec<Stop> = Vec::new();
+        for (i, e) in sorted.iter().enumerate() {
+            let text = cx.shown(&e.block());
+            if i > 0 && sorted[i - 1].date == e.date {
+                if let Some(last) = stops.last_mut() {
+                    last.text.push_str(" \u{00b7} ");
+                    last.text.push_str(&text);
+                }
+                continue;
+            }
+            stops.push(Stop {
+                head: Some(e.date.long()),
+                text,
+            });
+        }
+        if stops.len() > 7 {
+            c.warn(
+                WarningKind::Overflow,
+                format!(
+                    "a timeline of {} dates is crowded on a line; use the list style or split it",
+                    stops.len()
+                ),
+            );
+        }
+        draw(cx, c, content, &stops, 0.8);
         return;
     }
     let date_style = cx.style(

@@ -142,6 +142,15 @@ impl BriefDeckApp {
                     .map(|s| vec![s.id])
                     .unwrap_or_default();
             }
+            Action::Split(id) => match crate::deck::split_command(&mut self.editor, id) {
+                Some(cmd) => self.edit("Split slide", cmd),
+                None => {
+                    self.status = Problem::new(
+                        "This slide has no list to split",
+                        "shorten its text, or move some of it to the speaker notes",
+                    )
+                }
+            },
             Action::DuplicateSelection => {
                 let ids = self.ordered_selection();
                 let cmds: Vec<Command> = ids

@@ -511,6 +511,13 @@ impl BriefDeckApp {
             },
         ));
         if self.settings.show_editor {
+            let overflow = self.current().is_some_and(|id| {
+                self.cache.layout.as_ref().is_some_and(|l| {
+                    l.warnings.iter().any(|w| {
+                        w.slide_id == Some(id) && w.kind == crate::layout::WarningKind::Overflow
+                    })
+                })
+            });
             let fallback;
             let plan = match &self.cache.plan {
                 Some(p) => p,
@@ -532,6 +539,7 @@ impl BriefDeckApp {
                     generation: self.doc_generation,
                     schemes: self.schemes.as_ref(),
                     plan,
+                    overflow,
                 },
             ));
         }
