@@ -733,3 +733,53 @@ fn the_export_dialog_runs_the_check_and_stops_on_errors() {
     }
     assert!(dir.path().join("x.pdf").exists());
 }
+
+#[test]
+fn a_slide_that_does_not_fit_offers_to_split_and_splits_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let id = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .find(|s| matches!(s.body, SlideBody::Takeaways { .. }))
+        .unwrap()
+        .id;
+    let mut slide = h.state().editor.deck().slide(id).unwrap().clone();
+    if let SlideBody::Takeaways { points, .. } = &mut slide.body {
+        *points = (0..14)
+            .map(|i| format!("Point {i}: a sentence long enough to take a line of its own.").into())
+            .collect();
+    }
+    h.state_mut()
+        .editor
+        .apply("test", deck::Command::Restore { slide })
+        .unwrap();
+    h.state_mut().selection = vec![id];
+    h.run();
+    h.run();
+    let before = h.state().editor.deck().slides.len();
+    assert!(h
+        .query_by_label("This slide does not fit at the deck\u{2019}s body size.")
+        .is_some());
+    h.get_by_label("Split slide").click();
+    h.run();
+    h.run();
+    let d = h.state().editor.deck();
+    assert_eq!(d.slides.len(), before + 1);
+    let at = d.slides.iter().position(|s| s.id == id).unwrap();
+    assert_eq!(d.slides[at].body.block_count(), 7);
+    assert_eq!(d.slides[at + 1].body.block_count(), 7);
+    assert!(d.slides[at + 1].title(&d.meta).ends_with("(continued)"));
+    // Both halves fit: no overflow warning is left for them.
+    let l = h.state().cache.layout.as_ref().unwrap();
+    assert!(!l
+        .warnings
+        .iter()
+        .any(|w| w.kind == briefdeck::layout::WarningKind::Overflow));
+    h.state_mut().editor.undo().unwrap();
+    assert_eq!(h.state().editor.deck().slides.len(), before);
+}

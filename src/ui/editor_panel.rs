@@ -215,9 +215,13 @@ impl EditorPanel {
             _ => label.to_owned(),
         };
         let l = ui.label(heading);
+        let mut banded = super::line_list::list_layout;
         let edit = match kind {
             Kind::Text => egui::TextEdit::singleline(&mut text),
-            Kind::Lines => egui::TextEdit::multiline(&mut text).desired_rows(6),
+            // Every other item on a faint band: a wrapped item is told from the next.
+            Kind::Lines => egui::TextEdit::multiline(&mut text)
+                .desired_rows(6)
+                .layouter(&mut banded),
             Kind::Paragraphs => egui::TextEdit::multiline(&mut text).desired_rows(4),
         };
         let response = ui.add(edit.desired_width(f32::INFINITY)).labelled_by(l.id);

@@ -15,6 +15,7 @@ mod export_job;
 mod fonts;
 mod layout_sizes;
 mod library_panel;
+mod line_list;
 mod mark_picker;
 mod marking_settings;
 mod menu_bar;

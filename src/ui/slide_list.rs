@@ -160,19 +160,17 @@ impl SlideList<'_, '_> {
                     }));
                 }
             });
-            if ui
-                .add_enabled(has, egui::Button::new("Up").small())
-                .on_hover_text("Move the selected slides up")
-                .clicked()
-            {
-                self.act(Action::MoveSelectionBy(-1));
-            }
-            if ui
-                .add_enabled(has, egui::Button::new("Down").small())
-                .on_hover_text("Move the selected slides down")
-                .clicked()
-            {
-                self.act(Action::MoveSelectionBy(1));
+            for (name, by, tip) in [
+                ("Up", -1, "Move the selected slides up"),
+                ("Down", 1, "Move the selected slides down"),
+            ] {
+                if ui
+                    .add_enabled(has, egui::Button::new(name).small())
+                    .on_hover_text(tip)
+                    .clicked()
+                {
+                    self.act(Action::MoveSelectionBy(by));
+                }
             }
         });
         ui.horizontal_wrapped(|ui| {
