@@ -272,7 +272,9 @@ impl SlideList<'_, '_> {
                         if !tags.is_empty() {
                             title = format!("[{}] {title}", tags.join(", "));
                         }
-                        let color = if !tags.is_empty() {
+                        // Only a layout warning is drawn in the warning colour; "edited" is a
+                        // plain fact about the slide.
+                        let color = if tags.contains(&"warning") {
                             ui.visuals().warn_fg_color
                         } else if slide.hidden {
                             ui.visuals().weak_text_color()
