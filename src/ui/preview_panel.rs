@@ -40,8 +40,39 @@ pub fn preview_panel_ui(ui: &mut egui::Ui, v: &PreviewView<'_>) -> (Vec<Action>,
             let area =
                 egui::Rect::from_min_max(avail.min, egui::pos2(avail.max.x, avail.max.y - list_h));
             let (pw, ph) = v.deck.page_format.size_pt();
-            let page_rect = fit(area.shrink(8.0), pw, ph);
+            let fitted = fit(area.shrink(8.0), pw, ph);
+            // A wide slide in a tall area: the slide goes to the top and its speaker notes fill
+            // the room below (as a notes page will show them), instead of empty bands.
+            let notes_room = area.height() - fitted.height() - 16.0;
+            let page_rect = if notes_room > 120.0 {
+                egui::Rect::from_min_size(egui::pos2(fitted.min.x, area.min.y + 8.0), fitted.size())
+            } else {
+                fitted
+            };
             painted = page_rect;
+            if notes_room > 120.0 {
+                let notes = v
+                    .current
+                    .and_then(|id| v.deck.slide(id))
+                    .map(|s| s.notes.trim().to_owned())
+                    .unwrap_or_default();
+                let r = egui::Rect::from_min_max(
+                    egui::pos2(page_rect.min.x, page_rect.max.y + 12.0),
+                    egui::pos2(page_rect.max.x, area.max.y - 4.0),
+                );
+                let mut child = ui.new_child(egui::UiBuilder::new().max_rect(r));
+                child.weak("Speaker notes (edit them in the editor; they print on notes pages)");
+                egui::ScrollArea::vertical()
+                    .id_salt("preview-notes")
+                    .auto_shrink([false, true])
+                    .show(&mut child, |ui| {
+                        if notes.is_empty() {
+                            ui.weak("No speaker notes for this slide.");
+                        } else {
+                            ui.label(notes);
+                        }
+                    });
+            }
             let current = v.current;
             let page_index = current.and_then(|id| v.page_of.get(&id).copied());
             let hidden = current
