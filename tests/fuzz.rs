@@ -47,9 +47,12 @@ fn mutate(base: &[u8], edits: &[Edit]) -> Vec<u8> {
     v
 }
 
-fn sample_json() -> String {
-    let lib = briefdeck::library::Library::builtin().unwrap();
-    deck::to_json(&deck::sample_deck(&lib).unwrap()).unwrap()
+fn sample_json() -> &'static str {
+    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    JSON.get_or_init(|| {
+        let lib = briefdeck::library::Library::builtin().unwrap();
+        deck::to_json(&deck::sample_deck(&lib).unwrap()).unwrap()
+    })
 }
 
 fn navy() -> &'static str {
@@ -224,8 +227,15 @@ fn arbitrary_deck() -> impl Strategy<Value = Deck> {
         text(),
         text(),
         prop::collection::vec((body(), any::<bool>(), text()), 0..8),
+        (
+            0usize..6,
+            prop::collection::vec(text(), 0..3),
+            any::<(bool, bool, bool)>(),
+            text(),
+        ),
     )
-        .prop_map(|(title, marking, distribution, slides)| {
+        .prop_map(|(title, marking, distribution, slides, marks)| {
+            let (scheme, caveats, (draft, overall, labels), control) = marks;
             let mut d = Deck::new("fuzz");
             d.meta = DeckMeta {
                 title,
@@ -233,6 +243,16 @@ fn arbitrary_deck() -> impl Strategy<Value = Deck> {
                 distribution,
                 ..DeckMeta::default()
             };
+            let m = &mut d.meta.markings;
+            m.scheme = ["", "us", "uk", "nato", "eu", "no-such-scheme"][scheme].into();
+            m.caveats = caveats;
+            m.draft = draft;
+            m.portion_labels = labels;
+            m.control_number = control;
+            if overall {
+                m.slides = briefdeck::deck::BannerMode::Overall;
+                m.highest_allowed = "C".into();
+            }
             d.slides = slides
                 .into_iter()
                 .enumerate()
@@ -257,6 +277,14 @@ proptest! {
         let visible = deck.visible().count();
         let slides = layout(&deck, &theme, &LayoutOptions::default()).unwrap();
         prop_assert_eq!(slides.pages.len(), visible);
+        // The pre-export check and the PDF writer take whatever the layout made.
+        let report = briefdeck::preflight::check(&deck, &theme, &LayoutOptions::default(), &slides);
+        prop_assert!(report.findings.iter().all(|f| !f.message.is_empty()));
+        if visible > 0 && visible <= 3 {
+            let info = briefdeck::pdf::PdfInfo::from_meta(&deck.meta);
+            let bytes = briefdeck::pdf::render(&slides, &info, &mut |_, _| {}).unwrap();
+            prop_assert!(bytes.starts_with(b"%PDF"));
+        }
         let per_page = PerPage::ALL[per];
         let handout = layout(&deck, &theme, &LayoutOptions {
             output: Output::Handout(HandoutOptions { paper: Paper::Letter, per_page, beside: Beside::Notes }),
