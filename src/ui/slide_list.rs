@@ -172,11 +172,9 @@ impl SlideList<'_, '_> {
                     self.act(Action::MoveSelectionBy(by));
                 }
             }
-        });
-        ui.horizontal_wrapped(|ui| {
             if ui
-                .add_enabled(has, egui::Button::new("Duplicate").small())
-                .on_hover_text("Duplicate (Ctrl+D)")
+                .add_enabled(has, egui::Button::new("Copy").small())
+                .on_hover_text("Duplicate the selected slides (Ctrl+D)")
                 .clicked()
             {
                 self.act(Action::DuplicateSelection);
