@@ -133,42 +133,59 @@ pub fn render_copies(
             "a copy's overlays do not match the document's pages".into(),
         ));
     }
-    let overlays: Vec<Vec<Vec<Item>>> = copies.iter().map(|(o, _)| o.clone()).collect();
-    let mut doc = build(base, first_info, &overlays, &mut |_, _| {})?;
+    // A copy's line is the same on most pages: each distinct overlay (for a page size) is
+    // written once per copy and shared by its pages.
+    let mut distinct: Vec<(usize, Vec<Item>)> = Vec::new();
+    let mut maps: Vec<Vec<usize>> = Vec::with_capacity(copies.len());
+    for (overlays, _) in copies {
+        let start = distinct.len();
+        let mut map = Vec::with_capacity(n);
+        for (i, items) in overlays.iter().enumerate() {
+            let size = (base.pages[i].width_pt, base.pages[i].height_pt);
+            let found = distinct[start..].iter().position(|(j, it)| {
+                it == items && (base.pages[*j].width_pt, base.pages[*j].height_pt) == size
+            });
+            let k = match found {
+                Some(k) => start + k,
+                None => {
+                    distinct.push((i, items.clone()));
+                    distinct.len() - 1
+                }
+            };
+            map.push(k);
+        }
+        maps.push(map);
+    }
+    let mut doc = build(base, first_info, &distinct, &mut |_, _| {})?;
     let bad = |what: &str| PdfError::Serialize(format!("numbered copies: {what}"));
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
-    if page_ids.len() != n * (1 + copies.len()) {
+    if page_ids.len() != n + distinct.len() {
         return Err(bad("unexpected page count"));
     }
-    // Take each copy's overlay streams out, then drop the overlay pages: what is left is the
-    // shared document, cloned once per copy.
-    let mut streams: Vec<Vec<Object>> = Vec::with_capacity(copies.len());
-    for c in 0..copies.len() {
-        let mut per_page = Vec::with_capacity(n);
-        for i in 0..n {
-            let id = page_ids[n + c * n + i];
-            let contents = doc
-                .get_dictionary(id)
-                .and_then(|d| d.get(b"Contents"))
-                .cloned()
-                .map_err(|_| bad("overlay without contents"))?;
-            let refs = match contents {
-                Object::Array(a) => a,
-                other => vec![other],
-            };
-            let mut objs = Vec::with_capacity(refs.len());
-            for r in refs {
-                let rid = r.as_reference().map_err(|_| bad("overlay contents"))?;
-                let obj = doc
-                    .objects
-                    .remove(&rid)
-                    .ok_or_else(|| bad("overlay stream missing"))?;
-                objs.push(obj);
-            }
-            doc.objects.remove(&id);
-            per_page.push(Object::Array(objs));
+    // Take the overlay streams out, then drop the overlay pages: what is left is the shared
+    // document.
+    let mut streams: Vec<Vec<Object>> = Vec::with_capacity(distinct.len());
+    for id in &page_ids[n..] {
+        let contents = doc
+            .get_dictionary(*id)
+            .and_then(|d| d.get(b"Contents"))
+            .cloned()
+            .map_err(|_| bad("overlay without contents"))?;
+        let refs = match contents {
+            Object::Array(a) => a,
+            other => vec![other],
+        };
+        let mut objs = Vec::with_capacity(refs.len());
+        for r in refs {
+            let rid = r.as_reference().map_err(|_| bad("overlay contents"))?;
+            let obj = doc
+                .objects
+                .remove(&rid)
+                .ok_or_else(|| bad("overlay stream missing"))?;
+            objs.push(obj);
         }
-        streams.push(per_page);
+        doc.objects.remove(id);
+        streams.push(objs);
     }
     let pages_root = doc
         .catalog()
@@ -194,10 +211,11 @@ pub fn render_copies(
         .map(|t| t.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let jobs: Vec<(&Vec<Object>, &PdfInfo)> =
-        streams.iter().zip(copies.iter().map(|(_, i)| i)).collect();
+    let jobs: Vec<(&Vec<usize>, &PdfInfo)> =
+        maps.iter().zip(copies.iter().map(|(_, i)| i)).collect();
     let chunk = jobs.len().div_ceil(threads).max(1);
     let page_ids = &page_ids[..n];
+    let streams = &streams;
     let results: Vec<Result<Vec<u8>, PdfError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .chunks(chunk)
@@ -208,7 +226,7 @@ pub fn render_copies(
                     // its additions taken out again, instead of cloning the document per copy.
                     let mut work = doc.clone();
                     part.iter()
-                        .map(|(per_page, info)| write_copy(&mut work, page_ids, per_page, info))
+                        .map(|(map, info)| write_copy(&mut work, page_ids, map, streams, info))
                         .collect::<Vec<_>>()
                 })
             })
@@ -225,28 +243,34 @@ pub fn render_copies(
     results.into_iter().collect()
 }
 
-/// Writes one copy from `doc` (the shared document): this copy's overlay streams appended to
-/// each page's contents and its properties set, then saved; `doc` is put back as it was.
+/// Writes one copy from `doc` (the shared document): the overlay streams this copy uses
+/// (`map`: page → index into `streams`) added once and appended to each page's contents, and
+/// its properties set, then saved; `doc` is put back as it was.
 fn write_copy(
     doc: &mut lopdf::Document,
     page_ids: &[lopdf::ObjectId],
-    per_page: &[lopdf::Object],
+    map: &[usize],
+    streams: &[Vec<lopdf::Object>],
     info: &PdfInfo,
 ) -> Result<Vec<u8>, PdfError> {
     use lopdf::Object;
     let bad = |what: &str| PdfError::Serialize(format!("numbered copy: {what}"));
     let mut added = Vec::new();
+    let mut refs_of: std::collections::HashMap<usize, Vec<Object>> =
+        std::collections::HashMap::new();
     let mut restore = Vec::with_capacity(page_ids.len());
-    for (page_id, overlay) in page_ids.iter().zip(per_page) {
-        let Object::Array(objs) = overlay else {
-            return Err(bad("overlay"));
-        };
-        let mut refs = Vec::with_capacity(objs.len());
-        for o in objs {
-            let id = doc.add_object(o.clone());
-            added.push(id);
-            refs.push(Object::Reference(id));
+    for (page_id, k) in page_ids.iter().zip(map) {
+        if !refs_of.contains_key(k) {
+            let objs = streams.get(*k).ok_or_else(|| bad("overlay"))?;
+            let mut refs = Vec::with_capacity(objs.len());
+            for o in objs {
+                let id = doc.add_object(o.clone());
+                added.push(id);
+                refs.push(Object::Reference(id));
+            }
+            refs_of.insert(*k, refs);
         }
+        let refs = refs_of.get(k).cloned().unwrap_or_default();
         let page = doc
             .get_dictionary_mut(*page_id)
             .map_err(|_| bad("missing page"))?;
@@ -302,12 +326,12 @@ fn save(mut doc: lopdf::Document) -> Result<Vec<u8>, PdfError> {
     Ok(bytes)
 }
 
-/// Builds the document: the pages of `layout` (items, then overlay), then for each entry of
-/// `extra` one overlay-only page per page of `layout`.
+/// Builds the document: the pages of `layout` (items, then overlay), then one overlay-only
+/// page for each entry of `extra` (items, sized like the page of `layout` it names).
 fn build(
     layout: &Layout,
     info: &PdfInfo,
-    extra: &[Vec<Vec<Item>>],
+    extra: &[(usize, Vec<Item>)],
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<lopdf::Document, PdfError> {
     if layout.pages.is_empty() {
@@ -337,10 +361,8 @@ fn build(
         collect_fonts(&page.items, &mut used, &mut alphas);
         collect_fonts(&page.overlay, &mut used, &mut alphas);
     }
-    for copy in extra {
-        for items in copy {
-            collect_fonts(items, &mut used, &mut alphas);
-        }
+    for (_, items) in extra {
+        collect_fonts(items, &mut used, &mut alphas);
     }
     let gstates: BTreeMap<u8, printpdf::ExtendedGraphicsStateId> = alphas
         .into_iter()
@@ -372,15 +394,14 @@ fn build(
         })
         .collect();
     let total = layout.pages.len();
-    let mut pages = Vec::with_capacity(total * (1 + extra.len()));
+    let mut pages = Vec::with_capacity(total + extra.len());
     for (i, page) in layout.pages.iter().enumerate() {
         pages.push(page_ops(page, &fonts, &gstates, &images, layout));
         progress(i + 1, total);
     }
-    for copy in extra {
-        for (page, items) in layout.pages.iter().zip(copy) {
-            pages.push(overlay_ops(page, items, &fonts, &gstates, &images, layout));
-        }
+    for (j, items) in extra {
+        let page = layout.pages.get(*j).ok_or(PdfError::NoPages)?;
+        pages.push(overlay_ops(page, items, &fonts, &gstates, &images, layout));
     }
     doc.with_pages(pages);
     for b in &layout.bookmarks {
