@@ -71,7 +71,7 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
             "Signed in Baku on 10 February 2026, the charter gives a long but uneven relationship a formal, multi-sector framework.",
             "Its anchor is mutual support for sovereignty, territorial integrity and borders \u{2014} read in Baku as US acceptance of the post-2020 order.",
             "Connectivity is the economic core: the Middle Corridor, the Trans-Caspian route and TRIPP.",
-            "Security ties widen: US defence sales, Caspian patrol boats, counter-terrorism and demining.",
+            "Security ties widen: defence sales on the agenda, Caspian patrol boats, counter-terrorism and demining.",
             "The test is delivery: the sides intend to agree project lists and roadmaps within three months.",
         ]),
     });
@@ -222,7 +222,7 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
     section(
         &mut ed,
         "Security and defence",
-        "Defence sales, the Caspian, demining and peacekeeping",
+        "Defence sales, the Caspian and demining",
     )?;
     items(&mut ed, &["security-defence", "coast-guard-caspian"])?;
     let demining_at = ed.deck().slides.len();
