@@ -796,3 +796,30 @@ fn line_timelines_and_routes_put_their_stops_on_one_line_in_order() {
     }
     assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
 }
+
+#[test]
+fn the_sample_topic_slides_hold_about_forty_words_each() {
+    let lib = Library::builtin().unwrap();
+    let deck = sample_deck(&lib).unwrap();
+    let mut topics = 0;
+    for s in deck.visible() {
+        if let SlideBody::Topic { .. } = &s.body {
+            topics += 1;
+            let words: usize = s
+                .body
+                .blocks()
+                .iter()
+                .map(|b| b.text.split_whitespace().count())
+                .sum();
+            assert!(words <= 45, "{}: {words} words", s.title(&deck.meta));
+            assert!(
+                (3..=5).contains(&s.body.blocks().len()),
+                "{}",
+                s.title(&deck.meta)
+            );
+            // The summary is not on the slide; it is in the speaker notes.
+            assert!(!s.notes.trim().is_empty(), "{}", s.title(&deck.meta));
+        }
+    }
+    assert!(topics >= 8, "{topics}");
+}
