@@ -201,44 +201,67 @@ pub fn export_copies(
             )
         })
         .collect();
-    let files = crate::pdf::render_copies(&base, &jobs).map_err(|e| e.problem())?;
-    let mut results: Vec<Result<CopyReport, (PathBuf, Problem)>> = Vec::with_capacity(total);
-    for (i, (bytes, r)) in files.iter().zip(recipients).enumerate() {
-        let path = copy_path(out, i + 1, total, r);
-        results.push(
-            write_file(&path, bytes)
-                .map(|_| CopyReport {
-                    path: path.clone(),
-                    report: ExportReport {
-                        pages: base.pages.len(),
-                        bytes: bytes.len(),
-                        warnings: base.warnings.clone(),
-                    },
-                })
-                .map_err(|e| (path, e.problem())),
-        );
-        progress(i + 1, total);
-    }
-    let mut written = Vec::new();
-    let mut failure = None;
-    for r in results {
-        match r {
-            Ok(c) => written.push(c),
-            Err(e) => failure = failure.or(Some(e)),
+    let paths: Vec<PathBuf> = recipients
+        .iter()
+        .enumerate()
+        .map(|(i, r)| copy_path(out, i + 1, total, r))
+        .collect();
+    // Each copy is written as soon as it is made; the ones written are remembered so a failure
+    // takes them all back.
+    let written_paths = std::sync::Mutex::new(Vec::<PathBuf>::new());
+    let failed = std::sync::Mutex::new(None::<PathBuf>);
+    let sink = |i: usize, bytes: &[u8]| -> Result<(), crate::pdf::PdfError> {
+        let path = &paths[i];
+        match write_file(path, bytes) {
+            Ok(()) => {
+                if let Ok(mut w) = written_paths.lock() {
+                    w.push(path.clone());
+                }
+                Ok(())
+            }
+            Err(e) => {
+                if let Ok(mut f) = failed.lock() {
+                    f.get_or_insert(path.clone());
+                }
+                Err(e)
+            }
+        }
+    };
+    let shared_info = PdfInfo::for_export(&deck.meta, None, options.clean_metadata);
+    let result = crate::pdf::render_copies(&base, &shared_info, &jobs, &sink);
+    progress(total, total);
+    match result {
+        Ok(sizes) => Ok(paths
+            .into_iter()
+            .zip(sizes)
+            .map(|(path, bytes)| CopyReport {
+                path,
+                report: ExportReport {
+                    pages: base.pages.len(),
+                    bytes,
+                    warnings: base.warnings.clone(),
+                },
+            })
+            .collect()),
+        Err(e) => {
+            let written = written_paths.into_inner().unwrap_or_default();
+            for p in &written {
+                let _ = std::fs::remove_file(p);
+            }
+            let which = failed
+                .into_inner()
+                .ok()
+                .flatten()
+                .map(|p| format!("copy {}", p.display()))
+                .unwrap_or_else(|| "a numbered copy".to_owned());
+            let problem = e.problem();
+            Err(Problem {
+                message: format!(
+                    "{which} could not be written: {}; no copies were kept",
+                    problem.message
+                ),
+                hint: problem.hint,
+            })
         }
     }
-    if let Some((path, problem)) = failure {
-        for c in &written {
-            let _ = std::fs::remove_file(&c.path);
-        }
-        return Err(Problem {
-            message: format!(
-                "copy {} could not be written: {}; no copies were kept",
-                path.display(),
-                problem.message
-            ),
-            hint: problem.hint,
-        });
-    }
-    Ok(written)
 }

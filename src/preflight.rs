@@ -98,6 +98,18 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
             hint: f.hint.clone(),
         });
     }
+    if let Some(cat) = &options.schemes {
+        for p in &cat.problems {
+            findings.push(Finding {
+                severity: Severity::Warning,
+                code: "scheme-file",
+                slide: None,
+                page: None,
+                message: format!("a marking scheme file was not loaded: {p}"),
+                hint: p.hint.clone(),
+            });
+        }
+    }
     let slide_number = |id| deck.slides.iter().position(|s| s.id == id).map(|i| i + 1);
     // Banners: a marked deck has a banner at the top and the foot of every page.
     if plan.has_banners() {
@@ -150,36 +162,42 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
                 let Some((n, s)) = deck.slides.iter().enumerate().find(|(_, s)| s.id == *id) else {
                     continue;
                 };
-                let body_text = normalise(
-                    &s.body
-                        .blocks()
-                        .iter()
-                        .map(|b| b.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
-                for para in s.notes.split("\n\n") {
-                    let words: Vec<&str> = para.split_whitespace().take(8).collect();
-                    if words.len() < 8 {
+                // Points the slide shows on purpose (its blocks, often drawn from the same
+                // summary as the notes) may repeat the notes; anything else may not.
+                let mut own = String::new();
+                for b in s.body.blocks() {
+                    own.push(' ');
+                    own.push_str(&b.text);
+                }
+                let own = normalise(&own);
+                // Any run of six words of the notes printed on the slide is a leak.
+                let mut leaked: Option<String> = None;
+                'notes: for line in s.notes.lines() {
+                    let words: Vec<&str> = line.split_whitespace().collect();
+                    let size = words.len().min(6);
+                    if size < 5 {
                         continue;
                     }
-                    let probe = normalise(&words.join(" "));
-                    // Text the slide shows on purpose (a block repeated in the notes) is fine.
-                    if text.contains(&probe) && !body_text.contains(&probe) {
-                        findings.push(Finding {
-                            severity: Severity::Error,
-                            code: "notes-on-slide",
-                            slide: Some(n + 1),
-                            page: Some(i + 1),
-                            message: format!(
-                                "speaker notes of slide {} (\u{201c}{}\u{2026}\u{201d}) are printed on the slide",
-                                n + 1,
-                                words.join(" ")
-                            ),
-                            hint: "remove the notes' text from the slide's title or fields".into(),
-                        });
-                        break;
+                    for w in words.windows(size) {
+                        let probe = normalise(&w.join(" "));
+                        if text.contains(&probe) && !own.contains(&probe) {
+                            leaked = Some(w.join(" "));
+                            break 'notes;
+                        }
                     }
+                }
+                if let Some(words) = leaked {
+                    findings.push(Finding {
+                        severity: Severity::Error,
+                        code: "notes-on-slide",
+                        slide: Some(n + 1),
+                        page: Some(i + 1),
+                        message: format!(
+                            "speaker notes of slide {} (\u{201c}{words}\u{2026}\u{201d}) are printed on the slide",
+                            n + 1
+                        ),
+                        hint: "remove the notes\u{2019} text from the slide\u{2019}s fields".into(),
+                    });
                 }
             }
         }
@@ -193,9 +211,15 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
             WarningKind::Empty => "empty-slide",
             WarningKind::Link => "unsafe-link",
             WarningKind::Cut => "cut-text",
+            WarningKind::BannerCut => "cut-banner",
         };
         findings.push(Finding {
-            severity: Severity::Warning,
+            // A banner that lost part of its marking (a caveat, say) misstates the page.
+            severity: if w.kind == WarningKind::BannerCut {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             code,
             slide: w.slide,
             page: w.page,

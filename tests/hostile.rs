@@ -54,14 +54,24 @@ fn very_long_fields_are_cut_with_a_warning_not_a_hang() {
     v["deck"]["meta"]["marking"] = "COMPANY CONFIDENTIAL HANDLING NOTICE ".repeat(12).into();
     write_json(&deck, &v);
     let pdf = d.path().join("out.pdf");
+    // Every cut is reported; a marking cut with an ellipsis would misstate the page, so the
+    // check stops the export and nothing is written.
     let o = briefdeck(&["export", s(&deck), "-o", s(&pdf)], d.path());
-    assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("characters and was cut to 10000"), "{err}");
     assert!(
-        err.contains("the marking is too long for the banner even printed smaller"),
+        err.lines().any(|l| l.starts_with("error: page ")
+            && l.contains("the marking is too long for the banner even printed smaller")),
         "{err}"
     );
+    assert!(!pdf.exists());
+    // With a shorter marking (still long) the export goes ahead and the cut fields warn.
+    v["deck"]["meta"]["marking"] = "COMPANY CONFIDENTIAL".into();
+    write_json(&deck, &v);
+    let o = briefdeck(&["export", s(&deck), "-o", s(&pdf)], d.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("characters and was cut to 10000"));
     assert!(pdf.is_file());
 }
 

@@ -629,7 +629,7 @@ fn a_long_marking_shrinks_then_is_cut_and_always_warns() {
     assert!(l
         .warnings
         .iter()
-        .any(|w| w.kind == WarningKind::Cut && w.message.contains("cut with an ellipsis")));
+        .any(|w| w.kind == WarningKind::BannerCut && w.message.contains("cut with an ellipsis")));
 }
 
 #[test]

@@ -527,3 +527,59 @@ fn the_sample_deck_shows_a_labelled_portion_marking_example_and_checks_clean() {
     let l = layout(&deck, &theme("navy"), &LayoutOptions::default()).unwrap();
     assert!(!l.pages.is_empty());
 }
+
+#[test]
+fn copies_with_a_control_number_print_each_line_once() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("brief.pdf");
+    let mut deck = marked_deck();
+    deck.meta.markings.control_number = "BD-7".into();
+    deck.meta.markings.version = "2".into();
+    let recipients = vec!["Embassy One".to_owned(), "Embassy Two".to_owned()];
+    export_copies(
+        &deck,
+        &theme("navy"),
+        &LayoutOptions::default(),
+        &out,
+        &recipients,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    for p in pdf_pages(&d.path().join("brief-copy-02-of-02-embassy-two.pdf")) {
+        assert_eq!(p.matches("Control no. BD-7").count(), 1, "{p}");
+        assert_eq!(p.matches("Copy 2 of 2").count(), 1, "{p}");
+        assert!(!p.contains("Embassy One"), "{p}");
+    }
+}
+
+#[test]
+fn a_scheme_file_may_not_replace_a_builtin_one_and_deck_settings_are_checked() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("markings")).unwrap();
+    std::fs::write(
+        d.path().join("markings/us.toml"),
+        "id = \"us\"\nname = \"Fake\"\n[[levels]]\nportion = \"S\"\nbanner = \"UNCLASSIFIED\"\nbackground = \"#007A33\"\ntext = \"#FFFFFF\"\n",
+    )
+    .unwrap();
+    let cat = SchemeCatalog::load(&[d.path().join("markings")]);
+    assert_eq!(cat.problems.len(), 1, "{:?}", cat.problems);
+    assert!(cat.problems[0].message.contains("built-in `us`"));
+    assert_eq!(cat.get("us").unwrap().levels.len(), 5, "the built-in stays");
+    // A deck marking above the declared highest level is an error; a typo is flagged.
+    let mut deck = marked_deck();
+    deck.meta.marking = "SECRET".into();
+    deck.meta.markings.highest_allowed = "C".into();
+    let plan = MarkingPlan::new(&deck, None);
+    assert!(plan
+        .findings
+        .iter()
+        .any(|f| f.code == "mark-above-maximum" && f.block.is_none()));
+    deck.meta.marking = "UNCLASIFIED".into();
+    deck.meta.markings.highest_allowed.clear();
+    let plan = MarkingPlan::new(&deck, None);
+    assert!(plan
+        .findings
+        .iter()
+        .any(|f| f.code == "free-text-marking"
+            && f.severity == briefdeck::marking::Severity::Warning));
+}

@@ -12,6 +12,9 @@ use super::model::Deck;
 /// default settings. Both are written back as the current version on the next save.
 pub const FORMAT_VERSION: u32 = 3;
 
+/// Most caveats a deck's marking settings may list.
+pub const MAX_CAVEATS: usize = 32;
+
 /// Why a deck file could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum DeckFileError {
@@ -258,6 +261,13 @@ fn check_deck(path: &str, deck: Deck) -> Result<Deck, DeckFileError> {
                 "a slide carries one message: move the rest to other slides or the notes",
             ));
         }
+    }
+    let caveats = deck.meta.markings.caveats.len();
+    if caveats > MAX_CAVEATS {
+        return Err(bad(
+            format!("the deck lists {caveats} caveats; at most {MAX_CAVEATS} are read"),
+            "a banner joins every caveat: keep the ones that apply to the whole deck",
+        ));
     }
     Ok(deck)
 }

@@ -84,8 +84,9 @@ fn slide_texts_mut(s: &mut Slide) -> Vec<&mut String> {
     out
 }
 
-fn meta_texts_mut(m: &mut DeckMeta) -> [&mut String; 7] {
-    [
+fn meta_texts_mut(m: &mut DeckMeta) -> Vec<&mut String> {
+    let k = &mut m.markings;
+    let mut out = vec![
         &mut m.title,
         &mut m.subtitle,
         &mut m.author,
@@ -93,7 +94,39 @@ fn meta_texts_mut(m: &mut DeckMeta) -> [&mut String; 7] {
         &mut m.audience,
         &mut m.marking,
         &mut m.distribution,
-    ]
+        &mut k.scheme,
+        &mut k.highest_allowed,
+        &mut k.classified_by,
+        &mut k.derived_from,
+        &mut k.declassify_on,
+        &mut k.control_number,
+        &mut k.version,
+    ];
+    out.extend(k.caveats.iter_mut());
+    out
+}
+
+/// The deck settings' text fields, read-only (see [`meta_texts_mut`]).
+fn meta_texts(m: &DeckMeta) -> Vec<&String> {
+    let k = &m.markings;
+    let mut out = vec![
+        &m.title,
+        &m.subtitle,
+        &m.author,
+        &m.organisation,
+        &m.audience,
+        &m.marking,
+        &m.distribution,
+        &k.scheme,
+        &k.highest_allowed,
+        &k.classified_by,
+        &k.derived_from,
+        &k.declassify_on,
+        &k.control_number,
+        &k.version,
+    ];
+    out.extend(k.caveats.iter());
+    out
 }
 
 fn too_long(s: &str, max_chars: usize) -> bool {
@@ -158,18 +191,9 @@ pub struct CutField {
 /// A copy of `deck` with control characters removed from every text field and every field longer
 /// than `max_chars` cut, and what was changed; `None` (and no copy) when nothing needs it.
 pub fn cut_long_texts(deck: &Deck, max_chars: usize) -> Option<(Deck, Vec<CutField>)> {
-    let m = &deck.meta;
-    let meta_long = [
-        &m.title,
-        &m.subtitle,
-        &m.author,
-        &m.organisation,
-        &m.audience,
-        &m.marking,
-        &m.distribution,
-    ]
-    .iter()
-    .any(|s| needs_fix(s, max_chars));
+    let meta_long = meta_texts(&deck.meta)
+        .iter()
+        .any(|s| needs_fix(s, max_chars));
     let slides_long = deck
         .slides
         .iter()

@@ -115,7 +115,13 @@ impl LayoutState {
             let base = options.base_dir.as_ref().map(|p| p.display().to_string());
             // Banners appear as soon as one block is marked: every frame's margins depend on it.
             let banners = plan.has_banners();
-            let overall = plan.overall().map(|b| b.text);
+            // The title slide's cover marking reads the whole document's marks.
+            let overall = (
+                plan.overall().map(|b| b.text),
+                plan.portion_marked,
+                plan.scheme.id.clone(),
+                plan.scheme.classifier_lines,
+            );
             (
                 key_of(&[theme, &deck.meta, &deck.page_format, &base, &banners]),
                 key_of(&[&titles]),

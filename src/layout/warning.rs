@@ -22,6 +22,9 @@ pub enum WarningKind {
     Link,
     /// Text cut to fit (a banner or footer too long for the page).
     Cut,
+    /// A marking banner cut with an ellipsis: part of the marking (e.g. a caveat) is not on
+    /// the page. An error in the pre-export check.
+    BannerCut,
 }
 
 /// A layout problem. Its message says what is wrong and what to do; where it is (the slide's

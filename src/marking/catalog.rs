@@ -61,6 +61,22 @@ impl SchemeCatalog {
             files.sort();
             for f in files {
                 match load_scheme_file(&f) {
+                    // A file beside a received deck must not quietly redefine a built-in
+                    // scheme (e.g. relabel SECRET as UNCLASSIFIED).
+                    Ok(s)
+                        if BUILTIN_SCHEMES
+                            .iter()
+                            .any(|(name, _)| name.trim_end_matches(".toml") == s.id) =>
+                    {
+                        cat.problems.push(SchemeError {
+                            file: f.display().to_string(),
+                            message: format!(
+                                "this file would replace the built-in `{}` scheme and was not loaded",
+                                s.id
+                            ),
+                            hint: "give a custom scheme its own id, e.g. `ministry-us`".into(),
+                        });
+                    }
                     Ok(s) => {
                         cat.schemes.retain(|x| x.id != s.id);
                         cat.schemes.push(Arc::new(s));

@@ -240,6 +240,61 @@ impl MarkingPlan {
             }
             slides.insert(slide.id, marks);
         }
+        if !typed.is_empty() && deck_level.is_none() {
+            let typed: String = if typed.chars().count() > 60 {
+                format!("{}\u{2026}", typed.chars().take(60).collect::<String>())
+            } else {
+                typed.to_owned()
+            };
+            // A free-text deck marking is allowed, but a typo must not pass unseen.
+            findings.push(MarkFinding {
+                code: "free-text-marking",
+                severity: if portion_marked {
+                    Severity::Warning
+                } else {
+                    Severity::Info
+                },
+                slide_id: None,
+                slide: None,
+                block: None,
+                message: if portion_marked {
+                    format!(
+                        "the deck marking `{typed}` is not a level of the {} scheme, so it cannot be compared with the portion marks; pages without marks show it as typed",
+                        scheme.name
+                    )
+                } else {
+                    format!(
+                        "the deck marking `{typed}` is not a level of the {} scheme; it is printed as typed, in the theme\u{2019}s colours",
+                        scheme.name
+                    )
+                },
+                hint: format!(
+                    "use one of {} (for example {}), or check the spelling",
+                    scheme.labels(),
+                    scheme
+                        .levels
+                        .first()
+                        .map(|l| l.banner.as_str())
+                        .unwrap_or("UNCLASSIFIED")
+                ),
+            });
+        }
+        if let (Some(d), Some(max)) = (deck_level, allowed_level) {
+            if d > max {
+                findings.push(MarkFinding {
+                    code: "mark-above-maximum",
+                    severity: Severity::Error,
+                    slide_id: None,
+                    slide: None,
+                    block: None,
+                    message: format!(
+                        "the deck marking {} is above the deck\u{2019}s declared highest level {}",
+                        scheme.levels[d].banner, scheme.levels[max].banner
+                    ),
+                    hint: "lower the deck marking, or raise the declared highest level if this deck may hold it".into(),
+                });
+            }
+        }
         if portion_marked {
             let lowest = scheme
                 .levels
@@ -297,9 +352,16 @@ impl MarkingPlan {
                         .map(|l| l.banner.clone())
                         .unwrap_or_default()
                 };
+                // With a deck marking those pages carry what the author declared; without one
+                // they fall back to the lowest level, an assumption worth a warning.
+                let declared = deck_level.is_some() || !deck_text.is_empty();
                 findings.push(MarkFinding {
                     code: "unmarked-slides",
-                    severity: Severity::Info,
+                    severity: if declared {
+                        Severity::Info
+                    } else {
+                        Severity::Warning
+                    },
                     slide_id: None,
                     slide: None,
                     block: None,

@@ -99,6 +99,12 @@ impl Scheme {
                 "fix the TOML at this line (see assets/markings/us.toml for a complete scheme)",
             )
         })?;
+        if raw.separator.is_empty() || raw.separator.chars().count() > 8 {
+            return Err(err(
+                format!("the separator `{}` is empty or too long", raw.separator),
+                "use a short separator such as `//` or a space",
+            ));
+        }
         let id = raw.id.trim().to_owned();
         if id.is_empty()
             || !id
@@ -141,8 +147,12 @@ impl Scheme {
                     "give the text printed in the banner, e.g. `CONFIDENTIAL`",
                 ));
             }
+            // A label equal to another level's banner (or the reverse) would make `level_of`
+            // pick the lower level: every label and banner names one level only.
             if levels.iter().any(|x| {
-                x.portion.eq_ignore_ascii_case(&portion) || x.banner.eq_ignore_ascii_case(&banner)
+                [&x.portion, &x.banner].iter().any(|name| {
+                    name.eq_ignore_ascii_case(&portion) || name.eq_ignore_ascii_case(&banner)
+                })
             }) {
                 return Err(err(
                     format!("level {n} (`{portion}`) repeats the label or banner of a lower level"),

@@ -110,23 +110,30 @@ pub fn render(
     info: &PdfInfo,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<u8>, PdfError> {
-    let doc = build(layout, info, &[], progress)?;
+    let doc = build(layout, info, &[], true, progress)?;
     save(doc)
 }
 
+/// Receives each numbered copy's bytes (copy index, bytes) as soon as they are made.
+pub type CopySink<'a> = dyn Fn(usize, &[u8]) -> Result<(), PdfError> + Sync + 'a;
+
 /// Renders numbered copies of one document: `base` holds the pages every copy shares (its
-/// overlays are ignored) and each copy brings its own page overlays (the copy line, from
+/// overlays are not painted) and each copy brings its own page overlays (the copy line, from
 /// [`crate::layout::Page::overlay`], one list per page) and properties. The shared pages,
 /// fonts and pictures are built and compressed once; each copy only adds its overlay streams,
-/// so many copies cost little more than one.
+/// so many copies cost little more than one. Each copy's bytes go to `sink` (copy index,
+/// bytes) as soon as they are made, so only a few copies are in memory at once; returns each
+/// copy's size in bytes.
 pub fn render_copies(
     base: &Layout,
+    shared_info: &PdfInfo,
     copies: &[(Vec<Vec<Item>>, PdfInfo)],
-) -> Result<Vec<Vec<u8>>, PdfError> {
+    sink: &CopySink<'_>,
+) -> Result<Vec<usize>, PdfError> {
     use lopdf::Object;
-    let Some((_, first_info)) = copies.first() else {
+    if copies.is_empty() {
         return Ok(Vec::new());
-    };
+    }
     let n = base.pages.len();
     if copies.iter().any(|(o, _)| o.len() != n) {
         return Err(PdfError::Serialize(
@@ -156,7 +163,7 @@ pub fn render_copies(
         }
         maps.push(map);
     }
-    let mut doc = build(base, first_info, &distinct, &mut |_, _| {})?;
+    let mut doc = build(base, shared_info, &distinct, false, &mut |_, _| {})?;
     let bad = |what: &str| PdfError::Serialize(format!("numbered copies: {what}"));
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
     if page_ids.len() != n + distinct.len() {
@@ -211,12 +218,16 @@ pub fn render_copies(
         .map(|t| t.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let jobs: Vec<(&Vec<usize>, &PdfInfo)> =
-        maps.iter().zip(copies.iter().map(|(_, i)| i)).collect();
+    let jobs: Vec<(usize, &Vec<usize>, &PdfInfo)> = maps
+        .iter()
+        .zip(copies.iter().map(|(_, i)| i))
+        .enumerate()
+        .map(|(c, (m, i))| (c, m, i))
+        .collect();
     let chunk = jobs.len().div_ceil(threads).max(1);
     let page_ids = &page_ids[..n];
     let streams = &streams;
-    let results: Vec<Result<Vec<u8>, PdfError>> = std::thread::scope(|scope| {
+    let results: Vec<Result<usize, PdfError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .chunks(chunk)
             .map(|part| {
@@ -226,7 +237,11 @@ pub fn render_copies(
                     // its additions taken out again, instead of cloning the document per copy.
                     let mut work = doc.clone();
                     part.iter()
-                        .map(|(map, info)| write_copy(&mut work, page_ids, map, streams, info))
+                        .map(|(c, map, info)| {
+                            let bytes = write_copy(&mut work, page_ids, map, streams, info)?;
+                            sink(*c, &bytes)?;
+                            Ok(bytes.len())
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -284,12 +299,17 @@ fn write_copy(
         page.set("Contents", Object::Array(contents));
         restore.push((*page_id, before));
     }
-    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(dict) = doc.get_dictionary_mut(info_id) {
-            dict.set("Subject", text_string(&info.subject));
-            dict.set("Keywords", text_string(&info.keywords.join(",")));
-        }
-    }
+    // Each copy carries its own properties; a copy that cannot be told apart is not written.
+    let info_id = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(|_| bad("no document information"))?;
+    let dict = doc
+        .get_dictionary_mut(info_id)
+        .map_err(|_| bad("no document information"))?;
+    dict.set("Subject", text_string(&info.subject));
+    dict.set("Keywords", text_string(&info.keywords.join(",")));
     let mut bytes = Vec::new();
     let saved = doc
         .save_to(&mut bytes)
@@ -326,12 +346,14 @@ fn save(mut doc: lopdf::Document) -> Result<Vec<u8>, PdfError> {
     Ok(bytes)
 }
 
-/// Builds the document: the pages of `layout` (items, then overlay), then one overlay-only
+/// Builds the document: the pages of `layout` (items, then overlay when `paint_overlays`),
+/// then one overlay-only
 /// page for each entry of `extra` (items, sized like the page of `layout` it names).
 fn build(
     layout: &Layout,
     info: &PdfInfo,
     extra: &[(usize, Vec<Item>)],
+    paint_overlays: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<lopdf::Document, PdfError> {
     if layout.pages.is_empty() {
@@ -396,7 +418,14 @@ fn build(
     let total = layout.pages.len();
     let mut pages = Vec::with_capacity(total + extra.len());
     for (i, page) in layout.pages.iter().enumerate() {
-        pages.push(page_ops(page, &fonts, &gstates, &images, layout));
+        pages.push(page_ops(
+            page,
+            paint_overlays,
+            &fonts,
+            &gstates,
+            &images,
+            layout,
+        ));
         progress(i + 1, total);
     }
     for (j, items) in extra {
@@ -482,6 +511,7 @@ struct Paint<'a> {
 
 fn page_ops(
     page: &Page,
+    paint_overlay: bool,
     fonts: &BTreeMap<FontId, printpdf::FontId>,
     gstates: &BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
     images: &[XObjectId],
@@ -510,7 +540,9 @@ fn page_ops(
         page_h: h,
     };
     item_ops(&mut ops, &page.items, h, &Transform::IDENTITY, &paint);
-    item_ops(&mut ops, &page.overlay, h, &Transform::IDENTITY, &paint);
+    if paint_overlay {
+        item_ops(&mut ops, &page.overlay, h, &Transform::IDENTITY, &paint);
+    }
     PdfPage::new(
         printpdf::Mm::from(Pt(page.width_pt)),
         printpdf::Mm::from(Pt(h)),

@@ -105,7 +105,11 @@ impl Chrome {
                     slide_id: None,
                     slide: None,
                     page: Some(number),
-                    kind: WarningKind::Cut,
+                    kind: if shown == marking {
+                        WarningKind::Cut
+                    } else {
+                        WarningKind::BannerCut
+                    },
                     message: message.to_owned(),
                 });
             }
@@ -200,13 +204,15 @@ impl Chrome {
         let run =
             cx.m.run(font, size, color, right_edge - num_w, baseline, &num);
         page.items.push(Item::Text(run));
-        self.stamp_copy_line(cx, page, color, left_m, right_m, bh + top_m * 0.45);
+        self.stamp_copy_line(cx, page, color, left_m, right_m, bh + top_m * 0.4);
         if cx.deck.meta.markings.draft {
             stamp_draft(cx, page);
         }
     }
 
-    /// "Copy N of M — recipient · Control no. X · Version Y", left in the top margin.
+    /// In the top margin, left: "Control no. X · Version Y" (the same in every copy, so part
+    /// of the page) and, on its own line below, "Copy N of M — recipient" (the page's overlay,
+    /// the only part that differs between numbered copies).
     fn stamp_copy_line(
         &mut self,
         cx: &mut ComposeCtx<'_>,
@@ -218,26 +224,29 @@ impl Chrome {
     ) {
         let s = &cx.deck.meta.markings;
         let mut parts = Vec::new();
-        if let Some(c) = cx.copy {
-            parts.push(c.line());
-        }
         if !s.control_number.trim().is_empty() {
             parts.push(format!("Control no. {}", s.control_number.trim()));
         }
         if !s.version.trim().is_empty() {
             parts.push(format!("Version {}", s.version.trim()));
         }
-        if parts.is_empty() {
-            return;
-        }
         let t = cx.theme;
         let font = FontId::of(t.body_family, FontStyle::Bold);
         let size = t.sizes.small_pt;
-        // The logo sits at the right of the top margin: the copy line keeps to the left 60 %.
+        // The logo sits at the right of the top margin: these lines keep to the left 60 %.
         let room = (page.width_pt - left_m - right_m) * 0.6;
-        let line = ellipsize(cx.m, font, size, &parts.join("  \u{00b7}  "), room);
-        let run = cx.m.run(font, size, color, left_m, baseline, &line);
-        page.overlay.push(Item::Text(run));
+        let mut y = baseline;
+        if !parts.is_empty() {
+            let line = ellipsize(cx.m, font, size, &parts.join("  \u{00b7}  "), room);
+            let run = cx.m.run(font, size, color, left_m, y, &line);
+            page.items.push(Item::Text(run));
+            y += size * 1.3;
+        }
+        if let Some(c) = cx.copy {
+            let line = ellipsize(cx.m, font, size, &c.line(), room);
+            let run = cx.m.run(font, size, color, left_m, y, &line);
+            page.overlay.push(Item::Text(run));
+        }
     }
 }
 
