@@ -36,7 +36,8 @@ pub enum Command {
     Themes,
     /// Write a new deck: a title slide, an agenda, one slide per item, and a sources slide.
     New(NewArgs),
-    /// Validate a deck and print its layout warnings (exit 1 on errors, 0 with warnings).
+    /// The pre-export check: marks, banners, notes, hidden slides, layout and metadata (exit 1 on
+    /// errors, 0 with warnings).
     Check(CheckArgs),
     /// Export a deck to PDF.
     Export(ExportArgs),
@@ -84,6 +85,26 @@ pub struct CheckArgs {
     /// Check as for an export with `--clean-metadata` (no author, organisation or audience).
     #[arg(long)]
     pub clean_metadata: bool,
+    /// Which document to check (as `export` would make it).
+    #[command(flatten)]
+    pub doc: OutputArgs,
+}
+
+/// Which document `export` makes and `check` checks.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// What to make: the slides, notes pages (slide above its notes), or a handout.
+    #[arg(long, value_enum, default_value_t = FormatArg::Slides)]
+    pub format: FormatArg,
+    /// Slides per handout page: 1, 2, 3, 4 or 6 (handout only).
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=6))]
+    pub per_page: u32,
+    /// Paper for notes pages and handouts.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// With 3 slides per handout page: ruled lines or the speaker notes beside each slide.
+    #[arg(long, value_enum, default_value_t = BesideArg::Lines)]
+    pub beside: BesideArg,
 }
 
 /// Arguments of `briefdeck export`.
@@ -98,18 +119,9 @@ pub struct ExportArgs {
     /// Export with this theme (name or path to a .toml file) instead of the deck's.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
-    /// What to make: the slides, notes pages (slide above its notes), or a handout.
-    #[arg(long, value_enum, default_value_t = FormatArg::Slides)]
-    pub format: FormatArg,
-    /// Slides per handout page: 1, 2, 3, 4 or 6 (handout only).
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=6))]
-    pub per_page: u32,
-    /// Paper for notes pages and handouts.
-    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-    pub paper: PaperArg,
-    /// With 3 slides per handout page: ruled lines or the speaker notes beside each slide.
-    #[arg(long, value_enum, default_value_t = BesideArg::Lines)]
-    pub beside: BesideArg,
+    /// Which document.
+    #[command(flatten)]
+    pub doc: OutputArgs,
     /// Numbered copies: a file with one recipient a line. Writes one PDF per recipient beside
     /// OUT.pdf (OUT-copy-03-of-25-recipient.pdf), "Copy N of M — recipient" on every page.
     #[arg(long, value_name = "FILE")]
@@ -148,7 +160,7 @@ pub enum BesideArg {
     Notes,
 }
 
-impl ExportArgs {
+impl OutputArgs {
     /// The output these arguments ask for.
     pub fn output_kind(&self) -> Result<Output, Failure> {
         let paper = match self.paper {
@@ -396,7 +408,7 @@ fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
             "show at least one slide (the app's Hide/Show), or add slides",
         )));
     }
-    let mut options = layout_options(&args.deck, Output::Slides);
+    let mut options = layout_options(&args.deck, args.doc.output_kind()?);
     options.clean_metadata = args.clean_metadata;
     let pages = crate::layout::layout(&deck, &theme, &options)?;
     let mut report = crate::preflight::check(&deck, &theme, &options, &pages);
@@ -476,7 +488,7 @@ fn print_findings(report: &crate::preflight::Report) {
 
 fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     refuse_overwriting_input(&args.deck, &args.output)?;
-    let output = args.output_kind()?;
+    let output = args.doc.output_kind()?;
     let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
     let mut options = layout_options(&args.deck, output);
     options.clean_metadata = args.clean_metadata;
