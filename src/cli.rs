@@ -453,10 +453,12 @@ fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
     } else {
         print_findings(&report);
         println!(
-            "{}: {} slides ({} visible), theme {}, {} error(s), {} warning(s), {} note(s)",
+            "{}: {} slides ({} visible), {} {} page(s), theme {}, {} error(s), {} warning(s), {} note(s)",
             args.deck.display(),
             deck.slides.len(),
+            deck.visible().count(),
             pages.pages.len(),
+            report.output,
             theme.name,
             report.errors(),
             report.warnings(),
