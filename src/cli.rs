@@ -453,7 +453,7 @@ fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
     } else {
         print_findings(&report);
         println!(
-            "{}: {} slides ({} visible), {} {} page(s), theme {}, {} error(s), {} warning(s), {} note(s)",
+            "{}: {} slides ({} visible), {} page(s) of {}, theme {}, {} error(s), {} warning(s), {} note(s)",
             args.deck.display(),
             deck.slides.len(),
             deck.visible().count(),

@@ -349,8 +349,8 @@ fn export_formats_paper_and_per_page() {
         let doc = lopdf::Document::load(&out).unwrap();
         doc.get_pages().len()
     };
-    assert_eq!(pages(&[], "s.pdf"), 29);
-    assert_eq!(pages(&["--format", "notes"], "n.pdf"), 29);
+    assert_eq!(pages(&[], "s.pdf"), 30);
+    assert_eq!(pages(&["--format", "notes"], "n.pdf"), 30);
     assert_eq!(
         pages(&["--format", "handout", "--per-page", "6"], "h6.pdf"),
         5

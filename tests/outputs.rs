@@ -69,7 +69,7 @@ fn page_texts(doc: &Document) -> Vec<String> {
 fn handout_page_counts_for_every_layout_and_paper() {
     let deck = sample();
     let slides = deck.visible().count();
-    assert_eq!(slides, 29, "the sample has 29 slides");
+    assert_eq!(slides, 30, "the sample has 30 slides");
     let dir = tempfile::tempdir().unwrap();
     for (per, n) in [
         (PerPage::One, 1),
@@ -96,8 +96,8 @@ fn handout_page_counts_for_every_layout_and_paper() {
             }
         }
     }
-    // 29 slides at 6 per page: 5 sheets.
-    assert_eq!(29usize.div_ceil(6), 5);
+    // 30 slides at 6 per page: 5 sheets.
+    assert_eq!(30usize.div_ceil(6), 5);
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn handout_bookmarks_point_to_the_sheet_holding_each_slide() {
     assert_eq!(pages, want);
     // Slide numbers and titles are printed under the slides.
     let texts = page_texts(&doc);
-    assert!(texts[0].contains("2 / 29"), "{}", texts[0]);
+    assert!(texts[0].contains("2 / 30"), "{}", texts[0]);
     assert!(texts[0].contains("Bottom line up front"));
 }
 

@@ -81,8 +81,8 @@ pub fn body_from_item(item: ItemRef<'_>) -> SlideBody {
         },
         ItemRef::Term(t) => SlideBody::Text {
             title: t.term.clone(),
-            paragraphs: std::iter::once(&t.expansion)
-                .chain(t.note.iter())
+            paragraphs: std::iter::once(t.shown_expansion())
+                .chain(t.note.iter().cloned())
                 .map(Block::new)
                 .collect(),
         },

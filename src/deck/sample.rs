@@ -112,7 +112,14 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         "The charter and how it came about",
         "From the Washington memorandum to the Baku signing",
     )?;
-    items(&mut ed, &["charter-overview", "sovereignty-borders"])?;
+    items(
+        &mut ed,
+        &[
+            "charter-overview",
+            "sovereignty-borders",
+            "regional-geopolitical-context",
+        ],
+    )?;
     // Key figures, each with the source of its fact in the library.
     let figure = |value: &str, text: &str, sources: &[&str]| KeyFigure {
         value: value.into(),
@@ -387,6 +394,15 @@ const SLIDE_MESSAGES: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "regional-geopolitical-context",
+        "The charter sits in a wider regional sequence",
+        &[
+            "8 August 2025: Section 907 waiver extended; Azerbaijan\u{2013}US\u{2013}Armenia Joint Declaration",
+            "9 February 2026: Vance and Pashinyan sign a civil nuclear agreement in Yerevan",
+            "AzerNEWS: the US is reweighing its regional priorities",
+        ],
+    ),
+    (
         "energy-security-europe",
         "The charter recognises Azerbaijan\u{2019}s part in Europe\u{2019}s energy security",
         &[
@@ -419,7 +435,7 @@ const SLIDE_MESSAGES: &[(&str, &str, &[&str])] = &[
         &[
             "Priorities include AI data centres, cybersecurity, space and joint R&D",
             "AzerNEWS: the US aims to promote new digital standards with a well-placed partner",
-            "Mammadov urges Baku to build capacity and institutions to attract major companies",
+            "Mammadov urges Baku to strengthen its political and institutional environment",
         ],
     ),
     (

@@ -207,6 +207,21 @@ pub struct Term {
     /// Ids of sources, when the expansion comes from one.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The expansion is general reference knowledge, not taken from the cited sources (which
+    /// back only the note). Shown as such wherever the expansion is.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub general_knowledge: bool,
+}
+
+impl Term {
+    /// The expansion as shown: marked when it is general reference knowledge.
+    pub fn shown_expansion(&self) -> String {
+        if self.general_knowledge {
+            format!("{} (general reference knowledge)", self.expansion)
+        } else {
+            self.expansion.clone()
+        }
+    }
 }
 
 /// Where a pack was loaded from.

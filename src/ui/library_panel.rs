@@ -284,7 +284,7 @@ fn item_details(ui: &mut egui::Ui, library: &Library, item: ItemRef<'_>) {
         }
         ItemRef::Term(t) => {
             ui.strong(&t.term);
-            ui.label(&t.expansion);
+            ui.label(t.shown_expansion());
             if let Some(n) = &t.note {
                 ui.label(n);
             }
