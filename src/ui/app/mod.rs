@@ -160,10 +160,22 @@ impl BriefDeckApp {
                         title: "Could not open the deck".into(),
                         problem: e.problem(),
                     });
-                    sample_or_empty(&library)
+                    sample_or_empty(&library, &mut load_problems)
                 }
             },
-            None => sample_or_empty(&library),
+            None => {
+                let deck = sample_or_empty(&library, &mut load_problems);
+                if let Some(why) = load_problems.last().filter(|p| p.starts_with("The sample")) {
+                    dialog = dialog.or(Some(Dialog::Error {
+                        title: "Could not build the sample briefing".into(),
+                        problem: Problem::new(
+                            why.clone(),
+                            "an empty deck is open instead; the library panel shows which packs loaded",
+                        ),
+                    }));
+                }
+                deck
+            }
         };
         let recovery_path = options.recovery_path.clone().or_else(deck::recovery_path);
         if let Some(rp) = &recovery_path {
@@ -579,8 +591,16 @@ impl BriefDeckApp {
     }
 }
 
-fn sample_or_empty(lib: &Library) -> Deck {
-    sample_deck(lib).unwrap_or_else(|_| Deck::new("Untitled briefing"))
+/// The sample briefing, or an empty deck when it cannot be built (the reason is added to
+/// `problems`, which the app shows).
+fn sample_or_empty(lib: &Library, problems: &mut Vec<String>) -> Deck {
+    match sample_deck(lib) {
+        Ok(d) => d,
+        Err(e) => {
+            problems.push(format!("The sample briefing could not be built: {e}"));
+            Deck::new("Untitled briefing")
+        }
+    }
 }
 
 impl eframe::App for BriefDeckApp {
