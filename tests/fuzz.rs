@@ -103,10 +103,12 @@ proptest! {
     ) {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/library/charter-2026");
         let dir = tempfile::tempdir().unwrap();
+        // The pack's own TOML files only (an editor's temporary file may come and go).
         let mut names: Vec<_> = std::fs::read_dir(&src)
             .unwrap()
             .flatten()
             .map(|e| e.file_name())
+            .filter(|n| n.to_string_lossy().ends_with(".toml"))
             .collect();
         names.sort();
         for (i, name) in names.iter().enumerate() {
