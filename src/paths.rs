@@ -19,3 +19,17 @@ pub fn user_library_dir() -> Option<PathBuf> {
 pub fn user_themes_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("themes"))
 }
+
+/// The `*.toml` files directly in `dir`, sorted by name (none when the folder cannot be read).
+pub fn toml_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}

@@ -50,16 +50,7 @@ impl SchemeCatalog {
     pub fn load(dirs: &[PathBuf]) -> SchemeCatalog {
         let mut cat = SchemeCatalog::builtin().clone();
         for dir in dirs.iter().filter(|d| d.is_dir()) {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map(|rd| {
-                    rd.filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                        .collect()
-                })
-                .unwrap_or_default();
-            files.sort();
-            for f in files {
+            for f in crate::paths::toml_files(dir) {
                 match load_scheme_file(&f) {
                     // A file beside a received deck must not quietly redefine a built-in
                     // scheme (e.g. relabel SECRET as UNCLASSIFIED).

@@ -144,16 +144,7 @@ impl ThemeCatalog {
             }
         }
         if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map(|rd| {
-                    rd.filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                        .collect()
-                })
-                .unwrap_or_default();
-            files.sort();
-            for f in files {
+            for f in crate::paths::toml_files(dir) {
                 match load_theme_file(&f) {
                     Ok(t) => {
                         cat.themes.retain(|(x, _)| x.name != t.name);

@@ -11,14 +11,7 @@ use crate::layout::warning::WarningKind;
 
 pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, figures: &[KeyFigure]) {
     let mut content = cx.header(c, title);
-    let mut ids: Vec<String> = Vec::new();
-    for f in figures {
-        for s in &f.sources {
-            if !ids.contains(s) {
-                ids.push(s.clone());
-            }
-        }
-    }
+    let ids = super::parts::source_ids(figures.iter().map(|f| f.sources.as_slice()));
     content = cx.source_line(c, content, &ids);
     let shown: Vec<&KeyFigure> = figures.iter().take(4).collect();
     if shown.is_empty() {

@@ -433,3 +433,16 @@ fn numbers_line(cited: &[(usize, &crate::deck::CitedSource)]) -> String {
     let nums: Vec<String> = cited.iter().map(|(n, _)| format!("[{n}]")).collect();
     format!("Sources: {}", nums.join(" "))
 }
+
+/// The distinct source ids of several items, in order of first appearance.
+pub(super) fn source_ids<'a>(lists: impl Iterator<Item = &'a [String]>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for list in lists {
+        for s in list {
+            if !ids.contains(s) {
+                ids.push(s.clone());
+            }
+        }
+    }
+    ids
+}

@@ -15,14 +15,7 @@ pub(super) fn lay_out(
     caption: &str,
 ) {
     let mut content = cx.header(c, title);
-    let mut ids: Vec<String> = Vec::new();
-    for b in stops {
-        for s in &b.sources {
-            if !ids.contains(s) {
-                ids.push(s.clone());
-            }
-        }
-    }
+    let ids = super::parts::source_ids(stops.iter().map(|b| b.sources.as_slice()));
     content = cx.source_line(c, content, &ids);
     if stops.len() < 2 {
         c.warn(
