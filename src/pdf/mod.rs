@@ -417,20 +417,20 @@ fn build(
         .collect();
     let total = layout.pages.len();
     let mut pages = Vec::with_capacity(total + extra.len());
+    let paint = Paint {
+        fonts: &fonts,
+        gstates: &gstates,
+        images: &images,
+        layout,
+        page_h: 0.0,
+    };
     for (i, page) in layout.pages.iter().enumerate() {
-        pages.push(page_ops(
-            page,
-            paint_overlays,
-            &fonts,
-            &gstates,
-            &images,
-            layout,
-        ));
+        pages.push(page_ops(page, paint_overlays, paint));
         progress(i + 1, total);
     }
     for (j, items) in extra {
         let page = layout.pages.get(*j).ok_or(PdfError::NoPages)?;
-        pages.push(overlay_ops(page, items, &fonts, &gstates, &images, layout));
+        pages.push(overlay_ops(page, items, paint));
     }
     doc.with_pages(pages);
     for b in &layout.bookmarks {
@@ -498,7 +498,9 @@ fn compress_streams(doc: &mut lopdf::Document) {
     });
 }
 
-/// What painting items needs besides the items.
+/// What painting items needs besides the items: the document's resources (shared by every
+/// page) and the height of the page being painted.
+#[derive(Clone, Copy)]
 struct Paint<'a> {
     fonts: &'a BTreeMap<FontId, printpdf::FontId>,
     /// Graphics states for translucent text, by opacity in percent.
@@ -509,14 +511,7 @@ struct Paint<'a> {
     page_h: f32,
 }
 
-fn page_ops(
-    page: &Page,
-    paint_overlay: bool,
-    fonts: &BTreeMap<FontId, printpdf::FontId>,
-    gstates: &BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
-    images: &[XObjectId],
-    layout: &Layout,
-) -> PdfPage {
+fn page_ops(page: &Page, paint_overlay: bool, doc: Paint<'_>) -> PdfPage {
     let h = page.height_pt;
     let mut ops = Vec::with_capacity(page.items.len() * 6 + 4);
     ops.push(Op::SetFillColor {
@@ -532,13 +527,7 @@ fn page_ops(
             winding_order: None,
         },
     });
-    let paint = Paint {
-        fonts,
-        gstates,
-        images,
-        layout,
-        page_h: h,
-    };
+    let paint = Paint { page_h: h, ..doc };
     item_ops(&mut ops, &page.items, h, &Transform::IDENTITY, &paint);
     if paint_overlay {
         item_ops(&mut ops, &page.overlay, h, &Transform::IDENTITY, &paint);
@@ -552,23 +541,10 @@ fn page_ops(
 
 /// A page holding only `items` over nothing (no background), the size of `page`: one copy's
 /// overlay, later appended to the shared page.
-fn overlay_ops(
-    page: &Page,
-    items: &[Item],
-    fonts: &BTreeMap<FontId, printpdf::FontId>,
-    gstates: &BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
-    images: &[XObjectId],
-    layout: &Layout,
-) -> PdfPage {
+fn overlay_ops(page: &Page, items: &[Item], doc: Paint<'_>) -> PdfPage {
     let h = page.height_pt;
     let mut ops = Vec::with_capacity(items.len() * 6 + 2);
-    let paint = Paint {
-        fonts,
-        gstates,
-        images,
-        layout,
-        page_h: h,
-    };
+    let paint = Paint { page_h: h, ..doc };
     // Its own graphics state, so nothing set by the shared page's stream leaks in or out.
     ops.push(Op::SaveGraphicsState);
     item_ops(&mut ops, items, h, &Transform::IDENTITY, &paint);
