@@ -93,13 +93,13 @@ pub struct CheckArgs {
 /// Which document `export` makes and `check` checks.
 #[derive(Debug, clap::Args)]
 pub struct OutputArgs {
-    /// What to make: the slides, notes pages (slide above its notes), or a handout.
+    /// What to make: the slides, notes pages (slide above its notes), a handout, or the memo.
     #[arg(long, value_enum, default_value_t = FormatArg::Slides)]
     pub format: FormatArg,
     /// Slides per handout page: 1, 2, 3, 4 or 6 (handout only).
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=6))]
     pub per_page: u32,
-    /// Paper for notes pages and handouts.
+    /// Paper for notes pages, handouts and the memo.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     pub paper: PaperArg,
     /// With 3 slides per handout page: ruled lines or the speaker notes beside each slide.
@@ -140,6 +140,8 @@ pub enum FormatArg {
     Notes,
     /// Several slides per portrait page.
     Handout,
+    /// The read-ahead memo (portrait), written by the deck's memo template.
+    Memo,
 }
 
 /// `--paper` values.
@@ -170,6 +172,7 @@ impl OutputArgs {
         Ok(match self.format {
             FormatArg::Slides => Output::Slides,
             FormatArg::Notes => Output::Notes(paper),
+            FormatArg::Memo => Output::Memo(paper),
             FormatArg::Handout => Output::Handout(HandoutOptions {
                 paper,
                 per_page: PerPage::from_count(self.per_page).ok_or_else(|| {
@@ -367,6 +370,9 @@ fn layout_options(deck_path: &Path, output: Output) -> LayoutOptions {
         output,
         schemes: Some(std::sync::Arc::new(crate::marking::SchemeCatalog::load(
             &crate::marking::SchemeCatalog::folders_for(Some(deck_path)),
+        ))),
+        memo_templates: Some(std::sync::Arc::new(crate::memo::TemplateCatalog::load(
+            &crate::memo::TemplateCatalog::folders_for(Some(deck_path)),
         ))),
         copy: None,
         clean_metadata: false,

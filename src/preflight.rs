@@ -110,6 +110,20 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
             });
         }
     }
+    if matches!(options.output, crate::layout::Output::Memo(_)) {
+        if let Some(cat) = &options.memo_templates {
+            for p in &cat.problems {
+                findings.push(Finding {
+                    severity: Severity::Warning,
+                    code: "memo-template-file",
+                    slide: None,
+                    page: None,
+                    message: format!("a memo template file was not loaded: {p}"),
+                    hint: p.hint.clone(),
+                });
+            }
+        }
+    }
     let slide_number = |id| deck.slides.iter().position(|s| s.id == id).map(|i| i + 1);
     // Banners: a marked deck has a banner at the top and the foot of every page.
     if plan.has_banners() {
@@ -212,6 +226,7 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
             WarningKind::Link => "unsafe-link",
             WarningKind::Cut => "cut-text",
             WarningKind::BannerCut => "cut-banner",
+            WarningKind::Length => "too-long",
         };
         findings.push(Finding {
             // A banner that lost part of its marking (a caveat, say) misstates the page.

@@ -46,6 +46,8 @@ pub struct MarkingSettings {
     pub notes: BannerMode,
     /// Banners of handouts.
     pub handout: BannerMode,
+    /// Banners of the read-ahead memo.
+    pub memo: BannerMode,
     /// Show portion labels such as "(C)" in front of marked blocks.
     pub portion_labels: bool,
     /// Cover marking: who classified the document (schemes with classifier lines).
@@ -71,6 +73,7 @@ impl Default for MarkingSettings {
             slides: BannerMode::PageByPage,
             notes: BannerMode::PageByPage,
             handout: BannerMode::PageByPage,
+            memo: BannerMode::PageByPage,
             portion_labels: true,
             classified_by: String::new(),
             derived_from: String::new(),

@@ -7,6 +7,7 @@ mod command;
 mod file;
 mod long_text;
 mod marking;
+mod memo;
 mod model;
 mod recovery;
 mod sample;
@@ -24,6 +25,7 @@ pub use file::{
 };
 pub use long_text::{cut_long_texts, CutField, TextFix};
 pub use marking::{BannerMode, MarkingSettings};
+pub use memo::{MemoSettings, MAX_MEMO_FIELD_CHARS};
 pub use model::{
     CitedSource, ComparisonSide, Deck, DeckMeta, KeyFigure, Origin, PageFormat, Side, Slide,
     SlideBody, SlideId, SlideKind, Speaker, TimelineEntry, TimelineStyle, TopicDisplay,

@@ -71,6 +71,13 @@ pub struct DeckMeta {
     pub distribution: String,
     /// Marking scheme, caveats, banner modes, cover lines, watermark and control number.
     pub markings: crate::deck::MarkingSettings,
+    /// The read-ahead memo: template, header and the texts the slides cannot supply.
+    #[serde(default, skip_serializing_if = "is_default_memo")]
+    pub memo: crate::deck::MemoSettings,
+}
+
+fn is_default_memo(m: &crate::deck::MemoSettings) -> bool {
+    *m == crate::deck::MemoSettings::default()
 }
 
 /// A source copied into the deck so the file is self-contained.

@@ -59,6 +59,7 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
             highest_allowed: "CUI".into(),
             ..MarkingSettings::default()
         },
+        memo: sample_memo(),
     };
     let mut deck = Deck::new(&meta.title);
     deck.meta = meta;
@@ -68,11 +69,10 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
     let bluf = ed.new_slide(SlideBody::Takeaways {
         title: "Bottom line up front".into(),
         points: Block::list(&[
-            "Signed in Baku on 10 February 2026, the charter gives a long but uneven relationship a formal, multi-sector framework.",
-            "Its anchor is mutual support for sovereignty, territorial integrity and borders \u{2014} read in Baku as US acceptance of the post-2020 order.",
-            "Connectivity is the economic core: the Middle Corridor, the Trans-Caspian route and TRIPP.",
-            "Security ties widen: defence sales on the agenda, Caspian patrol boats, counter-terrorism and demining.",
-            "The test is delivery: the sides intend to agree project lists and roadmaps within three months.",
+            "Signed in Baku on 10 February 2026, the charter formalises a long, uneven relationship.",
+            "Its anchor is mutual support for sovereignty and borders, read in Baku as US acceptance of the post-2020 order.",
+            "Connectivity is the economic core; security ties widen, from Caspian patrol boats to demining.",
+            "The test is delivery: the project lists and roadmaps the sides intend to agree within three months.",
         ]),
     });
     let agenda = ed.new_slide(SlideBody::Agenda {
@@ -362,6 +362,19 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         s.notes = "Open with the date and place of signature; note that this is a sample built from public sources in the BriefDeck charter library. Its cover shows CUI only because of the labelled portion-marking example near the end.".into();
     }
     for s in &mut deck.slides {
+        // A view gets a line to take: it is the holder's reading, noted, not endorsed.
+        if let (SlideBody::Viewpoint { speaker, title, .. }, true) = (&s.body, s.notes.is_empty()) {
+            let outlet = if speaker.outlet.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" in {}", speaker.outlet.trim())
+            };
+            s.notes = format!(
+                "If asked about \u{201c}{}\u{201d}: this is {}\u{2019}s reading{outlet}; we note it, and it is not the charter\u{2019}s text.",
+                title.trim(),
+                speaker.holder().trim()
+            );
+        }
         if let Some(Origin { item, .. }) = &s.origin {
             if s.notes.is_empty() {
                 s.notes =
@@ -370,6 +383,35 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
         }
     }
     Ok(deck)
+}
+
+/// The sample's memo settings: header and the texts the slides cannot supply, for both
+/// built-in templates. Conditional wording stays conditional.
+fn sample_memo() -> crate::deck::MemoSettings {
+    let mut fields = std::collections::BTreeMap::new();
+    fields.insert(
+        "recommendation".to_owned(),
+        "That you use the attached briefing with heads of mission and desk officers as a reading of the charter from press reports, presenting the working groups and roadmaps as what the sides may set up and intend to agree, not as arrangements already in place.".to_owned(),
+    );
+    fields.insert(
+        "objectives".to_owned(),
+        "Learn whether any of the working groups that may be set up (economy and trade; energy; connectivity, AI and digital development; security and defence) has been formed\nAsk how the sides intend to meet their three-month aim for project lists and implementation roadmaps\nRegister interest in the energy and Middle Corridor cooperation the charter names".to_owned(),
+    );
+    fields.insert(
+        "their_objectives".to_owned(),
+        "Not stated in the cited sources, which report the charter and Baku-based commentary, not the Azerbaijani side\u{2019}s aims for this meeting; the desk should confirm them before the meeting\nCommentary in Baku frames delivery as the task: Mammadov (News.Az) argues Baku should make the most of the charter \u{2014} his reading, not an official position".to_owned(),
+    );
+    fields.insert(
+        "press_lines".to_owned(),
+        "The charter was signed in Baku on 10 February 2026 by President Ilham Aliyev and US Vice President J.D. Vance\nIt names energy, connectivity, technology and security among the fields of cooperation\nOn next steps: the sides have said they intend to agree project lists and roadmaps; we do not speculate on their timing".to_owned(),
+    );
+    crate::deck::MemoSettings {
+        template: "decision".to_owned(),
+        to: "Head of Mission".to_owned(),
+        from: "Policy Planning Unit".to_owned(),
+        subject: String::new(),
+        fields,
+    }
 }
 
 /// The sample's topic slides: (library item, message title, points). Each point shortens one

@@ -5,13 +5,16 @@
 //!   chrome);
 //! - [`compose`]: frames are placed on the sheets of an output (slides, notes pages, handouts),
 //!   scaled where needed, and the chrome (banners, footer, page N / total, logo) is stamped last;
-//! - [`paginate`]: text that flows on to further pages (long notes; the memo to come).
+//! - [`paginate`]: text that flows on to further pages (long notes, the memo);
+//! - `memo`: the read-ahead memo, written from the deck by a memo template and set on
+//!   portrait pages (its sheets go through the same chrome).
 //!
 //! The PDF writer and the app preview only paint the resulting pages. Text is measured with the
 //! same shipped fonts (shaped with kerning) that both backends use.
 
 mod compose;
 mod images;
+mod memo;
 mod page;
 pub mod paginate;
 mod slides;
@@ -40,6 +43,8 @@ pub struct LayoutOptions {
     pub schemes: Option<std::sync::Arc<crate::marking::SchemeCatalog>>,
     /// Numbered copy: "Copy N of M — recipient" on every page.
     pub copy: Option<CopyStamp>,
+    /// Memo templates to find the deck's template in (`None` = the built-in templates).
+    pub memo_templates: Option<std::sync::Arc<crate::memo::TemplateCatalog>>,
     /// For the PDF writer and the check: leave identifying properties (author, organisation,
     /// audience) out of the file.
     pub clean_metadata: bool,

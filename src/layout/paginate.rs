@@ -13,6 +13,8 @@ pub struct PageFlow {
     pub items: Vec<Item>,
     /// Height used, in pt.
     pub height_pt: f32,
+    /// Indices of the paragraphs with at least one line on this page, in order.
+    pub paras: Vec<usize>,
 }
 
 /// A paragraph broken into lines.
@@ -52,6 +54,7 @@ pub fn paginate(
     let mut pages = vec![PageFlow {
         items: Vec::new(),
         height_pt: 0.0,
+        paras: Vec::new(),
     }];
     let mut rect = first;
     let mut y = 0.0f32;
@@ -99,6 +102,9 @@ pub fn paginate(
             if let Some(page) = page {
                 place_lines(m, b, start, take, rect, &mut y, &mut page.items);
                 page.height_pt = y;
+                if page.paras.last() != Some(&i) {
+                    page.paras.push(i);
+                }
             }
             start += take;
             if start < n {
@@ -113,6 +119,7 @@ fn new_page(pages: &mut Vec<PageFlow>, rect: &mut Rect, y: &mut f32, next: Rect)
     pages.push(PageFlow {
         items: Vec::new(),
         height_pt: 0.0,
+        paras: Vec::new(),
     });
     *rect = next;
     *y = 0.0;

@@ -215,7 +215,12 @@ impl LayoutState {
             None => (deck, Vec::new()),
         };
         let plan = MarkingPlan::new(deck, options.schemes.as_deref());
-        let frames = self.frames(deck, theme, options, &plan);
+        // The memo is written from the deck, not from slide frames.
+        let frames = if matches!(options.output, crate::layout::Output::Memo(_)) {
+            Vec::new()
+        } else {
+            self.frames(deck, theme, options, &plan)
+        };
         let base = compose(
             &frames,
             deck,

@@ -231,7 +231,9 @@ pub fn wrap(
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_w = 0.0f32;
-    for word in text.split_whitespace() {
+    // No-break spaces (which join a citation mark to its word) do not break lines.
+    let breaks = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
+    for word in text.split(breaks).filter(|w| !w.is_empty()) {
         let ww = m.width(font, size_pt, word);
         if !line.is_empty() && line_w + space + ww <= width_pt {
             line.push(' ');

@@ -25,6 +25,9 @@ pub enum WarningKind {
     /// A marking banner cut with an ellipsis: part of the marking (e.g. a caveat) is not on
     /// the page. An error in the pre-export check.
     BannerCut,
+    /// A document longer than it should be: a memo over its template's page limit, or a
+    /// bottom line over four lines.
+    Length,
 }
 
 /// A layout problem. Its message says what is wrong and what to do; where it is (the slide's

@@ -398,6 +398,48 @@ impl MarkingPlan {
         self.slides.get(&id)
     }
 
+    /// The portion mark of a slide's highest level with its caveats (e.g. `C//NOFORN`), for
+    /// text taken from the slide as a whole (its notes in a memo).
+    pub fn slide_portion(&self, id: SlideId) -> Option<String> {
+        let m = self.slides.get(&id)?;
+        let level = self.scheme.levels.get(m.level?)?;
+        let mut out = level.portion.clone();
+        for c in &m.caveats {
+            out.push_str(&self.scheme.separator);
+            out.push_str(c);
+        }
+        Some(out)
+    }
+
+    /// The banner of a page holding text with these portion marks (a memo page): the highest
+    /// level among them with their caveats and the deck's; the deck marking when none is a
+    /// level of the scheme.
+    pub fn banner_for_marks<S: AsRef<str>>(&self, marks: &[S]) -> Option<Banner> {
+        if !self.has_banners() {
+            return None;
+        }
+        let mut level: Option<usize> = None;
+        let mut caveats = Vec::new();
+        for mark in marks {
+            let (part, cav) = self.scheme.split(mark.as_ref());
+            if let Some(l) = self.scheme.level_of(part) {
+                level = Some(level.map_or(l, |x| x.max(l)));
+                for c in cav {
+                    add_caveat(&mut caveats, c);
+                }
+            }
+        }
+        match level {
+            Some(l) => {
+                for c in &self.deck_caveats {
+                    add_caveat(&mut caveats, c);
+                }
+                Some(self.level_banner(l, &caveats))
+            }
+            None => self.fallback(),
+        }
+    }
+
     /// The portion label of a slide's highest mark, for the slide list.
     pub fn slide_label(&self, id: SlideId) -> Option<&str> {
         let level = self.slides.get(&id)?.level?;

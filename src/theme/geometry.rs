@@ -100,6 +100,10 @@ geometry! {
     notes_slide_ratio = 0.42 in 0.2..=0.7;
     /// Size of speaker-notes text on notes pages and handouts.
     paper_body_pt = 11.0 in 7.0..=16.0;
+    /// Size of the memo's body text.
+    memo_body_pt = 10.5 in 7.0..=16.0;
+    /// Line spacing of the memo, as a multiple of the text size.
+    memo_line_spacing = 1.32 in 1.0..=2.0;
     /// Distance between the ruled lines for handwritten notes.
     note_line_gap_pt = 22.0 in 10.0..=60.0;
     /// A slide's text is balanced (moved down) when it fills less than this share of its area.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 pub use geometry::{Geometry, RawGeometry};
 pub use raw::RawTheme;
-pub use resolved::{Color, Colors, Margins, Sizes, SlideSources, Theme};
+pub use resolved::{CitationStyle, Color, Colors, Margins, Sizes, SlideSources, Theme};
 
 /// The built-in theme files: (file name, text).
 pub const BUILTIN_THEMES: &[(&str, &str)] = &[

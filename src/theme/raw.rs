@@ -152,4 +152,8 @@ pub struct RawChrome {
     /// Size of the source line on slides, in pt (default 11).
     #[serde(default)]
     pub source_pt: Option<f32>,
+    /// How a cited block shows its sources' numbers: `superscript` (default, "text.¹⸴⁴"),
+    /// `brackets` ("text [1, 4]") or `none`.
+    #[serde(default)]
+    pub citations: Option<String>,
 }

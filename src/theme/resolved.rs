@@ -21,6 +21,185 @@ pub enum SlideSources {
     None,
 }
 
+/// How a cited block shows the numbers of its sources (the numbers of that document's list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum CitationStyle {
+    /// Superscript numbers after the text: "… to sell.¹⸴⁴".
+    Superscript,
+    /// Bracketed numbers after the text: "… to sell [1, 4]".
+    Brackets,
+    /// No marks in the text (the slide's source line still lists them).
+    None,
+}
+
+impl CitationStyle {
+    /// The mark for source numbers (empty for no numbers or [`CitationStyle::None`]); it is
+    /// appended to the text directly, and a bracketed mark is joined by a no-break space so
+    /// it never starts a line.
+    pub fn mark(self, numbers: &[usize]) -> String {
+        if numbers.is_empty() {
+            return String::new();
+        }
+        // Runs of three or more consecutive numbers are shown as a range: 1–4.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        for &n in numbers {
+            match groups.last_mut() {
+                Some((_, hi)) if n == *hi + 1 => *hi = n,
+                _ => groups.push((n, n)),
+            }
+        }
+        let mut parts: Vec<(usize, Option<usize>)> = Vec::new();
+        for (lo, hi) in groups {
+            match hi - lo {
+                0 => parts.push((lo, None)),
+                1 => {
+                    parts.push((lo, None));
+                    parts.push((hi, None));
+                }
+                _ => parts.push((lo, Some(hi))),
+            }
+        }
+        match self {
+            CitationStyle::None => String::new(),
+            CitationStyle::Brackets => {
+                let n: Vec<String> = parts
+                    .iter()
+                    .map(|(lo, hi)| match hi {
+                        Some(hi) => format!("{lo}\u{2013}{hi}"),
+                        None => lo.to_string(),
+                    })
+                    .collect();
+                format!("\u{a0}[{}]", n.join(",\u{a0}"))
+            }
+            CitationStyle::Superscript => {
+                let sup = |n: usize, out: &mut String| {
+                    for d in n.to_string().bytes() {
+                        out.push(SUPERSCRIPT_DIGITS[usize::from(d - b'0')]);
+                    }
+                };
+                let mut out = String::new();
+                for (i, (lo, hi)) in parts.iter().enumerate() {
+                    if i > 0 {
+                        // RAISED COMMA between numbers.
+                        out.push('\u{2e34}');
+                    }
+                    sup(*lo, &mut out);
+                    if let Some(hi) = hi {
+                        // SUPERSCRIPT MINUS as the range dash.
+                        out.push('\u{207b}');
+                        sup(*hi, &mut out);
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// Reads the numbers back from a mark at the end of `text` (for tests and checks): the
+    /// numbers and the text before the mark.
+    pub fn parse_mark(self, text: &str) -> (Vec<usize>, String) {
+        /// "1", "3–5" → the numbers.
+        fn expand(lo: usize, hi: Option<usize>, out: &mut Vec<usize>) {
+            match hi {
+                Some(hi) if hi >= lo && hi - lo < 10_000 => out.extend(lo..=hi),
+                _ => out.push(lo),
+            }
+        }
+        match self {
+            CitationStyle::None => (Vec::new(), text.to_owned()),
+            CitationStyle::Brackets => {
+                let t = text.trim_end();
+                if let (true, Some(open)) = (t.ends_with(']'), t.rfind('[')) {
+                    let inner = &t[open + 1..t.len() - 1];
+                    let mut nums = Vec::new();
+                    for part in inner.split(',') {
+                        let part = part.trim_matches(|c: char| c.is_whitespace());
+                        let (lo, hi) = match part.split_once('\u{2013}') {
+                            Some((a, b)) => (a.parse().ok(), b.parse().ok()),
+                            None => (part.parse().ok(), None),
+                        };
+                        match lo {
+                            Some(lo) => expand(lo, hi, &mut nums),
+                            None => return (Vec::new(), text.to_owned()),
+                        }
+                    }
+                    return (nums, t[..open].trim_end().to_owned());
+                }
+                (Vec::new(), text.to_owned())
+            }
+            CitationStyle::Superscript => {
+                let digit = |c: char| SUPERSCRIPT_DIGITS.iter().position(|d| *d == c);
+                let t = text.trim_end();
+                let start = t
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| {
+                        digit(*c).is_some() || *c == '\u{2e34}' || *c == '\u{207b}'
+                    })
+                    .last()
+                    .map(|(i, _)| i)
+                    .unwrap_or(t.len());
+                let mut nums = Vec::new();
+                for part in t[start..].split('\u{2e34}') {
+                    let num = |s: &str| {
+                        s.chars()
+                            .try_fold(0usize, |acc, c| Some(acc * 10 + digit(c)?))
+                            .filter(|_| !s.is_empty())
+                    };
+                    let (lo, hi) = match part.split_once('\u{207b}') {
+                        Some((a, b)) => (num(a), num(b)),
+                        None => (num(part), None),
+                    };
+                    if let Some(lo) = lo {
+                        expand(lo, hi, &mut nums);
+                    }
+                }
+                (nums, t[..start].to_owned())
+            }
+        }
+    }
+}
+
+/// Superscript digits 0–9.
+const SUPERSCRIPT_DIGITS: [char; 10] = [
+    '\u{2070}', '\u{b9}', '\u{b2}', '\u{b3}', '\u{2074}', '\u{2075}', '\u{2076}', '\u{2077}',
+    '\u{2078}', '\u{2079}',
+];
+
+#[cfg(test)]
+mod citation_tests {
+    use super::CitationStyle;
+
+    #[test]
+    fn marks_compress_runs_and_read_back() {
+        let s = CitationStyle::Superscript;
+        assert_eq!(
+            s.mark(&[1, 2, 3, 4, 7]),
+            "\u{b9}\u{207b}\u{2074}\u{2e34}\u{2077}"
+        );
+        assert_eq!(s.mark(&[3, 4]), "\u{b3}\u{2e34}\u{2074}");
+        assert_eq!(s.mark(&[12]), "\u{b9}\u{b2}");
+        for nums in [
+            vec![1, 2, 3, 4, 7],
+            vec![3, 4],
+            vec![12],
+            vec![9, 10, 11, 20],
+        ] {
+            for style in [CitationStyle::Superscript, CitationStyle::Brackets] {
+                let text = format!("Some text.{}", style.mark(&nums));
+                let (back, rest) = style.parse_mark(&text);
+                assert_eq!(back, nums, "{text}");
+                assert_eq!(rest, "Some text.");
+            }
+        }
+        assert_eq!(
+            CitationStyle::Brackets.mark(&[1, 2, 3]),
+            "\u{a0}[1\u{2013}3]"
+        );
+        assert_eq!(CitationStyle::None.mark(&[1]), "");
+    }
+}
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Color {
@@ -155,6 +334,8 @@ pub struct Theme {
     pub slide_sources: SlideSources,
     /// Size of the source line on slides, pt.
     pub source_pt: f32,
+    /// How cited blocks show their sources' numbers (slides and memo alike).
+    pub citations: CitationStyle,
     /// Logo file, resolved against the theme's folder.
     pub logo: Option<PathBuf>,
     /// Spacing, ratios and bar sizes.
@@ -353,7 +534,20 @@ impl Theme {
                 "give a size between 6 and 24 pt",
             ));
         }
+        let citations = match raw.chrome.citations.as_deref().unwrap_or("superscript") {
+            "superscript" => CitationStyle::Superscript,
+            "brackets" => CitationStyle::Brackets,
+            "none" => CitationStyle::None,
+            other => {
+                return Err(invalid(
+                    "chrome.citations",
+                    format!("`{other}` is not a choice"),
+                    "use superscript, brackets or none",
+                ))
+            }
+        };
         Ok(Theme {
+            citations,
             slide_sources,
             source_pt,
             geometry,

@@ -331,12 +331,12 @@ pub fn problem_ui(ui: &mut egui::Ui, p: &Problem) {
     }
 }
 
-/// The export dialog's document choice: slides, notes pages or handout, with paper, slides per
-/// page and what goes beside the slides.
+/// The export dialog's document choice: slides, notes pages, handout or memo, with paper,
+/// slides per page and what goes beside the slides.
 pub fn output_choice_ui(ui: &mut egui::Ui, output: &mut Output) {
     let paper = match *output {
         Output::Slides => Paper::A4,
-        Output::Notes(p) => p,
+        Output::Notes(p) | Output::Memo(p) => p,
         Output::Handout(h) => h.paper,
     };
     let handout = match *output {
@@ -366,6 +366,15 @@ pub fn output_choice_ui(ui: &mut egui::Ui, output: &mut Output) {
         {
             *output = Output::Handout(handout);
         }
+        if ui
+            .selectable_label(matches!(output, Output::Memo(_)), "Memo")
+            .on_hover_text(
+                "The read-ahead memo, written by the template chosen in the deck settings (Memo)",
+            )
+            .clicked()
+        {
+            *output = Output::Memo(paper);
+        }
     });
     if *output == Output::Slides {
         return;
@@ -375,7 +384,7 @@ pub fn output_choice_ui(ui: &mut egui::Ui, output: &mut Output) {
         for p in [Paper::A4, Paper::Letter] {
             if ui.selectable_label(paper == p, p.label()).clicked() {
                 match output {
-                    Output::Notes(x) => *x = p,
+                    Output::Notes(x) | Output::Memo(x) => *x = p,
                     Output::Handout(h) => h.paper = p,
                     Output::Slides => {}
                 }
@@ -424,11 +433,13 @@ fn renamed_for(text: &str, output: Output) -> String {
     let base = stem
         .trim_end_matches("-notes")
         .trim_end_matches("-handout")
+        .trim_end_matches("-memo")
         .to_owned();
     let name = match output {
         Output::Slides => format!("{base}.pdf"),
         Output::Notes(_) => format!("{base}-notes.pdf"),
         Output::Handout(_) => format!("{base}-handout.pdf"),
+        Output::Memo(_) => format!("{base}-memo.pdf"),
     };
     path.with_file_name(name).display().to_string()
 }

@@ -74,6 +74,7 @@ pub fn marking_settings_ui(
                 ("Slides", &mut s.slides),
                 ("Notes pages", &mut s.notes),
                 ("Handouts", &mut s.handout),
+                ("Memo", &mut s.memo),
             ] {
                 let l = ui.small(format!("{name} banners"));
                 egui::ComboBox::from_id_salt(("banner-mode", name))

@@ -47,6 +47,7 @@ impl Chrome {
         cx: &mut ComposeCtx<'_>,
         page: &mut Page,
         kind: SheetKind,
+        banner: Option<crate::marking::Banner>,
         number: usize,
         total: usize,
     ) {
@@ -75,7 +76,6 @@ impl Chrome {
                 });
             }
         }
-        let banner = cx.plan.banner(&page.slides, cx.mode);
         if let (true, Some(banner)) = (bh > 0.0, banner) {
             let marking = banner.text;
             // A level of the scheme brings its own colours; a free-text marking uses the theme's.

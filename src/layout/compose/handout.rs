@@ -109,6 +109,7 @@ pub(super) fn sheets(
                 overlay: Vec::new(),
             },
             kind: SheetKind::Paper,
+            banner: super::DraftBanner::FromSlides,
         });
     }
     (drafts, bookmarks)

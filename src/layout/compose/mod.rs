@@ -132,6 +132,8 @@ pub enum Output {
     Notes(Paper),
     /// Several slides per portrait page.
     Handout(HandoutOptions),
+    /// The read-ahead memo (portrait), written from the deck by its memo template.
+    Memo(Paper),
 }
 
 impl Output {
@@ -141,6 +143,7 @@ impl Output {
             Output::Slides => "slides",
             Output::Notes(_) => "notes pages",
             Output::Handout(_) => "handout",
+            Output::Memo(_) => "memo",
         }
     }
 }
@@ -157,10 +160,19 @@ pub(crate) enum SheetKind {
     Paper,
 }
 
+/// Where a sheet's banner comes from.
+pub(crate) enum DraftBanner {
+    /// From the marks of the slides the page shows (slides, notes pages, handouts).
+    FromSlides,
+    /// Chosen by the sheet builder (the memo: the marks of the text on the page).
+    Given(Option<crate::marking::Banner>),
+}
+
 /// A sheet before its chrome.
 pub(crate) struct Draft {
     pub page: Page,
     pub kind: SheetKind,
+    pub banner: DraftBanner,
 }
 
 /// What the sheet builders share.
@@ -177,6 +189,8 @@ pub(crate) struct ComposeCtx<'a> {
     pub images: &'a mut ImageStore,
     /// Warnings found while composing: (slide, 0-based page index, warning).
     pub warnings: Vec<(SlideId, usize, FrameWarning)>,
+    /// Warnings about the document as a whole (the memo's length, empty sections).
+    pub doc_warnings: Vec<Warning>,
 }
 
 impl ComposeCtx<'_> {
@@ -250,6 +264,7 @@ pub(crate) fn compose(
         Output::Slides => settings.slides,
         Output::Notes(_) => settings.notes,
         Output::Handout(_) => settings.handout,
+        Output::Memo(_) => settings.memo,
     };
     let mut cx = ComposeCtx {
         deck,
@@ -260,18 +275,26 @@ pub(crate) fn compose(
         m,
         images,
         warnings: Vec::new(),
+        doc_warnings: Vec::new(),
     };
     let (drafts, bookmarks) = match output {
         Output::Slides => slides::sheets(frames),
         Output::Notes(paper) => notes::sheets(&mut cx, frames, *paper),
         Output::Handout(h) => handout::sheets(&mut cx, frames, h),
+        Output::Memo(paper) => {
+            super::memo::sheets(&mut cx, *paper, options.memo_templates.as_deref())
+        }
     };
     let total = drafts.len();
     let mut pages = Vec::with_capacity(total);
     let mut chrome = chrome::Chrome::new(&mut cx);
     for (i, d) in drafts.into_iter().enumerate() {
         let mut page = d.page;
-        chrome.stamp(&mut cx, &mut page, d.kind, i + 1, total);
+        let banner = match d.banner {
+            DraftBanner::FromSlides => cx.plan.banner(&page.slides, cx.mode),
+            DraftBanner::Given(b) => b,
+        };
+        chrome.stamp(&mut cx, &mut page, d.kind, banner, i + 1, total);
         pages.push(page);
     }
     // Warnings name the slide by its number in the deck and the page by its number here.
@@ -346,6 +369,7 @@ pub(crate) fn compose(
             message: w.message.clone(),
         });
     }
+    warnings.append(&mut cx.doc_warnings);
     warnings.extend(chrome.into_warnings());
     Layout {
         pages,

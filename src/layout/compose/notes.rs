@@ -144,5 +144,6 @@ fn paper_draft(w: f32, h: f32, bg: crate::theme::Color, items: Vec<Item>, f: &Fr
             overlay: Vec::new(),
         },
         kind: SheetKind::Paper,
+        banner: super::DraftBanner::FromSlides,
     }
 }

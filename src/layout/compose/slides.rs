@@ -22,6 +22,7 @@ pub(super) fn sheets(frames: &[Frame]) -> (Vec<Draft>, Vec<Bookmark>) {
                 overlay: Vec::new(),
             },
             kind: SheetKind::Slide { dark: f.dark },
+            banner: super::DraftBanner::FromSlides,
         });
         bookmarks.push(Bookmark {
             title: f.title.clone(),

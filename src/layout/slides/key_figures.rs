@@ -78,12 +78,13 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str, figures: &[
     }
 }
 
-/// The label under a number, with its portion mark when the deck shows them.
+/// The label under a number, with its portion mark when the deck shows them and its citation
+/// mark.
 fn label_text(cx: &Ctx<'_>, f: &KeyFigure) -> String {
     let b = crate::deck::Block {
         text: f.text.clone(),
         mark: f.mark.clone(),
-        sources: Vec::new(),
+        sources: f.sources.clone(),
     };
     cx.shown(&b)
 }

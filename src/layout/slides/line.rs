@@ -102,6 +102,7 @@ pub(super) fn draw(
             h: c.h,
             items: Vec::new(),
             warnings: Vec::new(),
+            inline_cited: Vec::new(),
         };
         cx.flow_into(
             &mut label,

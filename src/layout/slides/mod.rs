@@ -12,6 +12,7 @@ mod parts;
 mod route;
 
 pub use parts::shown_title;
+pub(crate) use sources::source_entry;
 mod section;
 mod sources;
 mod takeaways;
@@ -78,6 +79,8 @@ pub(crate) struct Canvas {
     pub h: f32,
     pub items: Vec<Item>,
     pub warnings: Vec<FrameWarning>,
+    /// Sources cited by the slide's blocks, whose numbers the blocks show inline.
+    pub inline_cited: Vec<String>,
 }
 
 impl Canvas {
@@ -109,6 +112,12 @@ pub(crate) fn frame(cx: &mut Ctx<'_>, slide: &Slide) -> Frame {
             stroke: None,
         }],
         warnings: Vec::new(),
+        inline_cited: if cx.theme.citations == crate::theme::CitationStyle::None {
+            Vec::new()
+        } else {
+            let blocks = slide.body.blocks();
+            parts::source_ids(blocks.iter().map(|b| b.sources.as_slice()))
+        },
     };
     cx.m.missing.clear();
     match &slide.body {

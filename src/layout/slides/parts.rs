@@ -39,13 +39,23 @@ impl Ctx<'_> {
     }
 
     /// A block as the slide shows it: "(C) text" when marked and the deck shows portion labels,
-    /// else the text.
+    /// else the text; followed by the citation mark of the sources it cites (their numbers in
+    /// the sources list, in the theme's citation style).
     pub fn shown(&self, block: &crate::deck::Block) -> String {
-        if self.deck.meta.markings.portion_labels {
+        let mut text = if self.deck.meta.markings.portion_labels {
             block.to_line()
         } else {
             block.text.clone()
-        }
+        };
+        let mut numbers: Vec<usize> = block
+            .sources
+            .iter()
+            .filter_map(|id| self.numbers.get(id.as_str()).copied())
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        text.push_str(&self.theme.citations.mark(&numbers));
+        text
     }
 
     /// Body text at the theme's body size.
@@ -199,6 +209,7 @@ impl Ctx<'_> {
             h: c.h,
             items: Vec::new(),
             warnings: Vec::new(),
+            inline_cited: Vec::new(),
         };
         let used = self.flow_into(&mut tmp, paras, rect, what);
         let free = rect.h_pt - used;
@@ -332,10 +343,29 @@ impl Ctx<'_> {
             .visible
             .iter()
             .any(|s| s.body.kind() == crate::deck::SlideKind::Sources);
+        // A numbers-only line leaves out what the blocks already show inline.
+        let not_inline: Vec<(usize, &crate::deck::CitedSource)> = cited
+            .iter()
+            .filter(|(n, _)| {
+                !c.inline_cited
+                    .iter()
+                    .any(|id| self.numbers.get(id.as_str()) == Some(n))
+            })
+            .copied()
+            .collect();
+        let numbers_only = match self.theme.slide_sources {
+            SlideSources::None => return content,
+            SlideSources::Numbers => true,
+            SlideSources::Auto => has_list,
+            SlideSources::Line => false,
+        };
+        if numbers_only && not_inline.is_empty() {
+            return content;
+        }
         let text = match self.theme.slide_sources {
             SlideSources::None => return content,
-            SlideSources::Numbers => numbers_line(&cited),
-            SlideSources::Auto if has_list => numbers_line(&cited),
+            SlideSources::Numbers => numbers_line(&not_inline),
+            SlideSources::Auto if has_list => numbers_line(&not_inline),
             SlideSources::Auto | SlideSources::Line => {
                 let parts: Vec<String> = cited
                     .iter()

@@ -32,17 +32,7 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str) {
         let Some(s) = cx.deck.sources.get(*id) else {
             continue;
         };
-        // A bracketed title is a description, not a headline: no quotation marks around it.
-        let title = if s.title.starts_with('[') && s.title.ends_with(']') {
-            s.title.clone()
-        } else {
-            format!("\u{201c}{}\u{201d}", s.title)
-        };
-        let mut line = format!("{}, {title}, {}", s.outlet, s.date.long());
-        if let Some(a) = &s.author {
-            line = format!("{a}: {line}");
-        }
-        line.push_str(&format!(" ({}).", s.kind.label()));
+        let mut line = source_entry_head(s);
         if let Some(u) = &s.url {
             line.push_str(&format!(" {u}"));
             match crate::library::check_link(u) {
@@ -88,4 +78,32 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas, title: &str) {
         }
     }
     c.items.extend(links);
+}
+
+/// A source as a list shows it, without its address: "Author: Outlet, “Title”, 10 February
+/// 2026 (news report)."
+fn source_entry_head(s: &crate::deck::CitedSource) -> String {
+    // A bracketed title is a description, not a headline: no quotation marks around it.
+    let title = if s.title.starts_with('[') && s.title.ends_with(']') {
+        s.title.clone()
+    } else {
+        format!("\u{201c}{}\u{201d}", s.title)
+    };
+    let mut line = format!("{}, {title}, {}", s.outlet, s.date.long());
+    if let Some(a) = &s.author {
+        line = format!("{a}: {line}");
+    }
+    line.push_str(&format!(" ({}).", s.kind.label()));
+    line
+}
+
+/// A source as a numbered list shows it (the sources slide, the memo's endnotes), with its
+/// address when it has one.
+pub(crate) fn source_entry(s: &crate::deck::CitedSource) -> String {
+    let mut line = source_entry_head(s);
+    if let Some(u) = &s.url {
+        line.push(' ');
+        line.push_str(u);
+    }
+    line
 }

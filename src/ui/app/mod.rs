@@ -83,6 +83,8 @@ pub struct BriefDeckApp {
     pub themes: ThemeCatalog,
     /// Marking schemes: built-in, the user's, and those beside the deck.
     pub schemes: std::sync::Arc<crate::marking::SchemeCatalog>,
+    /// Memo templates: built-in, the user's, and those beside the deck.
+    pub memo_templates: std::sync::Arc<crate::memo::TemplateCatalog>,
     /// The deck and its undo history.
     pub editor: Editor,
     /// The deck's file, if it has one.
@@ -192,6 +194,9 @@ impl BriefDeckApp {
             themes,
             schemes: std::sync::Arc::new(crate::marking::SchemeCatalog::load(
                 &crate::marking::SchemeCatalog::folders_for(path.as_deref()),
+            )),
+            memo_templates: std::sync::Arc::new(crate::memo::TemplateCatalog::load(
+                &crate::memo::TemplateCatalog::folders_for(path.as_deref()),
             )),
             editor: Editor::new(deck),
             path,
@@ -349,6 +354,7 @@ impl BriefDeckApp {
                 .map(Path::to_path_buf),
             output: Output::Slides,
             schemes: Some(self.schemes.clone()),
+            memo_templates: Some(self.memo_templates.clone()),
             copy: None,
             clean_metadata: false,
         }
@@ -366,6 +372,16 @@ impl BriefDeckApp {
             }
         }
         self.schemes = std::sync::Arc::new(cat);
+        let memos = crate::memo::TemplateCatalog::load(&crate::memo::TemplateCatalog::folders_for(
+            self.path.as_deref(),
+        ));
+        for p in &memos.problems {
+            let text = p.to_string();
+            if !self.load_problems.contains(&text) {
+                self.load_problems.push(text);
+            }
+        }
+        self.memo_templates = std::sync::Arc::new(memos);
     }
 
     /// The first sheet of `output` for the current deck and the pre-export check of that
@@ -442,6 +458,7 @@ impl BriefDeckApp {
             Output::Slides => name,
             Output::Notes(_) => name.replace(".pdf", "-notes.pdf"),
             Output::Handout(_) => name.replace(".pdf", "-handout.pdf"),
+            Output::Memo(_) => name.replace(".pdf", "-memo.pdf"),
         };
         Dialog::export(name, output)
     }
