@@ -41,6 +41,33 @@ pub enum Command {
     Check(CheckArgs),
     /// Export a deck to PDF.
     Export(ExportArgs),
+    /// Write the briefing pack into a folder: slides, read-ahead memo, 3-up handout with lines
+    /// and notes pages, plus README.txt listing them with pages and markings.
+    Pack(PackArgs),
+}
+
+/// Arguments of `briefdeck pack`.
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// The deck file.
+    #[arg(value_name = "DECK")]
+    pub deck: PathBuf,
+    /// The folder to write into (created if missing); files are named after the deck.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Use this theme (name or path to a .toml file) instead of the deck's.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+    /// Paper for the memo, handout and notes pages.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// Numbered copies: a file with one recipient a line; each copy gets its own folder
+    /// (DIR/copy-03-of-25-recipient/) with every document carrying "Copy N of M — recipient".
+    #[arg(long, value_name = "FILE")]
+    pub copies: Option<PathBuf>,
+    /// Leave identifying properties (author, organisation, audience) out of the PDFs.
+    #[arg(long)]
+    pub clean_metadata: bool,
 }
 
 /// Arguments of `briefdeck new`.
@@ -218,6 +245,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::New(args)) => finish(new_cmd(&cli.library, &args)),
         Some(Command::Check(args)) => finish(check_cmd(&cli.library, &args)),
         Some(Command::Export(args)) => finish(export_cmd(&args)),
+        Some(Command::Pack(args)) => finish(pack_cmd(&args)),
         None => {
             if let Some(d) = &cli.deck {
                 if !d.is_file() {
@@ -552,6 +580,92 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
         theme.name,
         report.warnings.len()
     );
+    Ok(())
+}
+
+fn pack_cmd(args: &PackArgs) -> Result<(), Failure> {
+    if args.output.exists() && !args.output.is_dir() {
+        return Err(Failure(Problem::new(
+            format!("{} exists and is not a folder", args.output.display()),
+            "give a folder for the pack (it is created if missing)",
+        )));
+    }
+    let paper = match args.paper {
+        PaperArg::A4 => Paper::A4,
+        PaperArg::Letter => Paper::Letter,
+    };
+    let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
+    if deck.visible().next().is_none() {
+        return Err(Failure(Problem::new(
+            format!("{} has no visible slides, so there is nothing to pack", args.deck.display()),
+            "show at least one slide (the app's Hide/Show), or add slides",
+        )));
+    }
+    let stem = args
+        .deck
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "briefing".to_owned());
+    let recipients = match &args.copies {
+        Some(list) => Some(crate::export::read_recipients(list)?),
+        None => None,
+    };
+    // No file of the pack may be the deck itself.
+    let dirs: Vec<PathBuf> = match &recipients {
+        Some(r) => (0..r.len())
+            .map(|i| crate::pack::copy_dir(&args.output, i + 1, r.len(), &r[i]))
+            .collect(),
+        None => vec![args.output.clone()],
+    };
+    for d in &dirs {
+        for part in crate::pack::parts(paper) {
+            refuse_overwriting_input(&args.deck, &d.join(format!("{stem}-{}.pdf", part.suffix)))?;
+        }
+        refuse_overwriting_input(&args.deck, &d.join("README.txt"))?;
+    }
+    let mut options = layout_options(&args.deck, Output::Slides);
+    options.clean_metadata = args.clean_metadata;
+    // The pre-export check of every document: errors stop the pack before anything is written.
+    let checks = crate::pack::check(&deck, &theme, &options, paper);
+    let errors: usize = checks.iter().map(|(_, r)| r.errors()).sum();
+    if errors > 0 {
+        for (part, r) in &checks {
+            if r.errors() > 0 {
+                eprintln!("{}:", part.label);
+                print_findings(r);
+            }
+        }
+        return Err(Failure(Problem::new(
+            format!("nothing was written: the pack has {errors} error(s) that stop an export"),
+            "fix the errors listed above (`briefdeck check DECK --format memo` and the other formats list them again)",
+        )));
+    }
+    let report = crate::pack::write(
+        &deck,
+        &theme,
+        &options,
+        paper,
+        &args.output,
+        &stem,
+        recipients.as_deref(),
+        &|_, _| {},
+    )?;
+    for (label, w) in &report.warnings {
+        eprintln!("warning: {label}: {w}");
+    }
+    for f in &report.files {
+        println!(
+            "wrote {} ({}, {} pages, {} KB)",
+            f.path.display(),
+            f.label,
+            f.pages,
+            f.bytes.div_ceil(1024)
+        );
+    }
+    for r in &report.readmes {
+        println!("wrote {}", r.display());
+    }
     Ok(())
 }
 

@@ -12,6 +12,7 @@ pub mod layout;
 pub mod library;
 pub mod limits;
 pub mod marking;
+pub mod pack;
 pub mod memo;
 pub mod paths;
 pub mod pdf;

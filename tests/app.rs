@@ -639,7 +639,7 @@ fn a_portion_mark_is_picked_beside_its_bullet_and_the_banner_follows() {
     };
     assert_eq!(banners(h.state()), ["UNCLASSIFIED", "UNCLASSIFIED"]);
     // The list of pickers opens; block 2's picker offers the scheme's levels.
-    h.get_by_label("Portion marks (0 of 5 marked)").click();
+    h.get_by_label("Portion marks (0 of 4 marked)").click();
     h.run();
     h.get_by_label("Portion mark of block 2").click();
     h.run();

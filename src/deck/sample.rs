@@ -363,15 +363,14 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
     }
     for s in &mut deck.slides {
         // A view gets a line to take: it is the holder's reading, noted, not endorsed.
-        if let (SlideBody::Viewpoint { speaker, title, .. }, true) = (&s.body, s.notes.is_empty()) {
+        if let (SlideBody::Viewpoint { speaker, .. }, true) = (&s.body, s.notes.is_empty()) {
             let outlet = if speaker.outlet.trim().is_empty() {
                 String::new()
             } else {
                 format!(" in {}", speaker.outlet.trim())
             };
             s.notes = format!(
-                "If asked about \u{201c}{}\u{201d}: this is {}\u{2019}s reading{outlet}; we note it, and it is not the charter\u{2019}s text.",
-                title.trim(),
+                "If asked about this view: it is {}\u{2019}s reading{outlet}; we note it, and it is not the charter\u{2019}s text.",
                 speaker.holder().trim()
             );
         }

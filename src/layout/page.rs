@@ -257,4 +257,6 @@ pub struct Layout {
     pub warnings: Vec<Warning>,
     /// Pictures referenced by [`Item::Image`].
     pub images: Vec<ImageData>,
+    /// The highest banner on any page (the document's marking), if pages carry banners.
+    pub marking: Option<String>,
 }

@@ -288,12 +288,24 @@ pub(crate) fn compose(
     let total = drafts.len();
     let mut pages = Vec::with_capacity(total);
     let mut chrome = chrome::Chrome::new(&mut cx);
+    // The highest banner of the document: by level, else the first free-text one.
+    let mut marking: Option<crate::marking::Banner> = None;
     for (i, d) in drafts.into_iter().enumerate() {
         let mut page = d.page;
         let banner = match d.banner {
             DraftBanner::FromSlides => cx.plan.banner(&page.slides, cx.mode),
             DraftBanner::Given(b) => b,
         };
+        if let Some(b) = &banner {
+            let higher = match (&marking, b.level) {
+                (None, _) => true,
+                (Some(m), Some(l)) => m.level.is_none_or(|ml| l > ml),
+                (Some(_), None) => false,
+            };
+            if higher {
+                marking = Some(b.clone());
+            }
+        }
         chrome.stamp(&mut cx, &mut page, d.kind, banner, i + 1, total);
         pages.push(page);
     }
@@ -376,5 +388,6 @@ pub(crate) fn compose(
         bookmarks,
         warnings,
         images: cx.images.images.clone(),
+        marking: marking.map(|b| b.text),
     }
 }
