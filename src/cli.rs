@@ -597,7 +597,10 @@ fn pack_cmd(args: &PackArgs) -> Result<(), Failure> {
     let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
     if deck.visible().next().is_none() {
         return Err(Failure(Problem::new(
-            format!("{} has no visible slides, so there is nothing to pack", args.deck.display()),
+            format!(
+                "{} has no visible slides, so there is nothing to pack",
+                args.deck.display()
+            ),
             "show at least one slide (the app's Hide/Show), or add slides",
         )));
     }

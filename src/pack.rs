@@ -88,7 +88,12 @@ pub struct PackReport {
 }
 
 /// The pre-export check of every document of the pack (laid out in parallel).
-pub fn check(deck: &Deck, theme: &Theme, base: &LayoutOptions, paper: Paper) -> Vec<(PackPart, Report)> {
+pub fn check(
+    deck: &Deck,
+    theme: &Theme,
+    base: &LayoutOptions,
+    paper: Paper,
+) -> Vec<(PackPart, Report)> {
     let parts = parts(paper);
     std::thread::scope(|s| {
         let handles: Vec<_> = parts
@@ -112,6 +117,39 @@ pub fn check(deck: &Deck, theme: &Theme, base: &LayoutOptions, paper: Paper) -> 
             .filter_map(|h| h.join().ok().flatten())
             .collect()
     })
+}
+
+/// The checks of the pack's documents as one report: each finding names its document, and a
+/// finding about the deck as a whole (the same in every document) is listed once.
+pub fn merged_report(checks: &[(PackPart, Report)]) -> Report {
+    let mut findings: Vec<crate::preflight::Finding> = Vec::new();
+    for (part, r) in checks {
+        for f in &r.findings {
+            let about_deck = f.page.is_none() && f.slide.is_none();
+            if about_deck
+                && findings
+                    .iter()
+                    .any(|x| x.code == f.code && x.message == f.message)
+            {
+                continue;
+            }
+            let mut f = f.clone();
+            if !about_deck {
+                f.message = format!("{}: {}", part.label, f.message);
+            }
+            findings.push(f);
+        }
+    }
+    findings.sort_by_key(|f| match f.severity {
+        crate::marking::Severity::Error => 0,
+        crate::marking::Severity::Warning => 1,
+        crate::marking::Severity::Info => 2,
+    });
+    Report {
+        output: "briefing pack",
+        pages: checks.iter().map(|(_, r)| r.pages).sum(),
+        findings,
+    }
 }
 
 /// The folder of copy `number` of `total` inside `dir`: `copy-03-of-25-embassy-x`.
@@ -186,13 +224,18 @@ pub fn write(
     if let Some(r) = recipients {
         if r.is_empty() || r.len() > MAX_COPIES {
             return Err(Problem::new(
-                format!("{} recipients; a pack is made for 1 to {MAX_COPIES} copies", r.len()),
+                format!(
+                    "{} recipients; a pack is made for 1 to {MAX_COPIES} copies",
+                    r.len()
+                ),
                 "write one recipient a line in the recipients file",
             ));
         }
     }
     let written = Written::default();
-    let result = write_inner(deck, theme, base, paper, dir, stem, recipients, progress, &written);
+    let result = write_inner(
+        deck, theme, base, paper, dir, stem, recipients, progress, &written,
+    );
     if result.is_err() {
         written.undo();
     }
@@ -301,13 +344,20 @@ fn write_inner(
     }
     // The README of each folder, listing that folder's files in pack order.
     for (d, stamp) in &targets {
-        let files: Vec<&PackFile> = report.files.iter().filter(|f| f.path.parent() == Some(d.as_path())).collect();
+        let files: Vec<&PackFile> = report
+            .files
+            .iter()
+            .filter(|f| f.path.parent() == Some(d.as_path()))
+            .collect();
         let text = readme(deck, stamp.as_ref(), &files);
         let path = d.join("README.txt");
         write_file(&path, text.as_bytes()).map_err(|e| {
             let p = e.problem();
             Problem {
-                message: format!("README.txt could not be written: {}; no files of the pack were kept", p.message),
+                message: format!(
+                    "README.txt could not be written: {}; no files of the pack were kept",
+                    p.message
+                ),
                 hint: p.hint,
             }
         })?;
@@ -356,7 +406,12 @@ fn write_part(
     let jobs: Vec<(Vec<Vec<crate::layout::Item>>, PdfInfo)> = overlays
         .into_iter()
         .zip(stamps)
-        .map(|(o, stamp)| (o, PdfInfo::for_export(&deck.meta, Some(stamp), base.clean_metadata)))
+        .map(|(o, stamp)| {
+            (
+                o,
+                PdfInfo::for_export(&deck.meta, Some(stamp), base.clean_metadata),
+            )
+        })
         .collect();
     let paths: Vec<PathBuf> = targets.iter().map(|(d, _)| d.join(&name)).collect();
     let sink = |i: usize, bytes: &[u8]| -> Result<(), crate::pdf::PdfError> {

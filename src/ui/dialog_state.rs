@@ -40,6 +40,9 @@ pub struct ExportChoices {
     pub recipients: String,
     /// Leave the author, organisation and audience out of the PDF's properties.
     pub clean_metadata: bool,
+    /// Write the whole briefing pack (slides, memo, handout, notes pages and a README) into the
+    /// folder the path names, on the paper of the chosen document.
+    pub pack: bool,
 }
 
 /// An open dialog.

@@ -67,7 +67,7 @@ pub fn dialogs_ui(
                 if purpose == PathPurpose::Export {
                     let before = output;
                     output_choice_ui(ui, &mut output);
-                    if output != before {
+                    if output != before && !choices.pack {
                         // Keep the file name in step with the document kind.
                         text = renamed_for(&text, output);
                     }
@@ -85,7 +85,21 @@ pub fn dialogs_ui(
                             Detail::Thumbnail,
                         );
                     }
+                    let was_pack = choices.pack;
                     export_choices_ui(ui, &mut choices);
+                    if choices.pack != was_pack {
+                        text = if choices.pack {
+                            pack_folder_for(&text)
+                        } else {
+                            renamed_for(
+                                &format!(
+                                    "{}.pdf",
+                                    text.trim_end_matches('/').trim_end_matches("-pack")
+                                ),
+                                output,
+                            )
+                        };
+                    }
                     if let Some(report) = view.export_check {
                         check_report_ui(ui, report);
                     }
@@ -131,6 +145,8 @@ pub fn dialogs_ui(
                     let warnings = view.export_check.map_or(0, |r| r.warnings());
                     let label = if purpose == PathPurpose::Export && errors == 0 && warnings > 0 {
                         "Export anyway"
+                    } else if purpose == PathPurpose::Export && choices.pack {
+                        "Write pack"
                     } else {
                         button
                     };
@@ -147,7 +163,11 @@ pub fn dialogs_ui(
                     }
                 });
                 let path = PathBuf::from(text.trim());
-                let mut problem = path_problem(purpose, &path);
+                let mut problem = if purpose == PathPurpose::Export && choices.pack {
+                    pack_path_problem(&path)
+                } else {
+                    path_problem(purpose, &path)
+                };
                 if purpose == PathPurpose::Export {
                     if view.export_check.is_some_and(|r| r.errors() > 0) {
                         problem = problem.or(Some(
@@ -323,6 +343,38 @@ fn path_problem(purpose: PathPurpose, path: &std::path::Path) -> Option<String> 
     }
 }
 
+/// What is wrong with a folder for the briefing pack, if anything: its parent must exist, and
+/// it may not be a file.
+fn pack_path_problem(path: &std::path::Path) -> Option<String> {
+    if path.as_os_str().is_empty() {
+        return Some("Enter a folder".into());
+    }
+    if path.exists() && !path.is_dir() {
+        return Some("That is a file; the pack needs a folder".into());
+    }
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) if !p.is_dir() => Some(format!("The folder {} does not exist", p.display())),
+        _ => None,
+    }
+}
+
+/// The pack folder beside an export path: `…/deck.pdf` → `…/deck-pack`.
+fn pack_folder_for(text: &str) -> String {
+    let path = std::path::Path::new(text.trim());
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "briefing".into());
+    let base = stem
+        .trim_end_matches("-notes")
+        .trim_end_matches("-handout")
+        .trim_end_matches("-memo")
+        .to_owned();
+    path.with_file_name(format!("{base}-pack"))
+        .display()
+        .to_string()
+}
+
 /// A problem: the message, and its hint under it.
 pub fn problem_ui(ui: &mut egui::Ui, p: &Problem) {
     ui.label(&p.message);
@@ -449,6 +501,13 @@ fn export_choices_ui(ui: &mut egui::Ui, c: &mut ExportChoices) {
     ui.checkbox(
         &mut c.clean_metadata,
         "Clean metadata for circulation (no author, organisation or audience)",
+    );
+    ui.checkbox(
+        &mut c.pack,
+        "Briefing pack: slides, memo, handout and notes pages in one folder",
+    )
+    .on_hover_text(
+        "The path names the folder; a README.txt lists the files with their pages and markings",
     );
     ui.checkbox(&mut c.copies, "Numbered copies, one PDF per recipient");
     if c.copies {

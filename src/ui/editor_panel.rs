@@ -44,6 +44,8 @@ pub struct EditorView<'a> {
     pub schemes: &'a crate::marking::SchemeCatalog,
     /// The deck's marks resolved (scheme levels, highest mark).
     pub plan: &'a crate::marking::MarkingPlan,
+    /// Memo templates to choose from.
+    pub memo_templates: &'a crate::memo::TemplateCatalog,
     /// The shown slide does not fit at the deck's body size.
     pub overflow: bool,
 }
@@ -532,6 +534,7 @@ impl EditorPanel {
                 text: caveats,
             });
         }
+        super::memo_settings::memo_settings_ui(ui, &mut meta.memo, view.memo_templates);
         match Date::parse(&date_text) {
             Ok(d) => meta.date = Some(d),
             Err(_) if date_text.trim().is_empty() => meta.date = None,

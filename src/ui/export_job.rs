@@ -35,25 +35,59 @@ pub struct ExportOutcome {
 }
 
 impl ExportJob {
-    /// Starts exporting a copy of the deck; `wake` is called whenever there is news.
+    /// Starts exporting a copy of the deck; `wake` is called whenever there is news. With
+    /// `pack` (the paper of its portrait documents), `path` is a folder and the whole briefing
+    /// pack is written into it.
     pub fn start(
         deck: Deck,
         theme: Theme,
         options: LayoutOptions,
         path: PathBuf,
         recipients: Vec<String>,
-        wake: impl Fn() + Send + 'static,
+        pack: Option<crate::layout::Paper>,
+        wake: impl Fn() + Send + Sync + 'static,
     ) -> ExportJob {
         let (tx, rx) = mpsc::channel();
         let out = path.clone();
         std::thread::spawn(move || {
+            let wake = std::sync::Arc::new(wake);
             let progress_tx = tx.clone();
+            let wake2 = wake.clone();
             let mut progress = |done: usize, total: usize| {
                 // The receiver only disappears when the app closes.
                 let _ = progress_tx.send(Message::Progress(done, total));
-                wake();
+                wake2();
             };
-            let result = if recipients.is_empty() {
+            let result = if let Some(paper) = pack {
+                let stem = out
+                    .file_name()
+                    .map(|s| s.to_string_lossy().trim_end_matches("-pack").to_owned())
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| "briefing".to_owned());
+                let list = (!recipients.is_empty()).then_some(recipients.as_slice());
+                let tx2 = std::sync::Mutex::new(tx.clone());
+                let wake_ref = &wake;
+                crate::pack::write(
+                    &deck,
+                    &theme,
+                    &options,
+                    paper,
+                    &out,
+                    &stem,
+                    list,
+                    &|done, total| {
+                        if let Ok(t) = tx2.lock() {
+                            let _ = t.send(Message::Progress(done, total));
+                        }
+                        wake_ref();
+                    },
+                )
+                .map(|r| ExportReport {
+                    pages: r.files.iter().map(|f| f.pages).sum(),
+                    bytes: r.files.iter().map(|f| f.bytes).sum(),
+                    warnings: r.warnings.into_iter().map(|(_, w)| w).collect(),
+                })
+            } else if recipients.is_empty() {
                 export_pdf(&deck, &theme, &options, &out, &mut progress).map_err(|e| e.problem())
             } else {
                 // Numbered copies: one report for all, pages and bytes summed.

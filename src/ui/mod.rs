@@ -18,6 +18,7 @@ mod library_panel;
 mod line_list;
 mod mark_picker;
 mod marking_settings;
+mod memo_settings;
 mod menu_bar;
 mod preview;
 mod preview_panel;

@@ -152,6 +152,11 @@ impl BriefDeckApp {
             } else {
                 Vec::new()
             },
+            choices.pack.then(|| match output {
+                Output::Notes(p) | Output::Memo(p) => p,
+                Output::Handout(h) => h.paper,
+                Output::Slides => crate::layout::Paper::A4,
+            }),
             move || ctx.request_repaint(),
         ));
         self.status = "Exporting…".into();

@@ -112,7 +112,7 @@ pub struct BriefDeckApp {
     /// Where the preview painted the page in the last frame (screen points).
     pub preview_rect: Option<egui::Rect>,
     hidden_cache: Option<((u64, u64, SlideId), Page)>,
-    sheet_cache: Option<((u64, u64, Output, bool), ExportPreview)>,
+    sheet_cache: Option<((u64, u64, Output, (bool, bool)), ExportPreview)>,
     recovery_path: Option<PathBuf>,
     last_autosave: Instant,
     autosaved_revision: u64,
@@ -391,12 +391,13 @@ impl BriefDeckApp {
         &mut self,
         output: Output,
         clean_metadata: bool,
+        pack: bool,
     ) -> Option<ExportPreview> {
         let key = (
             self.doc_generation,
             self.editor.revision(),
             output,
-            clean_metadata,
+            (clean_metadata, pack),
         );
         if let Some((k, p)) = &self.sheet_cache {
             if *k == key {
@@ -411,7 +412,22 @@ impl BriefDeckApp {
         };
         let state = self.cache.state.as_mut()?;
         let layout = state.layout(self.editor.deck(), &theme, &options);
-        let check = crate::preflight::check(self.editor.deck(), &theme, &options, &layout);
+        let check = if pack {
+            // The pack checks every document it writes, on the paper of the chosen one.
+            let paper = match output {
+                Output::Notes(p) | Output::Memo(p) => p,
+                Output::Handout(h) => h.paper,
+                Output::Slides => crate::layout::Paper::A4,
+            };
+            crate::pack::merged_report(&crate::pack::check(
+                self.editor.deck(),
+                &theme,
+                &options,
+                paper,
+            ))
+        } else {
+            crate::preflight::check(self.editor.deck(), &theme, &options, &layout)
+        };
         let preview = ExportPreview {
             first: layout.pages.into_iter().next(),
             check,
@@ -567,6 +583,7 @@ impl BriefDeckApp {
                     theme_problem: self.cache.theme_problem.as_deref(),
                     generation: self.doc_generation,
                     schemes: self.schemes.as_ref(),
+                    memo_templates: self.memo_templates.as_ref(),
                     plan,
                     overflow,
                 },
@@ -591,10 +608,11 @@ impl BriefDeckApp {
                 output,
                 choices,
                 ..
-            }) => Some((*output, choices.clean_metadata)),
+            }) => Some((*output, choices.clean_metadata, choices.pack)),
             _ => None,
         };
-        let preview = export_output.and_then(|(o, clean)| self.export_preview(o, clean));
+        let preview =
+            export_output.and_then(|(o, clean, pack)| self.export_preview(o, clean, pack));
         actions.extend(dialogs_ui(
             &ctx,
             &mut self.dialog,
