@@ -783,3 +783,53 @@ fn a_slide_that_does_not_fit_offers_to_split_and_splits_in_one_undo_step() {
     h.state_mut().editor.undo().unwrap();
     assert_eq!(h.state().editor.deck().slides.len(), before);
 }
+
+#[test]
+fn the_export_dialog_writes_the_briefing_pack_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    h.state_mut().dialog = Some(Dialog::export(
+        dir.path().join("brief.pdf").display().to_string(),
+        briefdeck::layout::Output::Slides,
+    ));
+    h.run();
+    // The memo is one of the documents; the pack is one tick, and the path becomes a folder.
+    h.get_by_label("Memo").click();
+    h.run();
+    h.get_by_label("Briefing pack: slides, memo, handout and notes pages in one folder")
+        .click();
+    h.run();
+    let folder = dir.path().join("brief-pack");
+    match &h.state().dialog {
+        Some(Dialog::Path { text, choices, .. }) => {
+            assert!(choices.pack);
+            assert_eq!(std::path::Path::new(text), folder);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The check covers every document: the memo's length warning is listed.
+    assert!(h.query_by_label_contains("read-ahead memo").is_some());
+    h.get_by_label("Export anyway").click();
+    let start = std::time::Instant::now();
+    loop {
+        h.step();
+        if h.state().export.is_none() && h.state().last_export.is_some() {
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 60, "the pack did not finish");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    let outcome = h.state().last_export.clone().unwrap();
+    assert!(outcome.result.is_ok(), "{:?}", outcome.result);
+    for f in [
+        "brief-slides.pdf",
+        "brief-memo.pdf",
+        "brief-handout.pdf",
+        "brief-notes.pdf",
+        "README.txt",
+    ] {
+        assert!(folder.join(f).is_file(), "{f}");
+    }
+}
