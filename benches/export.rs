@@ -1,5 +1,5 @@
-//! Benchmarks: library search, layout and PDF export of 20- and 200-slide decks, and 25
-//! numbered copies of the sample against one export.
+//! Benchmarks: library search, layout and PDF export of 20- and 200-slide decks, 25
+//! numbered copies of the sample against one export, the memo, and the whole briefing pack.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
@@ -113,6 +113,36 @@ fn benches(c: &mut Criterion) {
                 &mut |_, _| {},
             )
             .expect("copies")
+        })
+    });
+
+    // The read-ahead memo (layout + PDF bytes), and the whole briefing pack written to disk:
+    // slides, memo, 3-up handout and notes pages in parallel, plus the README.
+    let memo_opts = LayoutOptions {
+        output: briefdeck::layout::Output::Memo(briefdeck::layout::Paper::A4),
+        ..LayoutOptions::default()
+    };
+    let info = PdfInfo::from_meta(&sample.meta);
+    c.bench_function("memo of the sample (layout + PDF bytes)", |b| {
+        b.iter(|| {
+            let pages = layout(&sample, &theme, &memo_opts).expect("layout");
+            render(&pages, &info, &mut |_, _| {}).expect("pdf")
+        })
+    });
+    let pack = dir.path().join("pack");
+    c.bench_function("briefing pack of the sample (4 PDFs + README written)", |b| {
+        b.iter(|| {
+            briefdeck::pack::write(
+                &sample,
+                &theme,
+                &opts,
+                briefdeck::layout::Paper::A4,
+                &pack,
+                "sample",
+                None,
+                &|_, _| {},
+            )
+            .expect("pack")
         })
     });
 }

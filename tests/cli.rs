@@ -252,7 +252,7 @@ fn bad_input_gives_message_exit_code_and_no_partial_file() {
     let text = std::fs::read_to_string(&deck).unwrap();
     std::fs::write(
         &deck,
-        text.replacen("\"format_version\": 3", "\"format_version\": 4", 1),
+        text.replacen("\"format_version\": 4", "\"format_version\": 5", 1),
     )
     .unwrap();
     let o = briefdeck(&["export", &deck_s, "-o", &pdf_s], d.path());
