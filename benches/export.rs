@@ -130,21 +130,24 @@ fn benches(c: &mut Criterion) {
         })
     });
     let pack = dir.path().join("pack");
-    c.bench_function("briefing pack of the sample (4 PDFs + README written)", |b| {
-        b.iter(|| {
-            briefdeck::pack::write(
-                &sample,
-                &theme,
-                &opts,
-                briefdeck::layout::Paper::A4,
-                &pack,
-                "sample",
-                None,
-                &|_, _| {},
-            )
-            .expect("pack")
-        })
-    });
+    c.bench_function(
+        "briefing pack of the sample (4 PDFs + README written)",
+        |b| {
+            b.iter(|| {
+                briefdeck::pack::write(
+                    &sample,
+                    &theme,
+                    &opts,
+                    briefdeck::layout::Paper::A4,
+                    &pack,
+                    "sample",
+                    None,
+                    &|_, _| {},
+                )
+                .expect("pack")
+            })
+        },
+    );
 }
 
 criterion_group! {
