@@ -386,11 +386,7 @@ pub fn problem_ui(ui: &mut egui::Ui, p: &Problem) {
 /// The export dialog's document choice: slides, notes pages, handout or memo, with paper,
 /// slides per page and what goes beside the slides.
 pub fn output_choice_ui(ui: &mut egui::Ui, output: &mut Output) {
-    let paper = match *output {
-        Output::Slides => Paper::A4,
-        Output::Notes(p) | Output::Memo(p) => p,
-        Output::Handout(h) => h.paper,
-    };
+    let paper = output.paper();
     let handout = match *output {
         Output::Handout(h) => h,
         _ => HandoutOptions {

@@ -146,6 +146,16 @@ impl Output {
             Output::Memo(_) => "memo",
         }
     }
+
+    /// The paper of a portrait document (A4 for slides, which have none), e.g. for the pack's
+    /// other documents when this one is chosen.
+    pub fn paper(&self) -> Paper {
+        match *self {
+            Output::Notes(p) | Output::Memo(p) => p,
+            Output::Handout(h) => h.paper,
+            Output::Slides => Paper::A4,
+        }
+    }
 }
 
 /// How a sheet's chrome is drawn.

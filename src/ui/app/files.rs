@@ -152,11 +152,7 @@ impl BriefDeckApp {
             } else {
                 Vec::new()
             },
-            choices.pack.then(|| match output {
-                Output::Notes(p) | Output::Memo(p) => p,
-                Output::Handout(h) => h.paper,
-                Output::Slides => crate::layout::Paper::A4,
-            }),
+            choices.pack.then_some(output.paper()),
             move || ctx.request_repaint(),
         ));
         self.status = "Exporting…".into();

@@ -51,6 +51,10 @@ pub struct ExportPreview {
     pub check: crate::preflight::Report,
 }
 
+/// What the export dialog's preview was made for: deck generation, revision, output, and
+/// (clean metadata, briefing pack).
+type SheetKey = (u64, u64, Output, (bool, bool));
+
 /// Layout of the current deck, recomputed only when the deck or theme changes.
 #[derive(Default)]
 pub struct LayoutCache {
@@ -112,7 +116,7 @@ pub struct BriefDeckApp {
     /// Where the preview painted the page in the last frame (screen points).
     pub preview_rect: Option<egui::Rect>,
     hidden_cache: Option<((u64, u64, SlideId), Page)>,
-    sheet_cache: Option<((u64, u64, Output, (bool, bool)), ExportPreview)>,
+    sheet_cache: Option<(SheetKey, ExportPreview)>,
     recovery_path: Option<PathBuf>,
     last_autosave: Instant,
     autosaved_revision: u64,
@@ -414,16 +418,11 @@ impl BriefDeckApp {
         let layout = state.layout(self.editor.deck(), &theme, &options);
         let check = if pack {
             // The pack checks every document it writes, on the paper of the chosen one.
-            let paper = match output {
-                Output::Notes(p) | Output::Memo(p) => p,
-                Output::Handout(h) => h.paper,
-                Output::Slides => crate::layout::Paper::A4,
-            };
             crate::pack::merged_report(&crate::pack::check(
                 self.editor.deck(),
                 &theme,
                 &options,
-                paper,
+                output.paper(),
             ))
         } else {
             crate::preflight::check(self.editor.deck(), &theme, &options, &layout)
