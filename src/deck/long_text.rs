@@ -103,6 +103,14 @@ fn meta_texts_mut(m: &mut DeckMeta) -> Vec<&mut String> {
         &mut k.version,
     ];
     out.extend(k.caveats.iter_mut());
+    let memo = &mut m.memo;
+    out.extend([
+        &mut memo.template,
+        &mut memo.to,
+        &mut memo.from,
+        &mut memo.subject,
+    ]);
+    out.extend(memo.fields.values_mut());
     out
 }
 
@@ -126,6 +134,9 @@ fn meta_texts(m: &DeckMeta) -> Vec<&String> {
         &k.version,
     ];
     out.extend(k.caveats.iter());
+    let memo = &m.memo;
+    out.extend([&memo.template, &memo.to, &memo.from, &memo.subject]);
+    out.extend(memo.fields.values());
     out
 }
 

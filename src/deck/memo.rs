@@ -6,11 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// Most characters in one memo field.
-pub const MAX_MEMO_FIELD_CHARS: usize = 20_000;
-
 /// Memo settings of a deck (all optional: the memo is written from the slides and these fill
-/// its header and the sections that have no slide to come from).
+/// its header and the sections that have no slide to come from). Like every text field, each
+/// is cut at layout (with a warning) when longer than [`crate::limits::MAX_FIELD_CHARS`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MemoSettings {

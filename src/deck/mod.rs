@@ -25,7 +25,7 @@ pub use file::{
 };
 pub use long_text::{cut_long_texts, CutField, TextFix};
 pub use marking::{BannerMode, MarkingSettings};
-pub use memo::{MemoSettings, MAX_MEMO_FIELD_CHARS};
+pub use memo::MemoSettings;
 pub use model::{
     CitedSource, ComparisonSide, Deck, DeckMeta, KeyFigure, Origin, PageFormat, Side, Slide,
     SlideBody, SlideId, SlideKind, Speaker, TimelineEntry, TimelineStyle, TopicDisplay,
