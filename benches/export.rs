@@ -1,4 +1,5 @@
-//! Benchmarks: library search, layout and PDF export of 20- and 200-slide decks, 25
+//! Benchmarks: library search and load, layout, the PDF stages one by one (painting,
+//! serialisation, compression, saving) and whole export of 20- and 200-slide decks, 25
 //! numbered copies of the sample against one export, the memo, and the whole briefing pack.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
@@ -84,6 +85,34 @@ fn benches(c: &mut Criterion) {
         });
         c.bench_function(&format!("pdf render {n} slides (pages to bytes)"), |b| {
             b.iter(|| render(&pages, &info, &mut |_, _| {}).expect("pdf"))
+        });
+        // The PDF stages one by one: painting operations (fonts parsed once per process),
+        // serialisation by printpdf (font subsetting, content streams), compression, bytes.
+        use briefdeck::pdf::stages;
+        c.bench_function(&format!("phase: paint operations, {n} slides"), |b| {
+            b.iter(|| stages::paint(&pages, &info).expect("paint"))
+        });
+        let painted = stages::paint(&pages, &info).expect("paint");
+        c.bench_function(
+            &format!("phase: serialise (subset fonts, content streams), {n} slides"),
+            |b| b.iter(|| stages::serialize(&painted)),
+        );
+        let serialized = stages::serialize(&painted);
+        c.bench_function(&format!("phase: compress streams, {n} slides"), |b| {
+            b.iter_batched(
+                || serialized.clone(),
+                |mut s| stages::compress(&mut s),
+                BatchSize::LargeInput,
+            )
+        });
+        let mut compressed = serialized.clone();
+        stages::compress(&mut compressed);
+        c.bench_function(&format!("phase: save bytes, {n} slides"), |b| {
+            b.iter_batched(
+                || compressed.clone(),
+                |s| stages::save(s).expect("save"),
+                BatchSize::LargeInput,
+            )
         });
         let bytes = render(&pages, &info, &mut |_, _| {}).expect("pdf");
         eprintln!("{n} slides: PDF {} KB", bytes.len() / 1024);

@@ -392,6 +392,16 @@ fn open_deck(path: &Path, theme: Option<&str>) -> Result<(Deck, Theme), Failure>
     Ok((deck, theme))
 }
 
+/// Starts parsing the theme's fonts for the PDF while the deck is laid out.
+fn prepare_theme_fonts(theme: &Theme) {
+    use crate::fonts::{FontId, FontStyle};
+    crate::pdf::prepare_fonts(&[
+        FontId::of(theme.body_family, FontStyle::Regular),
+        FontId::of(theme.body_family, FontStyle::Bold),
+        FontId::of(theme.heading_family, FontStyle::Bold),
+    ]);
+}
+
 fn layout_options(deck_path: &Path, output: Output) -> LayoutOptions {
     LayoutOptions {
         base_dir: deck_path.parent().map(Path::to_path_buf),
@@ -526,6 +536,7 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     refuse_overwriting_input(&args.deck, &args.output)?;
     let output = args.doc.output_kind()?;
     let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
+    prepare_theme_fonts(&theme);
     let mut options = layout_options(&args.deck, output);
     options.clean_metadata = args.clean_metadata;
     // The pre-export check: errors stop the export before anything is written.
@@ -595,6 +606,7 @@ fn pack_cmd(args: &PackArgs) -> Result<(), Failure> {
         PaperArg::Letter => Paper::Letter,
     };
     let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
+    prepare_theme_fonts(&theme);
     if deck.visible().next().is_none() {
         return Err(Failure(Problem::new(
             format!(

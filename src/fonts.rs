@@ -107,7 +107,8 @@ impl FontId {
         }
     }
 
-    fn index(self) -> usize {
+    /// Position in [`FontId::ALL`].
+    pub fn index(self) -> usize {
         self as usize
     }
 }
@@ -121,7 +122,13 @@ pub struct FontError(pub &'static str);
 pub struct FontBook {
     faces: Vec<rustybuzz::Face<'static>>,
     features: Vec<rustybuzz::Feature>,
+    /// Shaping plans by font, direction and script: building a plan costs more than shaping
+    /// a word, so each is built once and reused.
+    plans: std::sync::Mutex<PlanCache>,
 }
+
+/// Shaping plans keyed by (font, direction, script tag).
+type PlanCache = std::collections::HashMap<(FontId, u8, u32), std::sync::Arc<rustybuzz::ShapePlan>>;
 
 impl std::fmt::Debug for FontBook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -164,7 +171,11 @@ impl FontBook {
             .iter()
             .filter_map(|f| rustybuzz::Feature::from_str(f).ok())
             .collect();
-        Ok(FontBook { faces, features })
+        Ok(FontBook {
+            faces,
+            features,
+            plans: std::sync::Mutex::new(PlanCache::new()),
+        })
     }
 
     fn face(&self, font: FontId) -> &rustybuzz::Face<'static> {
@@ -188,7 +199,11 @@ impl FontBook {
         let scale = size_pt / self.units_per_em(font);
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
-        let out = rustybuzz::shape(face, &self.features, buffer);
+        buffer.guess_segment_properties();
+        let out = match self.plan(font, &buffer) {
+            Some(plan) => rustybuzz::shape_with_plan(face, &plan, buffer),
+            None => rustybuzz::shape(face, &self.features, buffer),
+        };
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
         let mut shaped = Shaped::default();
@@ -217,6 +232,39 @@ impl FontBook {
         }
         shaped.width_pt = total as f32 * scale;
         shaped
+    }
+
+    /// The shaping plan for `buffer`'s direction and script in `font` (built on first use);
+    /// `None` when the buffer carries a language (then a plain shape builds its own plan).
+    fn plan(
+        &self,
+        font: FontId,
+        buffer: &rustybuzz::UnicodeBuffer,
+    ) -> Option<std::sync::Arc<rustybuzz::ShapePlan>> {
+        if buffer.language().is_some() {
+            return None;
+        }
+        let direction = buffer.direction();
+        let script = buffer.script();
+        let dir = match direction {
+            rustybuzz::Direction::LeftToRight => 0,
+            rustybuzz::Direction::RightToLeft => 1,
+            rustybuzz::Direction::TopToBottom => 2,
+            rustybuzz::Direction::BottomToTop => 3,
+            rustybuzz::Direction::Invalid => return None,
+        };
+        let key = (font, dir, script.tag().as_u32());
+        let mut plans = self.plans.lock().ok()?;
+        let plan = plans.entry(key).or_insert_with(|| {
+            std::sync::Arc::new(rustybuzz::ShapePlan::new(
+                self.face(font),
+                direction,
+                Some(script),
+                None,
+                &self.features,
+            ))
+        });
+        Some(plan.clone())
     }
 
     /// Width of `text` in pt at `size_pt`, with kerning.

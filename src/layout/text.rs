@@ -1,7 +1,5 @@
 //! Paragraph flow: word wrapping with shaped widths, bullets and labels, shrink-to-fit.
 
-use std::collections::HashMap;
-
 use super::page::{Item, Rect, TextRun};
 use crate::fonts::{FontBook, FontId};
 use crate::theme::Color;
@@ -114,7 +112,9 @@ struct WordShape {
 /// layout grows with the number of distinct words, not with the number of lines.
 pub struct Measurer<'a> {
     book: &'a FontBook,
-    cache: HashMap<FontId, HashMap<String, WordShape>>,
+    /// Per font (indexed by [`FontId::index`]), word → shape; a fast non-cryptographic hash,
+    /// since the keys are the deck's own words.
+    cache: Vec<rustc_hash::FxHashMap<String, WordShape>>,
     /// Characters that no font could show, collected for warnings.
     pub missing: Vec<char>,
 }
@@ -124,13 +124,15 @@ impl<'a> Measurer<'a> {
     pub fn new(book: &'a FontBook) -> Self {
         Measurer {
             book,
-            cache: HashMap::new(),
+            cache: (0..FontId::ALL.len())
+                .map(|_| rustc_hash::FxHashMap::default())
+                .collect(),
             missing: Vec::new(),
         }
     }
 
     fn word(&mut self, font: FontId, word: &str) -> &WordShape {
-        let per_font = self.cache.entry(font).or_default();
+        let per_font = &mut self.cache[font.index()];
         if !per_font.contains_key(word) {
             let shaped = self.book.shape(font, 1.0, word);
             per_font.insert(

@@ -356,6 +356,21 @@ fn build(
     paint_overlays: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<lopdf::Document, PdfError> {
+    let doc = document(layout, info, extra, paint_overlays, progress)?;
+    let mut out = serialize(&doc);
+    compress_streams(&mut out);
+    Ok(out)
+}
+
+/// The printpdf document: fonts (parsed once per process), pictures, every page's painting
+/// operations, bookmarks and properties.
+fn document(
+    layout: &Layout,
+    info: &PdfInfo,
+    extra: &[(usize, Vec<Item>)],
+    paint_overlays: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<PdfDocument, PdfError> {
     if layout.pages.is_empty() {
         return Err(PdfError::NoPages);
     }
@@ -395,12 +410,16 @@ fn build(
         })
         .collect();
     used.sort();
+    // Fonts not parsed yet are parsed side by side.
+    std::thread::scope(|s| {
+        for f in &used {
+            s.spawn(move || parsed_font(*f).is_some());
+        }
+    });
     let mut fonts = BTreeMap::new();
     for f in used {
-        let mut warnings = Vec::new();
-        let parsed =
-            ParsedFont::from_bytes(f.bytes(), 0, &mut warnings).ok_or(PdfError::Font(f.name()))?;
-        fonts.insert(f, doc.add_font(&parsed));
+        let parsed = parsed_font(f).ok_or(PdfError::Font(f.name()))?;
+        fonts.insert(f, doc.add_font(parsed));
     }
     let images: Vec<XObjectId> = layout
         .images
@@ -447,6 +466,13 @@ fn build(
     meta.creation_date = now;
     meta.modification_date = now;
     meta.metadata_date = now;
+    Ok(doc)
+}
+
+/// The document as lopdf objects, streams not yet compressed: fonts subset to the glyphs the
+/// pages use, each page's operations encoded as its content stream. (This step is printpdf's,
+/// and the largest part of writing a PDF.)
+fn serialize(doc: &PdfDocument) -> lopdf::Document {
     // printpdf's own `optimize` compresses every stream at the slowest zlib level; building the
     // document without it and compressing the streams here at the default level on all cores
     // gives the same kind of file several times faster.
@@ -456,14 +482,74 @@ fn build(
         ..PdfSaveOptions::default()
     };
     let mut warnings = Vec::new();
-    let mut out = printpdf::to_lopdf_doc(&doc, &opts, &mut warnings);
-    compress_streams(&mut out);
-    Ok(out)
+    printpdf::to_lopdf_doc(doc, &opts, &mut warnings)
 }
+
+/// The stages of [`render`], one function each, for the per-phase benchmarks
+/// (`cargo bench --bench export`): painting operations, serialisation (font subsetting and
+/// content streams), compression, writing the bytes.
+pub mod stages {
+    use super::{Layout, PdfError, PdfInfo};
+
+    /// A document with its pages painted (fonts parsed, operations built).
+    pub struct Painted(printpdf::PdfDocument);
+
+    /// A serialised document, streams not yet compressed.
+    #[derive(Clone)]
+    pub struct Serialized(lopdf::Document);
+
+    /// Fonts, pictures and the painting operations of every page.
+    pub fn paint(layout: &Layout, info: &PdfInfo) -> Result<Painted, PdfError> {
+        super::document(layout, info, &[], true, &mut |_, _| {}).map(Painted)
+    }
+
+    /// Font subsetting and content-stream encoding.
+    pub fn serialize(doc: &Painted) -> Serialized {
+        Serialized(super::serialize(&doc.0))
+    }
+
+    /// Deflates the streams, on all cores.
+    pub fn compress(doc: &mut Serialized) {
+        super::compress_streams(&mut doc.0)
+    }
+
+    /// The file's bytes.
+    pub fn save(doc: Serialized) -> Result<Vec<u8>, PdfError> {
+        super::save(doc.0)
+    }
+}
+
+/// The shipped fonts parsed for embedding, each once per process (parsing one costs several
+/// milliseconds; the app and numbered copies export many times).
+static PARSED: [std::sync::OnceLock<Option<ParsedFont>>; FontId::ALL.len()] =
+    [const { std::sync::OnceLock::new() }; FontId::ALL.len()];
+
+fn parsed_font(f: FontId) -> Option<&'static ParsedFont> {
+    PARSED[f.index()]
+        .get_or_init(|| {
+            let mut warnings = Vec::new();
+            ParsedFont::from_bytes(f.bytes(), 0, &mut warnings)
+        })
+        .as_ref()
+}
+
+/// Starts parsing `fonts` for embedding on background threads, so that an export started
+/// later (after the slides are laid out, say) finds them ready. Parsing is idempotent: a font
+/// being parsed is waited for, not parsed twice.
+pub fn prepare_fonts(fonts: &[FontId]) {
+    for &f in fonts {
+        if PARSED[f.index()].get().is_none() {
+            std::thread::spawn(move || parsed_font(f).is_some());
+        }
+    }
+}
+
+/// Deflate level of every stream: 7 gives files no larger than zlib's default level with a
+/// faster backend (zlib-rs).
+const DEFLATE_LEVEL: u32 = 7;
 
 /// Deflates every uncompressed stream (content, fonts, images), spread over the available cores.
 fn compress_streams(doc: &mut lopdf::Document) {
-    use std::io::Write as _;
     let mut streams: Vec<&mut lopdf::Stream> = doc
         .objects
         .values_mut()
@@ -482,15 +568,29 @@ fn compress_streams(doc: &mut lopdf::Document) {
     std::thread::scope(|scope| {
         for part in streams.chunks_mut(chunk) {
             scope.spawn(move || {
+                // One compressor per thread, reset between streams: setting one up costs more
+                // than deflating a typical page's content stream.
+                let mut z = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
+                let mut packed: Vec<u8> = Vec::new();
                 for s in part.iter_mut() {
-                    let mut enc =
-                        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-                    let packed = enc.write_all(&s.content).and_then(|_| enc.finish());
-                    if let Ok(packed) = packed {
-                        if packed.len() + 19 < s.content.len() {
-                            s.dict.set("Filter", "FlateDecode");
-                            s.set_content(packed);
+                    z.reset();
+                    packed.clear();
+                    packed.reserve(s.content.len() / 2 + 64);
+                    let done = loop {
+                        let before = z.total_in() as usize;
+                        match z.compress_vec(
+                            &s.content[before..],
+                            &mut packed,
+                            flate2::FlushCompress::Finish,
+                        ) {
+                            Ok(flate2::Status::StreamEnd) => break true,
+                            Ok(_) => packed.reserve(packed.capacity().max(1024)),
+                            Err(_) => break false,
                         }
+                    };
+                    if done && packed.len() + 19 < s.content.len() {
+                        s.dict.set("Filter", "FlateDecode");
+                        s.set_content(packed.clone());
                     }
                 }
             });
