@@ -86,18 +86,19 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("pdf render {n} slides (pages to bytes)"), |b| {
             b.iter(|| render(&pages, &info, &mut |_, _| {}).expect("pdf"))
         });
-        // The PDF stages one by one: painting operations (fonts parsed once per process),
-        // serialisation by printpdf (font subsetting, content streams), compression, bytes.
+        // The PDF stages one by one: the document set up (fonts parsed once per process,
+        // links, the glyph page), serialisation (printpdf subsets the fonts; the content
+        // streams are written directly), compression, bytes.
         use briefdeck::pdf::stages;
-        c.bench_function(&format!("phase: paint operations, {n} slides"), |b| {
+        c.bench_function(&format!("phase: set up document, {n} slides"), |b| {
             b.iter(|| stages::paint(&pages, &info).expect("paint"))
         });
         let painted = stages::paint(&pages, &info).expect("paint");
         c.bench_function(
             &format!("phase: serialise (subset fonts, content streams), {n} slides"),
-            |b| b.iter(|| stages::serialize(&painted)),
+            |b| b.iter(|| stages::serialize(&painted).expect("serialise")),
         );
-        let serialized = stages::serialize(&painted);
+        let serialized = stages::serialize(&painted).expect("serialise");
         c.bench_function(&format!("phase: compress streams, {n} slides"), |b| {
             b.iter_batched(
                 || serialized.clone(),

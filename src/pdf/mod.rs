@@ -1,18 +1,21 @@
 //! Pages → PDF. The only module that imports printpdf; it paints layout pages and decides nothing.
+//! printpdf assembles the document (fonts subset and embedded, pictures, bookmarks, links,
+//! properties); the pages' content streams are written directly ([`content`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use printpdf::{
-    Actions, BorderArray, ColorArray, CurTransMat, HighlightingMode, LinePoint, LinkAnnotation, Op,
-    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage,
-    RawImageData, RawImageFormat, Rgb, TextItem, XObjectId, XObjectTransform,
+    Actions, BorderArray, ColorArray, HighlightingMode, LinkAnnotation, Op, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, RawImage, RawImageData,
+    RawImageFormat, TextItem, XObjectId,
 };
+
+mod content;
 
 use crate::deck::{DeckFileError, DeckMeta};
 use crate::fonts::FontId;
-use crate::layout::{CopyStamp, Item, Layout, Page, TextRun, Transform};
-use crate::theme::Color;
+use crate::layout::{CopyStamp, Item, Layout, Page, Transform};
 
 /// Why a PDF could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -84,22 +87,6 @@ impl PdfInfo {
             subject,
             keywords,
         }
-    }
-}
-
-fn rgb(c: Color) -> printpdf::Color {
-    printpdf::Color::Rgb(Rgb {
-        r: f32::from(c.r) / 255.0,
-        g: f32::from(c.g) / 255.0,
-        b: f32::from(c.b) / 255.0,
-        icc_profile: None,
-    })
-}
-
-fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
     }
 }
 
@@ -356,8 +343,9 @@ fn build(
     paint_overlays: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<lopdf::Document, PdfError> {
-    let doc = document(layout, info, extra, paint_overlays, progress)?;
+    let (doc, res) = document(layout, info, extra, paint_overlays, progress)?;
     let mut out = serialize(&doc);
+    write_contents(&mut out, layout, extra, paint_overlays, &res)?;
     compress_streams(&mut out);
     Ok(out)
 }
@@ -370,7 +358,7 @@ fn document(
     extra: &[(usize, Vec<Item>)],
     paint_overlays: bool,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<PdfDocument, PdfError> {
+) -> Result<(PdfDocument, Resources), PdfError> {
     if layout.pages.is_empty() {
         return Err(PdfError::NoPages);
     }
@@ -434,23 +422,57 @@ fn document(
             })
         })
         .collect();
+    // The pages carry only their link annotations; their content streams are written
+    // directly afterwards (`content`). A last page shows every character each font needs, so
+    // printpdf subsets the fonts for exactly those glyphs and reveals their codes.
     let total = layout.pages.len();
-    let mut pages = Vec::with_capacity(total + extra.len());
-    let paint = Paint {
-        fonts: &fonts,
-        gstates: &gstates,
-        images: &images,
-        layout,
-        page_h: 0.0,
-    };
+    let mut pages = Vec::with_capacity(total + extra.len() + 1);
+    let mut chars: BTreeMap<FontId, Vec<char>> = BTreeMap::new();
     for (i, page) in layout.pages.iter().enumerate() {
-        pages.push(page_ops(page, paint_overlays, paint));
+        content::collect_chars(&page.items, &mut chars);
+        if paint_overlays {
+            content::collect_chars(&page.overlay, &mut chars);
+        }
+        pages.push(link_page(
+            page,
+            &page.items,
+            paint_overlays.then_some(&page.overlay[..]),
+        ));
         progress(i + 1, total);
     }
     for (j, items) in extra {
         let page = layout.pages.get(*j).ok_or(PdfError::NoPages)?;
-        pages.push(overlay_ops(page, items, paint));
+        content::collect_chars(items, &mut chars);
+        pages.push(link_page(page, items, None));
     }
+    let mut glyph_ops = Vec::new();
+    let mut glyph_chars: BTreeMap<FontId, Vec<char>> = BTreeMap::new();
+    for (font, mut list) in chars {
+        list.sort_unstable();
+        list.dedup();
+        let Some(id) = fonts.get(&font) else { continue };
+        glyph_ops.push(Op::StartTextSection);
+        glyph_ops.push(Op::SetFont {
+            font: PdfFontHandle::External(id.clone()),
+            size: Pt(10.0),
+        });
+        glyph_ops.push(Op::ShowText {
+            items: vec![TextItem::Text(list.iter().collect())],
+        });
+        glyph_ops.push(Op::EndTextSection);
+        glyph_chars.insert(font, list);
+    }
+    pages.push(PdfPage::new(
+        printpdf::Mm(10.0),
+        printpdf::Mm(10.0),
+        glyph_ops,
+    ));
+    let resources = Resources {
+        fonts: fonts.iter().map(|(k, v)| (*k, v.0.clone())).collect(),
+        gstates: gstates.iter().map(|(k, v)| (*k, v.0.clone())).collect(),
+        images: images.iter().map(|i| i.0.clone()).collect(),
+        glyph_chars,
+    };
     doc.with_pages(pages);
     for b in &layout.bookmarks {
         doc.add_bookmark(&b.title, b.page_index + 1);
@@ -466,7 +488,213 @@ fn document(
     meta.creation_date = now;
     meta.modification_date = now;
     meta.metadata_date = now;
-    Ok(doc)
+    Ok((doc, resources))
+}
+
+/// What the directly written content streams refer to: resource names, and the characters of
+/// the glyph page (in the order printpdf encoded them).
+#[derive(Clone)]
+struct Resources {
+    fonts: BTreeMap<FontId, String>,
+    gstates: BTreeMap<u8, String>,
+    images: Vec<String>,
+    glyph_chars: BTreeMap<FontId, Vec<char>>,
+}
+
+/// A page as printpdf sees it: its size and link annotations (from `items`, then `overlay`).
+fn link_page(page: &Page, items: &[Item], overlay: Option<&[Item]>) -> PdfPage {
+    let h = page.height_pt;
+    let mut ops = Vec::new();
+    link_ops(&mut ops, items, &Transform::IDENTITY, h);
+    if let Some(o) = overlay {
+        link_ops(&mut ops, o, &Transform::IDENTITY, h);
+    }
+    PdfPage::new(
+        printpdf::Mm::from(Pt(page.width_pt)),
+        printpdf::Mm::from(Pt(h)),
+        ops,
+    )
+}
+
+/// Link annotations of items; `abs` maps item coordinates to page coordinates (annotations
+/// live in page space, through every enclosing group).
+fn link_ops(ops: &mut Vec<Op>, items: &[Item], abs: &Transform, page_h: f32) {
+    for item in items {
+        match item {
+            Item::Link { rect, uri } => {
+                let r = abs.apply_rect(rect);
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        printpdf::Rect {
+                            x: Pt(r.x_pt),
+                            y: Pt(page_h - r.y_pt - r.h_pt),
+                            width: Pt(r.w_pt),
+                            height: Pt(r.h_pt),
+                            mode: None,
+                            winding_order: None,
+                        },
+                        Actions::Uri(uri.clone()),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        Some(ColorArray::Transparent),
+                        Some(HighlightingMode::None),
+                    ),
+                });
+            }
+            Item::Group {
+                transform, items, ..
+            } => link_ops(ops, items, &abs.then(transform), page_h),
+            Item::Text(_) | Item::Rect { .. } | Item::Line { .. } | Item::Image { .. } => {}
+        }
+    }
+}
+
+/// Reads the glyph codes printpdf wrote for the glyph page (the last page), removes that page,
+/// and writes every page's content stream directly: the pages of `layout`, then the overlay
+/// pages of `extra`.
+fn write_contents(
+    doc: &mut lopdf::Document,
+    layout: &Layout,
+    extra: &[(usize, Vec<Item>)],
+    paint_overlays: bool,
+    res: &Resources,
+) -> Result<(), PdfError> {
+    use lopdf::Object;
+    let bad = |what: &str| PdfError::Serialize(format!("content streams: {what}"));
+    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let n = layout.pages.len() + extra.len();
+    if page_ids.len() != n + 1 {
+        return Err(bad("unexpected page count"));
+    }
+    let glyph_page = page_ids[n];
+    // The codes of the glyph page, font by font, in the order of its characters.
+    let stream_of =
+        |doc: &lopdf::Document, page: lopdf::ObjectId| -> Result<lopdf::ObjectId, PdfError> {
+            doc.get_dictionary(page)
+                .and_then(|d| d.get(b"Contents"))
+                .and_then(|c| match c {
+                    Object::Array(a) => a
+                        .first()
+                        .ok_or(lopdf::Error::ObjectNotFound((0, 0)))?
+                        .as_reference(),
+                    other => other.as_reference(),
+                })
+                .map_err(|_| bad("a page without contents"))
+        };
+    let glyph_stream = stream_of(doc, glyph_page)?;
+    let bytes = doc
+        .get_object(glyph_stream)
+        .and_then(Object::as_stream)
+        .map(|s| s.content.clone())
+        .map_err(|_| bad("glyph page stream"))?;
+    let ops = lopdf::content::Content::decode(&bytes).map_err(|_| bad("glyph page encoding"))?;
+    let by_name: BTreeMap<&str, FontId> = res.fonts.iter().map(|(f, n)| (n.as_str(), *f)).collect();
+    let mut codes: Vec<rustc_hash::FxHashMap<char, u16>> =
+        vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()];
+    let mut current: Option<FontId> = None;
+    for o in &ops.operations {
+        match o.operator.as_str() {
+            "Tf" => {
+                current = o
+                    .operands
+                    .first()
+                    .and_then(|n| n.as_name().ok())
+                    .and_then(|n| std::str::from_utf8(n).ok())
+                    .and_then(|n| by_name.get(n).copied());
+            }
+            "Tj" | "TJ" => {
+                let (Some(font), Some(chars)) =
+                    (current, current.and_then(|f| res.glyph_chars.get(&f)))
+                else {
+                    continue;
+                };
+                let mut data: Vec<u8> = Vec::new();
+                for operand in &o.operands {
+                    match operand {
+                        Object::String(b, _) => data.extend_from_slice(b),
+                        Object::Array(a) => {
+                            for x in a {
+                                if let Object::String(b, _) = x {
+                                    data.extend_from_slice(b);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if data.len() != chars.len() * 2 {
+                    return Err(bad("glyph codes do not match the characters"));
+                }
+                let map = &mut codes[font.index()];
+                for (c, pair) in chars.iter().zip(data.chunks_exact(2)) {
+                    map.insert(*c, u16::from_be_bytes([pair[0], pair[1]]));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Drop the glyph page from the page tree.
+    let pages_root = doc
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .map_err(|_| bad("no page tree"))?;
+    let root = doc
+        .get_dictionary_mut(pages_root)
+        .map_err(|_| bad("missing page tree"))?;
+    root.set(
+        "Kids",
+        Object::Array(
+            page_ids[..n]
+                .iter()
+                .map(|id| Object::Reference(*id))
+                .collect(),
+        ),
+    );
+    root.set("Count", Object::Integer(n as i64));
+    doc.objects.remove(&glyph_page);
+    doc.objects.remove(&glyph_stream);
+    // Every page's stream, written on all cores.
+    let names = content::Names {
+        fonts: &res.fonts,
+        codes: &codes,
+        gstates: &res.gstates,
+        images: &res.images,
+    };
+    let mut streams: Vec<(lopdf::ObjectId, Vec<u8>)> = Vec::with_capacity(n);
+    for id in &page_ids[..n] {
+        streams.push((stream_of(doc, *id)?, Vec::new()));
+    }
+    let threads = std::thread::available_parallelism()
+        .map(|t| t.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = n.div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        for (k, part) in streams.chunks_mut(chunk).enumerate() {
+            let names = &names;
+            s.spawn(move || {
+                for (j, (_, bytes)) in part.iter_mut().enumerate() {
+                    let i = k * chunk + j;
+                    *bytes = match layout.pages.get(i) {
+                        Some(page) => content::page(page, paint_overlays, names),
+                        None => match extra.get(i - layout.pages.len()) {
+                            Some((p, items)) => match layout.pages.get(*p) {
+                                Some(page) => content::overlay(page, items, names),
+                                None => Vec::new(),
+                            },
+                            None => Vec::new(),
+                        },
+                    };
+                }
+            });
+        }
+    });
+    for (id, bytes) in streams {
+        if let Ok(Object::Stream(st)) = doc.get_object_mut(id) {
+            st.set_content(bytes);
+        }
+    }
+    Ok(())
 }
 
 /// The document as lopdf objects, streams not yet compressed: fonts subset to the glyphs the
@@ -491,8 +719,8 @@ fn serialize(doc: &PdfDocument) -> lopdf::Document {
 pub mod stages {
     use super::{Layout, PdfError, PdfInfo};
 
-    /// A document with its pages painted (fonts parsed, operations built).
-    pub struct Painted(printpdf::PdfDocument);
+    /// A document with its pages set up (fonts parsed, links, the glyph page).
+    pub struct Painted(printpdf::PdfDocument, super::Resources, Layout);
 
     /// A serialised document, streams not yet compressed.
     #[derive(Clone)]
@@ -500,12 +728,15 @@ pub mod stages {
 
     /// Fonts, pictures and the painting operations of every page.
     pub fn paint(layout: &Layout, info: &PdfInfo) -> Result<Painted, PdfError> {
-        super::document(layout, info, &[], true, &mut |_, _| {}).map(Painted)
+        super::document(layout, info, &[], true, &mut |_, _| {})
+            .map(|(d, r)| Painted(d, r, layout.clone()))
     }
 
-    /// Font subsetting and content-stream encoding.
-    pub fn serialize(doc: &Painted) -> Serialized {
-        Serialized(super::serialize(&doc.0))
+    /// Font subsetting by printpdf, then every page's content stream written directly.
+    pub fn serialize(doc: &Painted) -> Result<Serialized, PdfError> {
+        let mut out = super::serialize(&doc.0);
+        super::write_contents(&mut out, &doc.2, &[], true, &doc.1)?;
+        Ok(Serialized(out))
     }
 
     /// Deflates the streams, on all cores.
@@ -598,272 +829,9 @@ fn compress_streams(doc: &mut lopdf::Document) {
     });
 }
 
-/// What painting items needs besides the items: the document's resources (shared by every
-/// page) and the height of the page being painted.
-#[derive(Clone, Copy)]
-struct Paint<'a> {
-    fonts: &'a BTreeMap<FontId, printpdf::FontId>,
-    /// Graphics states for translucent text, by opacity in percent.
-    gstates: &'a BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
-    images: &'a [XObjectId],
-    layout: &'a Layout,
-    /// Height of the page being painted.
-    page_h: f32,
-}
-
-fn page_ops(page: &Page, paint_overlay: bool, doc: Paint<'_>) -> PdfPage {
-    let h = page.height_pt;
-    let mut ops = Vec::with_capacity(page.items.len() * 6 + 4);
-    ops.push(Op::SetFillColor {
-        col: rgb(page.background),
-    });
-    ops.push(Op::DrawRectangle {
-        rectangle: printpdf::Rect {
-            x: Pt(0.0),
-            y: Pt(0.0),
-            width: Pt(page.width_pt),
-            height: Pt(h),
-            mode: Some(printpdf::PaintMode::Fill),
-            winding_order: None,
-        },
-    });
-    let paint = Paint { page_h: h, ..doc };
-    item_ops(&mut ops, &page.items, h, &Transform::IDENTITY, &paint);
-    if paint_overlay {
-        item_ops(&mut ops, &page.overlay, h, &Transform::IDENTITY, &paint);
-    }
-    PdfPage::new(
-        printpdf::Mm::from(Pt(page.width_pt)),
-        printpdf::Mm::from(Pt(h)),
-        ops,
-    )
-}
-
-/// A page holding only `items` over nothing (no background), the size of `page`: one copy's
-/// overlay, later appended to the shared page.
-fn overlay_ops(page: &Page, items: &[Item], doc: Paint<'_>) -> PdfPage {
-    let h = page.height_pt;
-    let mut ops = Vec::with_capacity(items.len() * 6 + 2);
-    let paint = Paint { page_h: h, ..doc };
-    // Its own graphics state, so nothing set by the shared page's stream leaks in or out.
-    ops.push(Op::SaveGraphicsState);
-    item_ops(&mut ops, items, h, &Transform::IDENTITY, &paint);
-    ops.push(Op::RestoreGraphicsState);
-    PdfPage::new(
-        printpdf::Mm::from(Pt(page.width_pt)),
-        printpdf::Mm::from(Pt(h)),
-        ops,
-    )
-}
-
-/// Paints items. `h` is the height used to flip y (the page height at the top level, 0 inside a
-/// group, whose `cm` does the flip); `abs` maps item coordinates to page coordinates, for link
-/// annotations, which PDF places in page space.
-fn item_ops(ops: &mut Vec<Op>, items: &[Item], h: f32, abs: &Transform, paint: &Paint<'_>) {
-    for item in items {
-        match item {
-            Item::Text(run) => text_ops(ops, run, paint.fonts, paint.gstates, h),
-            Item::Rect { rect, fill, stroke } => {
-                let mode = match (fill, stroke) {
-                    (Some(_), Some(_)) => printpdf::PaintMode::FillStroke,
-                    (Some(_), None) => printpdf::PaintMode::Fill,
-                    (None, Some(_)) => printpdf::PaintMode::Stroke,
-                    (None, None) => continue,
-                };
-                if let Some(f) = fill {
-                    ops.push(Op::SetFillColor { col: rgb(*f) });
-                }
-                if let Some((c, w)) = stroke {
-                    ops.push(Op::SetOutlineColor { col: rgb(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
-                }
-                ops.push(Op::DrawRectangle {
-                    rectangle: printpdf::Rect {
-                        x: Pt(rect.x_pt),
-                        y: Pt(h - rect.y_pt - rect.h_pt),
-                        width: Pt(rect.w_pt),
-                        height: Pt(rect.h_pt),
-                        mode: Some(mode),
-                        winding_order: None,
-                    },
-                });
-            }
-            Item::Line {
-                from,
-                to,
-                color,
-                width_pt,
-            } => {
-                ops.push(Op::SetOutlineColor { col: rgb(*color) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width_pt) });
-                ops.push(Op::DrawLine {
-                    line: printpdf::Line {
-                        points: vec![point(from.0, h - from.1), point(to.0, h - to.1)],
-                        is_closed: false,
-                    },
-                });
-            }
-            Item::Image { rect, image } => {
-                let (Some(id), Some(data)) =
-                    (paint.images.get(*image), paint.layout.images.get(*image))
-                else {
-                    continue;
-                };
-                ops.push(Op::UseXobject {
-                    id: id.clone(),
-                    transform: XObjectTransform {
-                        translate_x: Some(Pt(rect.x_pt)),
-                        translate_y: Some(Pt(h - rect.y_pt - rect.h_pt)),
-                        rotate: None,
-                        scale_x: Some(rect.w_pt / data.width_px.max(1) as f32),
-                        scale_y: Some(rect.h_pt / data.height_px.max(1) as f32),
-                        dpi: Some(72.0),
-                        no_auto_scale: false,
-                    },
-                });
-            }
-            Item::Link { rect, uri } => {
-                // Annotations live in page space: map the rect through every enclosing group.
-                let r = abs.apply_rect(rect);
-                let page_h = paint.page_h;
-                ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        printpdf::Rect {
-                            x: Pt(r.x_pt),
-                            y: Pt(page_h - r.y_pt - r.h_pt),
-                            width: Pt(r.w_pt),
-                            height: Pt(r.h_pt),
-                            mode: None,
-                            winding_order: None,
-                        },
-                        Actions::Uri(uri.clone()),
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        Some(ColorArray::Transparent),
-                        Some(HighlightingMode::None),
-                    ),
-                });
-            }
-            Item::Group {
-                transform,
-                items,
-                size_pt,
-            } => {
-                // Inside, items are painted with y flipped about 0; the matrix scales them and
-                // moves their origin to (dx, h - dy) in the enclosing space.
-                let s = transform.scale;
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([
-                        s,
-                        0.0,
-                        0.0,
-                        s,
-                        transform.dx_pt,
-                        h - transform.dy_pt,
-                    ]),
-                });
-                // Nothing a frame draws spills out of its box (as in the preview).
-                ops.push(Op::DrawRectangle {
-                    rectangle: printpdf::Rect {
-                        x: Pt(0.0),
-                        y: Pt(-size_pt.1),
-                        width: Pt(size_pt.0),
-                        height: Pt(size_pt.1),
-                        mode: Some(printpdf::PaintMode::Clip),
-                        winding_order: None,
-                    },
-                });
-                item_ops(ops, items, 0.0, &abs.then(transform), paint);
-                ops.push(Op::RestoreGraphicsState);
-            }
-        }
-    }
-}
-
-/// Text with kerning: plain text segments, with TJ offsets where shaping moved a glyph.
-fn text_ops(
-    ops: &mut Vec<Op>,
-    run: &TextRun,
-    fonts: &BTreeMap<FontId, printpdf::FontId>,
-    gstates: &BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
-    page_h: f32,
-) {
-    let Some(font) = fonts.get(&run.font) else {
-        return;
-    };
-    let mut items = Vec::new();
-    let mut start = 0usize;
-    for (byte, adjust_pt) in &run.kerning {
-        let end = run.text[*byte..]
-            .chars()
-            .next()
-            .map(|c| byte + c.len_utf8())
-            .unwrap_or(run.text.len());
-        if end > start {
-            items.push(TextItem::Text(run.text[start..end].to_owned()));
-        }
-        // TJ numbers are thousandths of an em, positive moves left.
-        items.push(TextItem::Offset(-adjust_pt / run.size_pt * 1000.0));
-        start = end;
-    }
-    if start < run.text.len() {
-        items.push(TextItem::Text(run.text[start..].to_owned()));
-    }
-    let special = run.angle_deg != 0.0 || run.alpha < 1.0;
-    if special {
-        ops.push(Op::SaveGraphicsState);
-        if run.alpha < 1.0 {
-            if let Some(gs) = alpha_state(gstates, run.alpha) {
-                ops.push(Op::LoadGraphicsState { gs });
-            }
-        }
-    }
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFillColor {
-        col: rgb(run.color),
-    });
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font.clone()),
-        size: Pt(run.size_pt),
-    });
-    if run.angle_deg == 0.0 {
-        ops.push(Op::SetTextCursor {
-            pos: Point {
-                x: Pt(run.x_pt),
-                y: Pt(page_h - run.baseline_pt),
-            },
-        });
-    } else {
-        // Counter-clockwise as seen on the page (PDF space has y pointing up).
-        let (sin, cos) = run.angle_deg.to_radians().sin_cos();
-        ops.push(Op::SetTextMatrix {
-            matrix: printpdf::TextMatrix::Raw([
-                cos,
-                sin,
-                -sin,
-                cos,
-                run.x_pt,
-                page_h - run.baseline_pt,
-            ]),
-        });
-    }
-    ops.push(Op::ShowText { items });
-    ops.push(Op::EndTextSection);
-    if special {
-        ops.push(Op::RestoreGraphicsState);
-    }
-}
-
 /// Opacity of a graphics state, in whole percent (so equal alphas share one state).
 fn alpha_key(alpha: f32) -> u8 {
     (alpha.clamp(0.0, 1.0) * 100.0).round() as u8
-}
-
-fn alpha_state(
-    gstates: &BTreeMap<u8, printpdf::ExtendedGraphicsStateId>,
-    alpha: f32,
-) -> Option<printpdf::ExtendedGraphicsStateId> {
-    gstates.get(&alpha_key(alpha)).cloned()
 }
 
 /// Writes PDF bytes to `path` atomically; on failure nothing is left at `path`
