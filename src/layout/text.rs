@@ -133,6 +133,7 @@ impl<'a> Measurer<'a> {
 
     fn word(&mut self, font: FontId, word: &str) -> &WordShape {
         let per_font = &mut self.cache[font.index()];
+        let missing = &mut self.missing;
         if !per_font.contains_key(word) {
             let shaped = self.book.shape(font, 1.0, word);
             per_font.insert(
@@ -148,11 +149,16 @@ impl<'a> Measurer<'a> {
         let shape = &per_font[word];
         // Report missing glyphs every time the word is used, not only when first shaped.
         for c in &shape.missing {
-            if !self.missing.contains(c) {
-                self.missing.push(*c);
+            if !missing.contains(c) {
+                missing.push(*c);
             }
         }
         shape
+    }
+
+    /// Width in pt of one word (no spaces) at `size_pt`.
+    pub fn word_width(&mut self, font: FontId, size_pt: f32, word: &str) -> f32 {
+        self.word(font, word).width * size_pt
     }
 
     /// Width in pt of `text` at `size_pt`.
@@ -236,7 +242,12 @@ pub fn wrap(
     // No-break spaces (which join a citation mark to its word) do not break lines.
     let breaks = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
     for word in text.split(breaks).filter(|w| !w.is_empty()) {
-        let ww = m.width(font, size_pt, word);
+        // Ordinary spaces never reach here (they break), so the word is measured whole.
+        let ww = if word.contains(' ') {
+            m.width(font, size_pt, word)
+        } else {
+            m.word_width(font, size_pt, word)
+        };
         if !line.is_empty() && line_w + space + ww <= width_pt {
             line.push(' ');
             line.push_str(word);
@@ -384,6 +395,16 @@ pub fn flow(
     } else {
         1.0
     };
+    if min_scale >= 1.0 - 1e-6 {
+        // Text keeps its size: place it once and see whether it fits.
+        let (items, height_pt) = place(m, paras, rect, 1.0, spacing);
+        return Flow {
+            items,
+            height_pt,
+            scale: 1.0,
+            fits: height_pt <= rect.h_pt + 0.01,
+        };
+    }
     let mut fits = true;
     loop {
         let h = measure(m, paras, rect.w_pt, scale, spacing);
