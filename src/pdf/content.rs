@@ -44,6 +44,53 @@ pub(super) fn collect_chars(items: &[Item], out: &mut BTreeMap<FontId, Vec<char>
     }
 }
 
+/// Graphics state already set in the stream, so unchanged colours, widths and fonts are not
+/// written again; saved and restored with `q` / `Q`.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct State {
+    fill: Option<Color>,
+    stroke: Option<Color>,
+    line_w: Option<f32>,
+    font: Option<(FontId, f32)>,
+}
+
+/// The stream being written and its graphics-state stack.
+struct Writer<'a> {
+    out: &'a mut Vec<u8>,
+    state: State,
+    saved: Vec<State>,
+}
+
+impl Writer<'_> {
+    fn save(&mut self) {
+        self.saved.push(self.state);
+        self.out.extend_from_slice(b"q\n");
+    }
+
+    fn restore(&mut self) {
+        self.state = self.saved.pop().unwrap_or_default();
+        self.out.extend_from_slice(b"Q\n");
+    }
+
+    fn fill(&mut self, c: Color) {
+        if self.state.fill != Some(c) {
+            color(self.out, c, "rg");
+            self.state.fill = Some(c);
+        }
+    }
+
+    fn stroke(&mut self, c: Color, width: f32) {
+        if self.state.stroke != Some(c) {
+            color(self.out, c, "RG");
+            self.state.stroke = Some(c);
+        }
+        if self.state.line_w != Some(width) {
+            op(self.out, &[width], "w");
+            self.state.line_w = Some(width);
+        }
+    }
+}
+
 /// A number as PDF content writes it: at most three decimals, no trailing zeros.
 fn num(out: &mut Vec<u8>, v: f32) {
     let v = if v.is_finite() { v } else { 0.0 };
@@ -89,14 +136,19 @@ fn color(out: &mut Vec<u8>, c: Color, operator: &str) {
 
 /// The content stream of a page: its background, its items, and its overlay when asked.
 pub(super) fn page(page: &Page, paint_overlay: bool, names: &Names<'_>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(page.items.len() * 48 + 64);
+    let mut out = Vec::with_capacity(page.items.len() * 40 + 64);
     let h = page.height_pt;
-    color(&mut out, page.background, "rg");
-    op(&mut out, &[0.0, 0.0, page.width_pt, h], "re");
-    out.extend_from_slice(b"f\n");
-    items(&mut out, &page.items, h, names);
+    let mut w = Writer {
+        out: &mut out,
+        state: State::default(),
+        saved: Vec::new(),
+    };
+    w.fill(page.background);
+    op(w.out, &[0.0, 0.0, page.width_pt, h], "re");
+    w.out.extend_from_slice(b"f\n");
+    items(&mut w, &page.items, h, names);
     if paint_overlay {
-        items(&mut out, &page.overlay, h, names);
+        items(&mut w, &page.overlay, h, names);
     }
     out
 }
@@ -104,18 +156,24 @@ pub(super) fn page(page: &Page, paint_overlay: bool, names: &Names<'_>) -> Vec<u
 /// The content stream of an overlay page: `items` over nothing, in its own graphics state.
 pub(super) fn overlay(page: &Page, overlay: &[Item], names: &Names<'_>) -> Vec<u8> {
     let mut out = Vec::with_capacity(overlay.len() * 48 + 8);
-    out.extend_from_slice(b"q\n");
-    items(&mut out, overlay, page.height_pt, names);
-    out.extend_from_slice(b"Q\n");
+    // Nothing is known of the state the shared page's stream leaves: write everything.
+    let mut w = Writer {
+        out: &mut out,
+        state: State::default(),
+        saved: Vec::new(),
+    };
+    w.save();
+    items(&mut w, overlay, page.height_pt, names);
+    w.restore();
     out
 }
 
 /// Paints items; `h` flips y (the page height at the top level, 0 inside a group, whose `cm`
 /// does the flip). Links are annotations, not content: printpdf writes them.
-fn items(out: &mut Vec<u8>, list: &[Item], h: f32, names: &Names<'_>) {
+fn items(w: &mut Writer<'_>, list: &[Item], h: f32, names: &Names<'_>) {
     for item in list {
         match item {
-            Item::Text(run) => text(out, run, h, names),
+            Item::Text(run) => text(w, run, h, names),
             Item::Rect { rect, fill, stroke } => {
                 let paint = match (fill, stroke) {
                     (Some(_), Some(_)) => "B",
@@ -124,19 +182,18 @@ fn items(out: &mut Vec<u8>, list: &[Item], h: f32, names: &Names<'_>) {
                     (None, None) => continue,
                 };
                 if let Some(f) = fill {
-                    color(out, *f, "rg");
+                    w.fill(*f);
                 }
-                if let Some((c, w)) = stroke {
-                    color(out, *c, "RG");
-                    op(out, &[*w], "w");
+                if let Some((c, width)) = stroke {
+                    w.stroke(*c, *width);
                 }
                 op(
-                    out,
+                    w.out,
                     &[rect.x_pt, h - rect.y_pt - rect.h_pt, rect.w_pt, rect.h_pt],
                     "re",
                 );
-                out.extend_from_slice(paint.as_bytes());
-                out.push(b'\n');
+                w.out.extend_from_slice(paint.as_bytes());
+                w.out.push(b'\n');
             }
             Item::Line {
                 from,
@@ -144,19 +201,18 @@ fn items(out: &mut Vec<u8>, list: &[Item], h: f32, names: &Names<'_>) {
                 color: c,
                 width_pt,
             } => {
-                color(out, *c, "RG");
-                op(out, &[*width_pt], "w");
-                op(out, &[from.0, h - from.1], "m");
-                op(out, &[to.0, h - to.1], "l");
-                out.extend_from_slice(b"S\n");
+                w.stroke(*c, *width_pt);
+                op(w.out, &[from.0, h - from.1], "m");
+                op(w.out, &[to.0, h - to.1], "l");
+                w.out.extend_from_slice(b"S\n");
             }
             Item::Image { rect, image } => {
                 let Some(name) = names.images.get(*image) else {
                     continue;
                 };
-                out.extend_from_slice(b"q\n");
+                w.save();
                 op(
-                    out,
+                    w.out,
                     &[
                         rect.w_pt,
                         0.0,
@@ -167,9 +223,10 @@ fn items(out: &mut Vec<u8>, list: &[Item], h: f32, names: &Names<'_>) {
                     ],
                     "cm",
                 );
-                out.push(b'/');
-                out.extend_from_slice(name.as_bytes());
-                out.extend_from_slice(b" Do\nQ\n");
+                w.out.push(b'/');
+                w.out.extend_from_slice(name.as_bytes());
+                w.out.extend_from_slice(b" Do\n");
+                w.restore();
             }
             Item::Link { .. } => {}
             Item::Group {
@@ -180,16 +237,16 @@ fn items(out: &mut Vec<u8>, list: &[Item], h: f32, names: &Names<'_>) {
                 // Inside, items are painted with y flipped about 0; the matrix scales them and
                 // moves their origin to (dx, h - dy). Nothing spills out of the frame's box.
                 let s = transform.scale;
-                out.extend_from_slice(b"q\n");
+                w.save();
                 op(
-                    out,
+                    w.out,
                     &[s, 0.0, 0.0, s, transform.dx_pt, h - transform.dy_pt],
                     "cm",
                 );
-                op(out, &[0.0, -size_pt.1, size_pt.0, size_pt.1], "re");
-                out.extend_from_slice(b"W n\n");
-                items(out, inner, 0.0, names);
-                out.extend_from_slice(b"Q\n");
+                op(w.out, &[0.0, -size_pt.1, size_pt.0, size_pt.1], "re");
+                w.out.extend_from_slice(b"W n\n");
+                items(w, inner, 0.0, names);
+                w.restore();
             }
         }
     }
@@ -198,7 +255,7 @@ fn items(out: &mut Vec<u8>, list: &[Item], h: f32, names: &Names<'_>) {
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// One line of text: its glyph codes in a TJ array, with the kerning adjustments between them.
-fn text(out: &mut Vec<u8>, run: &TextRun, h: f32, names: &Names<'_>) {
+fn text(w: &mut Writer<'_>, run: &TextRun, h: f32, names: &Names<'_>) {
     let (Some(font), Some(codes)) = (
         names.fonts.get(&run.font),
         names.codes.get(run.font.index()),
@@ -215,19 +272,24 @@ fn text(out: &mut Vec<u8>, run: &TextRun, h: f32, names: &Names<'_>) {
     };
     let special = run.angle_deg != 0.0 || gstate.is_some();
     if special {
-        out.extend_from_slice(b"q\n");
+        w.save();
         if let Some(gs) = gstate {
-            out.push(b'/');
-            out.extend_from_slice(gs.as_bytes());
-            out.extend_from_slice(b" gs\n");
+            w.out.push(b'/');
+            w.out.extend_from_slice(gs.as_bytes());
+            w.out.extend_from_slice(b" gs\n");
         }
     }
-    out.extend_from_slice(b"BT\n");
-    color(out, run.color, "rg");
-    out.push(b'/');
-    out.extend_from_slice(font.as_bytes());
-    out.push(b' ');
-    op(out, &[run.size_pt], "Tf");
+    w.fill(run.color);
+    w.out.extend_from_slice(b"BT\n");
+    // The font is part of the graphics state: set once while it stays the same.
+    if w.state.font != Some((run.font, run.size_pt)) {
+        w.out.push(b'/');
+        w.out.extend_from_slice(font.as_bytes());
+        w.out.push(b' ');
+        op(w.out, &[run.size_pt], "Tf");
+        w.state.font = Some((run.font, run.size_pt));
+    }
+    let out = &mut *w.out;
     if run.angle_deg == 0.0 {
         op(out, &[run.x_pt, h - run.baseline_pt], "Td");
     } else {
@@ -263,6 +325,6 @@ fn text(out: &mut Vec<u8>, run: &TextRun, h: f32, names: &Names<'_>) {
     }
     out.extend_from_slice(b">] TJ\nET\n");
     if special {
-        out.extend_from_slice(b"Q\n");
+        w.restore();
     }
 }

@@ -653,9 +653,40 @@ fn write_contents(
     root.set("Count", Object::Integer(n as i64));
     doc.objects.remove(&glyph_page);
     doc.objects.remove(&glyph_stream);
+    // Short resource names for the fonts (printpdf's are 32 letters, written before every
+    // run of text): the font dictionary all pages share gets `F1`, `F2`, … instead.
+    let font_dict = page_ids
+        .first()
+        .and_then(|p| doc.get_dictionary(*p).ok())
+        .and_then(|d| d.get(b"Resources").ok())
+        .and_then(|r| match r {
+            Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        })
+        .and_then(|r| r.get(b"Font").ok())
+        .and_then(|f| f.as_reference().ok());
+    let mut short: BTreeMap<FontId, String> = res.fonts.clone();
+    if let Some(fid) = font_dict {
+        if let Ok(dict) = doc.get_dictionary_mut(fid) {
+            let mut renamed = lopdf::Dictionary::new();
+            for (k, (font, long)) in res.fonts.iter().enumerate() {
+                if let Ok(v) = dict.get(long.as_bytes()) {
+                    let name = format!("F{}", k + 1);
+                    renamed.set(name.as_bytes().to_vec(), v.clone());
+                    short.insert(*font, name);
+                }
+            }
+            if renamed.len() == dict.len() {
+                *dict = renamed;
+            } else {
+                short = res.fonts.clone();
+            }
+        }
+    }
     // Every page's stream, written on all cores.
     let names = content::Names {
-        fonts: &res.fonts,
+        fonts: &short,
         codes: &codes,
         gstates: &res.gstates,
         images: &res.images,
