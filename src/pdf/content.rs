@@ -328,3 +328,80 @@ fn text(w: &mut Writer<'_>, run: &TextRun, h: f32, names: &Names<'_>) {
         w.restore();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Rect, Transform};
+    use std::sync::Arc;
+
+    fn run(text: &str, color: Color, x: f32) -> Item {
+        Item::Text(TextRun {
+            x_pt: x,
+            baseline_pt: 20.0,
+            font: FontId::SansRegular,
+            size_pt: 10.0,
+            color,
+            text: text.into(),
+            kerning: vec![(0, -0.5)],
+            width_pt: 10.0,
+            angle_deg: 0.0,
+            alpha: 1.0,
+        })
+    }
+
+    #[test]
+    fn state_is_written_once_and_restored_after_a_group() {
+        let red = Color { r: 255, g: 0, b: 0 };
+        let fonts: BTreeMap<FontId, String> = [(FontId::SansRegular, "F1".to_owned())].into();
+        let mut codes = vec![FxHashMap::default(); FontId::ALL.len()];
+        codes[FontId::SansRegular.index()].insert('A', 0x24);
+        codes[FontId::SansRegular.index()].insert('B', 0x25);
+        let names = Names {
+            fonts: &fonts,
+            codes: &codes,
+            gstates: &BTreeMap::new(),
+            images: &[],
+        };
+        let page = Page {
+            width_pt: 100.0,
+            height_pt: 100.0,
+            background: Color::WHITE,
+            items: vec![
+                run("A", red, 1.0),
+                run("B", red, 2.0),
+                Item::Group {
+                    transform: Transform::IDENTITY,
+                    size_pt: (50.0, 50.0),
+                    items: Arc::new(vec![run("A", Color::BLACK, 3.0)]),
+                },
+                run("B", red, 4.0),
+                Item::Rect {
+                    rect: Rect::new(0.0, 0.0, 1.0, 1.0),
+                    fill: None,
+                    stroke: None,
+                },
+            ],
+            slides: Vec::new(),
+            overlay: Vec::new(),
+        };
+        let text = String::from_utf8(super::page(&page, false, &names)).unwrap();
+        let text = text.as_str();
+        // Red is set once for the first runs and black inside the group; the group's Q restores
+        // red in the viewer and in the writer alike, so the last run needs nothing new.
+        assert_eq!(text.matches("1 0 0 rg").count(), 1, "{text}");
+        assert_eq!(text.matches("0 0 0 rg").count(), 1, "{text}");
+        assert!(text.contains("Q\nBT\n4 80 Td"), "{text}");
+        // The font is part of the graphics state: set once, kept inside the group.
+        assert_eq!(text.matches("/F1 10 Tf").count(), 1, "{text}");
+        // Codes and the kerning adjustment after the first character (thousandths of an em).
+        assert!(text.contains("[<0024> 50 <>] TJ"), "{text}");
+        assert!(text.contains("[<0025> 50 <>] TJ"), "{text}");
+        // An item with neither fill nor stroke paints nothing.
+        assert!(!text.contains("0 99 1 1 re"), "{text}");
+        // An overlay knows nothing of the page's state: it sets its colour and font itself.
+        let over = String::from_utf8(overlay(&page, &[run("A", red, 5.0)], &names)).unwrap();
+        assert!(over.starts_with("q\n1 0 0 rg\nBT\n/F1 10 Tf"), "{over}");
+        assert!(over.ends_with("Q\n"), "{over}");
+    }
+}
