@@ -789,8 +789,14 @@ static PARSED: [std::sync::OnceLock<Option<ParsedFont>>; FontId::ALL.len()] =
 fn parsed_font(f: FontId) -> Option<&'static ParsedFont> {
     PARSED[f.index()]
         .get_or_init(|| {
+            // The shared (lazy) constructor leaves glyph outlines unparsed: embedding needs
+            // only the metrics, the cmap and the source bytes the subsetter reads.
             let mut warnings = Vec::new();
-            ParsedFont::from_bytes(f.bytes(), 0, &mut warnings)
+            let bytes = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(
+                std::sync::Arc::from(f.bytes()),
+            ));
+            printpdf::AzulParsedFont::from_bytes_shared(bytes, 0, &mut warnings)
+                .map(ParsedFont::from_azul)
         })
         .as_ref()
 }
