@@ -165,13 +165,15 @@ fn benches(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 briefdeck::pack::write(
-                    &sample,
-                    &theme,
-                    &opts,
-                    briefdeck::layout::Paper::A4,
-                    &pack,
-                    "sample",
-                    None,
+                    &briefdeck::pack::PackJob {
+                        deck: &sample,
+                        theme: &theme,
+                        base: &opts,
+                        paper: briefdeck::layout::Paper::A4,
+                        dir: &pack,
+                        stem: "sample",
+                        recipients: None,
+                    },
                     &|_, _| {},
                 )
                 .expect("pack")

@@ -1,14 +1,16 @@
-//! UI benchmarks (headless, egui_kittest): start to first frame, and frame time with a
-//! 500-slide deck once its layout is cached.
+//! UI benchmarks (headless, egui_kittest): start to first frame, frame time with a 500-slide
+//! deck once its layout is cached, and frame times while that deck is exported in the
+//! background.
 
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 
 use briefdeck::deck::sample_deck;
 use briefdeck::library::Library;
-use briefdeck::ui::{install_fonts, BriefDeckApp, Settings, StartOptions};
+use briefdeck::ui::{install_fonts, BriefDeckApp, Dialog, Settings, StartOptions};
 
 fn harness(app: BriefDeckApp) -> Harness<'static, BriefDeckApp> {
     Harness::builder()
@@ -72,6 +74,43 @@ fn benches(c: &mut Criterion) {
     // Idle: after settling, no further frames are requested.
     let idle = h.run();
     eprintln!("frames run while idle: {idle}");
+
+    // The 500-slide deck exported from the app: the window keeps drawing frames while the PDF
+    // is written on its own thread. Reports every frame's time until the export ends.
+    let pdf = dir.path().join("big.pdf");
+    h.state_mut().dialog = Some(Dialog::export(
+        pdf.display().to_string(),
+        briefdeck::layout::Output::Slides,
+    ));
+    h.run();
+    let button = if h.query_by_label("Write PDF").is_some() {
+        "Write PDF"
+    } else {
+        "Export anyway"
+    };
+    h.get_by_label(button).click();
+    let start = Instant::now();
+    let mut frames: Vec<Duration> = Vec::new();
+    while h.state().export.is_some() || h.state().last_export.is_none() {
+        let t = Instant::now();
+        h.step();
+        frames.push(t.elapsed());
+        if start.elapsed() > Duration::from_secs(120) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let total = start.elapsed();
+    let first = frames.first().copied().unwrap_or_default();
+    let mut rest: Vec<Duration> = frames.iter().skip(1).copied().collect();
+    rest.sort();
+    let median = rest.get(rest.len() / 2).copied().unwrap_or_default();
+    let slowest = rest.last().copied().unwrap_or_default();
+    eprintln!(
+        "export of 500 slides from the app: {total:?} in all, {} frames; the frame that starts it {first:?}; then median {median:?}, slowest {slowest:?}; PDF written: {}",
+        frames.len(),
+        pdf.is_file()
+    );
 }
 
 criterion_group! {

@@ -657,13 +657,15 @@ fn pack_cmd(args: &PackArgs) -> Result<(), Failure> {
         )));
     }
     let report = crate::pack::write(
-        &deck,
-        &theme,
-        &options,
-        paper,
-        &args.output,
-        &stem,
-        recipients.as_deref(),
+        &crate::pack::PackJob {
+            deck: &deck,
+            theme: &theme,
+            base: &options,
+            paper,
+            dir: &args.output,
+            stem: &stem,
+            recipients: recipients.as_deref(),
+        },
         &|_, _| {},
     )?;
     for (label, w) in &report.warnings {

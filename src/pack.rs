@@ -61,6 +61,26 @@ pub fn parts(paper: Paper) -> [PackPart; 4] {
     ]
 }
 
+/// What to pack, and where.
+#[derive(Clone, Copy)]
+pub struct PackJob<'a> {
+    /// The deck.
+    pub deck: &'a Deck,
+    /// Its theme.
+    pub theme: &'a Theme,
+    /// Layout options shared by every document (picture folder, schemes, memo templates, clean
+    /// metadata); the output is set per document.
+    pub base: &'a LayoutOptions,
+    /// Paper of the memo, handout and notes pages.
+    pub paper: Paper,
+    /// The pack folder (created if missing).
+    pub dir: &'a Path,
+    /// File-name stem: `STEM-slides.pdf`, ….
+    pub stem: &'a str,
+    /// Numbered copies: one folder per recipient.
+    pub recipients: Option<&'a [String]>,
+}
+
 /// One file written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackFile {
@@ -206,22 +226,15 @@ impl Written {
     }
 }
 
-/// Writes the pack for `deck` into `dir` (created if missing), files named `STEM-slides.pdf`,
-/// `STEM-memo.pdf`, `STEM-handout.pdf`, `STEM-notes.pdf` and `README.txt`; with `recipients`,
+/// Writes the pack of `job.deck` into `job.dir`, files named `STEM-slides.pdf`,
+/// `STEM-memo.pdf`, `STEM-handout.pdf`, `STEM-notes.pdf` and `README.txt`; with recipients,
 /// one folder per copy (see [`copy_dir`]). `progress` gets (documents done, documents in all).
 /// Run [`check`] first: this writes whatever the layout gives.
-#[allow(clippy::too_many_arguments)]
 pub fn write(
-    deck: &Deck,
-    theme: &Theme,
-    base: &LayoutOptions,
-    paper: Paper,
-    dir: &Path,
-    stem: &str,
-    recipients: Option<&[String]>,
+    job: &PackJob<'_>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<PackReport, Problem> {
-    if let Some(r) = recipients {
+    if let Some(r) = job.recipients {
         if r.is_empty() || r.len() > MAX_COPIES {
             return Err(Problem::new(
                 format!(
@@ -233,9 +246,7 @@ pub fn write(
         }
     }
     let written = Written::default();
-    let result = write_inner(
-        deck, theme, base, paper, dir, stem, recipients, progress, &written,
-    );
+    let result = write_inner(job, progress, &written);
     if result.is_err() {
         written.undo();
     }
@@ -263,19 +274,18 @@ fn targets(dir: &Path, recipients: Option<&[String]>) -> Vec<(PathBuf, Option<Co
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn write_inner(
-    deck: &Deck,
-    theme: &Theme,
-    base: &LayoutOptions,
-    paper: Paper,
-    dir: &Path,
-    stem: &str,
-    recipients: Option<&[String]>,
+    job: &PackJob<'_>,
     progress: &(dyn Fn(usize, usize) + Sync),
     written: &Written,
 ) -> Result<PackReport, Problem> {
-    let parts = parts(paper);
+    let PackJob {
+        deck,
+        dir,
+        recipients,
+        ..
+    } = *job;
+    let parts = parts(job.paper);
     let targets = targets(dir, recipients);
     for (d, _) in &targets {
         written.mkdir(d).map_err(|e| {
@@ -297,7 +307,7 @@ fn write_inner(
                 let stamps = &stamps;
                 let done = &done;
                 s.spawn(move || {
-                    let r = write_part(deck, theme, base, part, targets, stamps, stem, written);
+                    let r = write_part(job, part, targets, stamps, written);
                     if let Ok(mut d) = done.lock() {
                         *d += 1;
                         progress(*d, total);
@@ -368,17 +378,20 @@ fn write_inner(
 }
 
 /// Lays out one document and writes it (or its copies).
-#[allow(clippy::too_many_arguments)]
 fn write_part(
-    deck: &Deck,
-    theme: &Theme,
-    base: &LayoutOptions,
+    job: &PackJob<'_>,
     part: &PackPart,
     targets: &[(PathBuf, Option<CopyStamp>)],
     stamps: &[CopyStamp],
-    stem: &str,
     written: &Written,
 ) -> Result<(Layout, Vec<PackFile>), Problem> {
+    let PackJob {
+        deck,
+        theme,
+        base,
+        stem,
+        ..
+    } = *job;
     let options = LayoutOptions {
         output: part.output,
         copy: None,

@@ -367,13 +367,15 @@ fn the_pack_writes_every_document_with_the_same_date_and_marking() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("pack");
     let report = briefdeck::pack::write(
-        &deck,
-        &theme,
-        &LayoutOptions::default(),
-        Paper::A4,
-        &out,
-        "charter",
-        None,
+        &briefdeck::pack::PackJob {
+            deck: &deck,
+            theme: &theme,
+            base: &LayoutOptions::default(),
+            paper: Paper::A4,
+            dir: &out,
+            stem: "charter",
+            recipients: None,
+        },
         &|_, _| {},
     )
     .unwrap();
@@ -420,13 +422,15 @@ fn a_pack_of_numbered_copies_puts_each_copy_in_its_folder() {
     let dir = tempfile::tempdir().unwrap();
     let recipients = vec!["Embassy in Baku".to_owned(), "Desk officer".to_owned()];
     let report = briefdeck::pack::write(
-        &deck,
-        &theme,
-        &LayoutOptions::default(),
-        Paper::Letter,
-        dir.path(),
-        "b",
-        Some(&recipients),
+        &briefdeck::pack::PackJob {
+            deck: &deck,
+            theme: &theme,
+            base: &LayoutOptions::default(),
+            paper: Paper::Letter,
+            dir: dir.path(),
+            stem: "b",
+            recipients: Some(recipients.as_slice()),
+        },
         &|_, _| {},
     )
     .unwrap();
@@ -448,13 +452,15 @@ fn a_pack_that_fails_leaves_no_files_and_names_the_document() {
     std::fs::create_dir(dir.path().join("x-notes.pdf")).unwrap();
     std::fs::write(dir.path().join("x-notes.pdf").join("keep"), b"k").unwrap();
     let err = briefdeck::pack::write(
-        &deck,
-        &theme,
-        &LayoutOptions::default(),
-        Paper::A4,
-        dir.path(),
-        "x",
-        None,
+        &briefdeck::pack::PackJob {
+            deck: &deck,
+            theme: &theme,
+            base: &LayoutOptions::default(),
+            paper: Paper::A4,
+            dir: dir.path(),
+            stem: "x",
+            recipients: None,
+        },
         &|_, _| {},
     )
     .unwrap_err();

@@ -429,6 +429,12 @@ impl MarkingPlan {
                 }
             }
         }
+        self.page_banner(level, caveats)
+    }
+
+    /// The banner of a page whose highest level is `level` with `caveats` (plus the deck's);
+    /// the deck marking when nothing on the page is marked.
+    fn page_banner(&self, level: Option<usize>, mut caveats: Vec<String>) -> Option<Banner> {
         match level {
             Some(l) => {
                 for c in &self.deck_caveats {
@@ -513,14 +519,6 @@ impl MarkingPlan {
                 }
             }
         }
-        match level {
-            Some(l) => {
-                for c in &self.deck_caveats {
-                    add_caveat(&mut caveats, c);
-                }
-                Some(self.level_banner(l, &caveats))
-            }
-            None => self.fallback(),
-        }
+        self.page_banner(level, caveats)
     }
 }

@@ -181,24 +181,7 @@ pub fn render_copies(
         doc.objects.remove(id);
         streams.push(objs);
     }
-    let pages_root = doc
-        .catalog()
-        .and_then(|c| c.get(b"Pages"))
-        .and_then(Object::as_reference)
-        .map_err(|e| PdfError::Serialize(format!("no page tree: {e}")))?;
-    let root = doc
-        .get_dictionary_mut(pages_root)
-        .map_err(|_| bad("missing page tree"))?;
-    root.set(
-        "Kids",
-        Object::Array(
-            page_ids[..n]
-                .iter()
-                .map(|id| Object::Reference(*id))
-                .collect(),
-        ),
-    );
-    root.set("Count", Object::Integer(n as i64));
+    keep_pages(&mut doc, &page_ids[..n])?;
     // Overlay pages' own resource dictionaries are no longer referenced.
     doc.prune_objects();
     let threads = std::thread::available_parallelism()
@@ -548,6 +531,26 @@ fn link_ops(ops: &mut Vec<Op>, items: &[Item], abs: &Transform, page_h: f32) {
     }
 }
 
+/// Makes `pages` the whole page tree (printpdf writes one flat `Pages` node): pages added
+/// only to be taken apart (overlays, the glyph page) are dropped from it.
+fn keep_pages(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId]) -> Result<(), PdfError> {
+    use lopdf::Object;
+    let root_id = doc
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .map_err(|e| PdfError::Serialize(format!("no page tree: {e}")))?;
+    let root = doc
+        .get_dictionary_mut(root_id)
+        .map_err(|e| PdfError::Serialize(format!("no page tree: {e}")))?;
+    root.set(
+        "Kids",
+        Object::Array(pages.iter().map(|id| Object::Reference(*id)).collect()),
+    );
+    root.set("Count", Object::Integer(pages.len() as i64));
+    Ok(())
+}
+
 /// Reads the glyph codes printpdf wrote for the glyph page (the last page), removes that page,
 /// and writes every page's content stream directly: the pages of `layout`, then the overlay
 /// pages of `extra`.
@@ -633,24 +636,7 @@ fn write_contents(
         }
     }
     // Drop the glyph page from the page tree.
-    let pages_root = doc
-        .catalog()
-        .and_then(|c| c.get(b"Pages"))
-        .and_then(Object::as_reference)
-        .map_err(|_| bad("no page tree"))?;
-    let root = doc
-        .get_dictionary_mut(pages_root)
-        .map_err(|_| bad("missing page tree"))?;
-    root.set(
-        "Kids",
-        Object::Array(
-            page_ids[..n]
-                .iter()
-                .map(|id| Object::Reference(*id))
-                .collect(),
-        ),
-    );
-    root.set("Count", Object::Integer(n as i64));
+    keep_pages(doc, &page_ids[..n])?;
     doc.objects.remove(&glyph_page);
     doc.objects.remove(&glyph_stream);
     // Short resource names for the fonts (printpdf's are 32 letters, written before every

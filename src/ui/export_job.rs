@@ -68,13 +68,15 @@ impl ExportJob {
                 let tx2 = std::sync::Mutex::new(tx.clone());
                 let wake_ref = &wake;
                 crate::pack::write(
-                    &deck,
-                    &theme,
-                    &options,
-                    paper,
-                    &out,
-                    &stem,
-                    list,
+                    &crate::pack::PackJob {
+                        deck: &deck,
+                        theme: &theme,
+                        base: &options,
+                        paper,
+                        dir: &out,
+                        stem: &stem,
+                        recipients: list,
+                    },
                     &|done, total| {
                         if let Ok(t) = tx2.lock() {
                             let _ = t.send(Message::Progress(done, total));
