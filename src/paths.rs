@@ -7,7 +7,11 @@ pub fn data_dir() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("BRIEFDECK_DATA_DIR") {
         return Some(PathBuf::from(p));
     }
-    dirs::data_dir().map(|d| d.join("briefdeck"))
+    // The platform folder may take a user-database lookup: find it once per process.
+    static PLATFORM: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    PLATFORM
+        .get_or_init(|| dirs::data_dir().map(|d| d.join("briefdeck")))
+        .clone()
 }
 
 /// Where user content packs live: `<data dir>/library`.
