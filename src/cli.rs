@@ -219,7 +219,11 @@ impl OutputArgs {
 
 /// Arguments of `briefdeck library`.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct LibraryArgs {
+    /// Check or start a content pack instead of listing the library.
+    #[command(subcommand)]
+    pub action: Option<LibraryAction>,
     /// Print every field of every item as JSON (format documented in README.md).
     #[arg(long)]
     pub json: bool,
@@ -235,6 +239,30 @@ pub struct LibraryArgs {
     /// Only viewpoints of this person or outlet (substring, accents ignored).
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
+}
+
+/// `briefdeck library validate` / `new-pack`.
+#[derive(Debug, Subcommand)]
+pub enum LibraryAction {
+    /// Check a content pack folder (or a folder of packs): every problem as file:line, item,
+    /// field and hint; exit 1 when there is any.
+    Validate {
+        /// The pack folder (holding pack.toml), or a folder of pack folders.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Start a new, empty content pack in DIR: pack.toml and one file for each kind of item.
+    NewPack {
+        /// The new pack's folder (must not exist yet, or be empty).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Pack id: lower-case letters, digits and dashes.
+        #[arg(long)]
+        id: String,
+        /// Pack title.
+        #[arg(long)]
+        title: String,
+    },
 }
 
 /// Runs the CLI and returns the process exit code (0 ok, 1 failure, 2 usage).
@@ -686,6 +714,46 @@ fn pack_cmd(args: &PackArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `library validate DIR`: every problem on stderr with its hint; exit 1 when any pack fails.
+fn validate_cmd(dir: &Path) -> ExitCode {
+    let checks = match crate::library::validate_packs(dir) {
+        Ok(c) => c,
+        Err(p) => {
+            print_problem(&p);
+            return ExitCode::from(1);
+        }
+    };
+    let mut failed = 0;
+    for c in &checks {
+        match c {
+            crate::library::PackCheck::Valid { dir, meta, counts } => println!(
+                "{}: pack `{}` is valid: {} topics, {} viewpoints, {} facts, {} sources, {} terms",
+                dir.display(),
+                meta.id,
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                counts[4]
+            ),
+            crate::library::PackCheck::Invalid { dir, issues } => {
+                failed += 1;
+                eprintln!("{}: {} problem(s)", dir.display(), issues.len());
+                for i in issues {
+                    eprintln!("{i}");
+                    eprintln!("  hint: {}", i.hint);
+                }
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("error: {failed} of {} pack(s) have problems", checks.len());
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn report_failures(load: &LibraryLoad) {
     for f in &load.failures {
         eprintln!("warning: content pack `{}` was skipped:", f.pack);
@@ -697,6 +765,30 @@ fn report_failures(load: &LibraryLoad) {
 }
 
 fn library_cmd(extra: &[PathBuf], args: &LibraryArgs) -> ExitCode {
+    match &args.action {
+        Some(LibraryAction::Validate { dir }) => return validate_cmd(dir),
+        Some(LibraryAction::NewPack { dir, id, title }) => {
+            let today = crate::library::Date::today().to_string();
+            return match crate::library::new_pack(dir, id, title, &today) {
+                Ok(files) => {
+                    for f in files {
+                        println!("wrote {}", f.display());
+                    }
+                    println!(
+                        "new pack `{id}` in {}; add sources and items, then run `briefdeck library validate {}`",
+                        dir.display(),
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(p) => {
+                    print_problem(&p);
+                    ExitCode::from(1)
+                }
+            };
+        }
+        None => {}
+    }
     let load = load_library(extra);
     report_failures(&load);
     let lib = &load.library;

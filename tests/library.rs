@@ -462,3 +462,83 @@ fn pack_hygiene_statements_stay_as_strong_as_their_sources() {
         pack.meta.description
     );
 }
+
+#[test]
+fn a_new_pack_validates_and_a_broken_one_names_file_line_item_and_field() {
+    let bin = env!("CARGO_BIN_EXE_briefdeck");
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("notes");
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .args(args)
+            .env("BRIEFDECK_DATA_DIR", dir.path().join("data"))
+            .output()
+            .unwrap()
+    };
+    let p = pack.to_str().unwrap();
+    let o = run(&[
+        "library",
+        "new-pack",
+        p,
+        "--id",
+        "my-notes",
+        "--title",
+        "Caspian notes",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(pack.join("pack.toml").is_file() && pack.join("sources.toml").is_file());
+    let o = run(&["library", "validate", p]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("pack `my-notes` is valid"));
+    // The new pack is a library like any other.
+    let o = run(&["library", "--library", p]);
+    assert!(o.status.success());
+    // A second new-pack into the same folder writes nothing.
+    let o = run(&["library", "new-pack", p, "--id", "other", "--title", "T"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not an empty folder"));
+    let o = run(&[
+        "library",
+        "new-pack",
+        dir.path().join("x").to_str().unwrap(),
+        "--id",
+        "Bad Id",
+        "--title",
+        "T",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.path().join("x").exists());
+    // A topic citing an unknown source with too few key points: both found, each with the
+    // file, the line of the item's id, the item, the field and a hint.
+    let mut topics = std::fs::read_to_string(pack.join("topics.toml")).unwrap();
+    topics.push_str(
+        "\n[[topic]]\nid = \"caspian-ports\"\ntitle = \"Caspian ports\"\none_line = \"Ports.\"\nsummary = \"Ports matter.\"\nkey_points = [\"One\"]\ntags = [\"energy\"]\nsources = [\"no-such-source\"]\nas_of = \"2026-11-01\"\n",
+    );
+    std::fs::write(pack.join("topics.toml"), &topics).unwrap();
+    let line = topics
+        .lines()
+        .position(|l| l == "id = \"caspian-ports\"")
+        .unwrap()
+        + 1;
+    let o = run(&["library", "validate", p]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let at = format!("topics.toml:{line}: item `caspian-ports` field `sources`");
+    assert!(err.contains(&at), "{err}");
+    assert!(err.contains("field `key_points`"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+    // A folder without packs is an error, not an empty success.
+    let o = run(&[
+        "library",
+        "validate",
+        dir.path().join("data").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn today_is_a_plausible_date() {
+    let d = briefdeck::library::Date::today();
+    assert!(d.year >= 2024 && (1..=12).contains(&d.month));
+    assert!(d.day.is_some_and(|x| (1..=31).contains(&x)));
+}

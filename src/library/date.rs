@@ -29,6 +29,29 @@ pub struct DateError {
 }
 
 impl Date {
+    /// Today's date (UTC) from the system clock, e.g. for a new pack's `as_of`.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+        let z = (secs / 86_400) as i64 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: year.clamp(0, 9999) as u16,
+            month: month as u8,
+            day: Some(day as u8),
+        }
+    }
+
     /// A date with a known day. Panics never; returns an error for impossible dates.
     pub fn ymd(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
         Self::parse(&format!("{year:04}-{month:02}-{day:02}"))

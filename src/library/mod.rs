@@ -3,6 +3,7 @@
 //! A pack is a folder of TOML files (see README.md, "Content packs"). The charter pack is embedded
 //! in the binary; user packs load from `--library DIR` and from the per-user data folder.
 
+mod authoring;
 mod date;
 mod issue;
 mod link;
@@ -12,6 +13,7 @@ mod search;
 mod store;
 mod validate;
 
+pub use authoring::{locate_items, new_pack, validate_packs, PackCheck};
 pub use date::{Date, DateError};
 pub use issue::{PackFailure, PackIssue};
 pub use link::{check_link, ALLOWED_SCHEMES};
