@@ -242,12 +242,8 @@ pub fn wrap(
     // No-break spaces (which join a citation mark to its word) do not break lines.
     let breaks = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
     for word in text.split(breaks).filter(|w| !w.is_empty()) {
-        // Ordinary spaces never reach here (they break), so the word is measured whole.
-        let ww = if word.contains(' ') {
-            m.width(font, size_pt, word)
-        } else {
-            m.word_width(font, size_pt, word)
-        };
+        // Spaces break, so a word holds none: it is measured whole.
+        let ww = m.word_width(font, size_pt, word);
         if !line.is_empty() && line_w + space + ww <= width_pt {
             line.push(' ');
             line.push_str(word);

@@ -184,10 +184,7 @@ pub fn render_copies(
     keep_pages(&mut doc, &page_ids[..n])?;
     // Overlay pages' own resource dictionaries are no longer referenced.
     doc.prune_objects();
-    let threads = std::thread::available_parallelism()
-        .map(|t| t.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
+    let threads = workers();
     let jobs: Vec<(usize, &Vec<usize>, &PdfInfo)> = maps
         .iter()
         .zip(copies.iter().map(|(_, i)| i))
@@ -681,11 +678,7 @@ fn write_contents(
     for id in &page_ids[..n] {
         streams.push((stream_of(doc, *id)?, Vec::new()));
     }
-    let threads = std::thread::available_parallelism()
-        .map(|t| t.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let chunk = n.div_ceil(threads).max(1);
+    let chunk = n.div_ceil(workers()).max(1);
     std::thread::scope(|s| {
         for (k, part) in streams.chunks_mut(chunk).enumerate() {
             let names = &names;
@@ -798,6 +791,14 @@ pub fn prepare_fonts(fonts: &[FontId]) {
     }
 }
 
+/// How many threads share work spread over the cores (content streams, compression).
+fn workers() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+}
+
 /// Deflate level of every stream: 7 gives files no larger than zlib's default level with a
 /// faster backend (zlib-rs).
 const DEFLATE_LEVEL: u32 = 7;
@@ -814,11 +815,7 @@ fn compress_streams(doc: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let chunk = streams.len().div_ceil(threads).max(1);
+    let chunk = streams.len().div_ceil(workers()).max(1);
     std::thread::scope(|scope| {
         for part in streams.chunks_mut(chunk) {
             scope.spawn(move || {
