@@ -299,5 +299,11 @@ proptest! {
         }).unwrap();
         prop_assert!(notes.pages.len() >= visible);
         prop_assert_eq!(notes.bookmarks.len(), visible);
+        // The memo reads every visible slide's text and the deck's memo settings.
+        let memo = layout(&deck, &theme, &LayoutOptions {
+            output: Output::Memo(Paper::A4),
+            ..LayoutOptions::default()
+        }).unwrap();
+        prop_assert!(!memo.pages.is_empty());
     }
 }

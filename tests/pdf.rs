@@ -339,3 +339,64 @@ fn unsafe_source_addresses_are_printed_but_never_linked() {
         }
     }
 }
+
+#[test]
+fn arabic_and_hebrew_are_shaped_in_fallback_fonts_and_only_what_no_font_has_is_warned() {
+    let lib = Library::builtin().unwrap();
+    let mut v = serde_json::to_value(sample_deck(&lib).unwrap()).unwrap();
+    let slide = v["slides"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|s| s["body"]["kind"] == "takeaways")
+        .unwrap();
+    slide["body"]["points"] = serde_json::json!([
+        { "text": "Baku is باكو in Arabic." },
+        { "text": "Jerusalem is ירושלים in Hebrew." },
+        { "text": "Tokyo is 東京 in Japanese." },
+    ]);
+    let deck: Deck = serde_json::from_value(v).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rtl.pdf");
+    let report = export(&deck, "navy", &out);
+    // Only the Japanese is warned about, once for the deck.
+    let glyphs: Vec<&str> = report
+        .warnings
+        .iter()
+        .filter(|w| w.kind == briefdeck::layout::WarningKind::MissingGlyph)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(glyphs.len(), 1, "{glyphs:?}");
+    assert!(
+        glyphs[0].contains('東') && glyphs[0].contains('京'),
+        "{glyphs:?}"
+    );
+    assert!(
+        !glyphs[0].contains('ب') && !glyphs[0].contains('ש'),
+        "{glyphs:?}"
+    );
+    let doc = Document::load(&out).unwrap();
+    let mut names = Vec::new();
+    for (_, obj) in doc.objects.iter() {
+        if let Ok(d) = obj.as_dict() {
+            if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"FontDescriptor") {
+                let name = d.get(b"FontName").unwrap().as_name().unwrap();
+                names.push(String::from_utf8_lossy(name).into_owned());
+            }
+        }
+    }
+    assert!(
+        names.iter().any(|n| n.contains("NotoSansArabic")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.contains("NotoSansHebrew")),
+        "{names:?}"
+    );
+    // Every shaped glyph copies out as its letter (joined forms included); a text extractor
+    // that does not reorder reads them as drawn, right to left reversed.
+    let text = text_of(&doc);
+    assert!(text.contains("وكاب"), "Arabic not in drawing order");
+    assert!(text.contains("םילשורי"), "Hebrew not in drawing order");
+    assert!(text.contains("Baku is"), "the Latin text around it is kept");
+}

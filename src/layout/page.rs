@@ -68,6 +68,11 @@ pub struct TextRun {
     pub angle_deg: f32,
     /// Opacity from 0 (invisible) to 1 (opaque), e.g. for a watermark.
     pub alpha: f32,
+    /// For text in Arabic or Hebrew: the line shaped into segments in visual order, with
+    /// fallback fonts and joined forms (`kerning` is then empty). The PDF and the preview draw
+    /// these segments instead of `text`, which stays in reading order for search and copying.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complex: Option<std::sync::Arc<crate::fonts::ComplexLine>>,
 }
 
 /// A positioned thing on a page.

@@ -186,6 +186,27 @@ impl<'a> Measurer<'a> {
         baseline_pt: f32,
         text: &str,
     ) -> TextRun {
+        if crate::fonts::complex::needs_shaping(text) {
+            let (line, missing) = self.book.shape_line(font, size_pt, text);
+            for c in missing {
+                if !self.missing.contains(&c) {
+                    self.missing.push(c);
+                }
+            }
+            return TextRun {
+                x_pt,
+                baseline_pt,
+                font,
+                size_pt,
+                color,
+                text: text.to_owned(),
+                kerning: Vec::new(),
+                width_pt: line.width_pt,
+                angle_deg: 0.0,
+                alpha: 1.0,
+                complex: Some(std::sync::Arc::new(line)),
+            };
+        }
         let space = self.word(font, " ").width;
         let mut width = 0.0;
         let mut kerning = Vec::new();
@@ -213,6 +234,7 @@ impl<'a> Measurer<'a> {
             width_pt: width * size_pt,
             angle_deg: 0.0,
             alpha: 1.0,
+            complex: None,
         }
     }
 }

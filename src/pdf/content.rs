@@ -24,20 +24,39 @@ pub(super) struct Names<'a> {
     pub fonts: &'a BTreeMap<FontId, String>,
     /// Glyph code of each character, by font (indexed by [`FontId::index`]).
     pub codes: &'a [FxHashMap<char, u16>],
+    /// Glyph code of each shaped glyph id (Arabic, Hebrew), by font.
+    pub gid_codes: &'a [FxHashMap<u16, u16>],
     /// Graphics-state resource name by opacity in percent.
     pub gstates: &'a BTreeMap<u8, String>,
     /// Picture resource names, by index into the layout's pictures.
     pub images: &'a [String],
 }
 
-/// The characters each font shows in `items` (recursively), for the glyph page.
-pub(super) fn collect_chars(items: &[Item], out: &mut BTreeMap<FontId, Vec<char>>) {
+/// What each font shows, for the glyph page: characters of plain runs, and glyph ids (with
+/// the text each stands for) of shaped runs.
+#[derive(Default)]
+pub(super) struct Used {
+    /// Characters by font.
+    pub chars: BTreeMap<FontId, Vec<char>>,
+    /// Shaped glyphs by font: glyph id → its text.
+    pub glyphs: BTreeMap<FontId, BTreeMap<u16, String>>,
+}
+
+/// Adds what `items` show (recursively) to `out`.
+pub(super) fn collect_chars(items: &[Item], out: &mut Used) {
     for item in items {
         match item {
-            Item::Text(r) => {
-                let list = out.entry(r.font).or_default();
-                list.extend(r.text.chars());
-            }
+            Item::Text(r) => match &r.complex {
+                None => out.chars.entry(r.font).or_default().extend(r.text.chars()),
+                Some(line) => {
+                    for seg in &line.segments {
+                        let map = out.glyphs.entry(seg.font).or_default();
+                        for g in &seg.glyphs {
+                            map.entry(g.gid).or_insert_with(|| g.text.clone());
+                        }
+                    }
+                }
+            },
             Item::Group { items, .. } => collect_chars(items, out),
             _ => {}
         }
@@ -254,17 +273,36 @@ fn items(w: &mut Writer<'_>, list: &[Item], h: f32, names: &Names<'_>) {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// Sets the font unless it is already set.
+fn set_font(w: &mut Writer<'_>, font: FontId, size_pt: f32, name: &str) {
+    if w.state.font != Some((font, size_pt)) {
+        w.out.push(b'/');
+        w.out.extend_from_slice(name.as_bytes());
+        w.out.push(b' ');
+        op(w.out, &[size_pt], "Tf");
+        w.state.font = Some((font, size_pt));
+    }
+}
+
+fn hex_code(out: &mut Vec<u8>, code: u16) {
+    for shift in [12u16, 8, 4, 0] {
+        out.push(HEX[usize::from((code >> shift) & 0xF)]);
+    }
+}
+
 /// One line of text: its glyph codes in a TJ array, with the kerning adjustments between them.
 fn text(w: &mut Writer<'_>, run: &TextRun, h: f32, names: &Names<'_>) {
-    let (Some(font), Some(codes)) = (
-        names.fonts.get(&run.font),
-        names.codes.get(run.font.index()),
-    ) else {
-        return;
-    };
     if run.text.is_empty() {
         return;
     }
+    let Some(font) = names.fonts.get(&run.font) else {
+        return;
+    };
+    let codes = match (&run.complex, names.codes.get(run.font.index())) {
+        (None, Some(codes)) => Some(codes),
+        (Some(_), _) => None,
+        (None, None) => return,
+    };
     let gstate = if run.alpha < 1.0 {
         names.gstates.get(&super::alpha_key(run.alpha))
     } else {
@@ -282,12 +320,8 @@ fn text(w: &mut Writer<'_>, run: &TextRun, h: f32, names: &Names<'_>) {
     w.fill(run.color);
     w.out.extend_from_slice(b"BT\n");
     // The font is part of the graphics state: set once while it stays the same.
-    if w.state.font != Some((run.font, run.size_pt)) {
-        w.out.push(b'/');
-        w.out.extend_from_slice(font.as_bytes());
-        w.out.push(b' ');
-        op(w.out, &[run.size_pt], "Tf");
-        w.state.font = Some((run.font, run.size_pt));
+    if codes.is_some() {
+        set_font(w, run.font, run.size_pt, font);
     }
     let out = &mut *w.out;
     if run.angle_deg == 0.0 {
@@ -301,14 +335,21 @@ fn text(w: &mut Writer<'_>, run: &TextRun, h: f32, names: &Names<'_>) {
             "Tm",
         );
     }
+    let (Some(codes), None) = (codes, &run.complex) else {
+        if let Some(line) = &run.complex {
+            shaped(w, run, line, names);
+        }
+        w.out.extend_from_slice(b"ET\n");
+        if special {
+            w.restore();
+        }
+        return;
+    };
     out.push(b'[');
     let mut kerning = run.kerning.iter().peekable();
     out.push(b'<');
     for (byte, c) in run.text.char_indices() {
-        let code = codes.get(&c).copied().unwrap_or(0);
-        for shift in [12u16, 8, 4, 0] {
-            out.push(HEX[usize::from((code >> shift) & 0xF)]);
-        }
+        hex_code(out, codes.get(&c).copied().unwrap_or(0));
         // An adjustment after this character: TJ numbers are thousandths of an em, positive
         // moves left.
         while let Some((at, adjust_pt)) = kerning.peek() {
@@ -326,6 +367,52 @@ fn text(w: &mut Writer<'_>, run: &TextRun, h: f32, names: &Names<'_>) {
     out.extend_from_slice(b">] TJ\nET\n");
     if special {
         w.restore();
+    }
+}
+
+/// The segments of a shaped line (text object and origin already set): each in its font,
+/// moved to its left edge, its glyphs in a TJ array whose adjustments put every glyph where the
+/// shaper placed it; marks raised with `Ts`.
+fn shaped(w: &mut Writer<'_>, run: &TextRun, line: &crate::fonts::ComplexLine, names: &Names<'_>) {
+    let mut at_pt = 0.0f32;
+    for seg in &line.segments {
+        let (Some(name), Some(codes)) = (
+            names.fonts.get(&seg.font),
+            names.gid_codes.get(seg.font.index()),
+        ) else {
+            continue;
+        };
+        set_font(w, seg.font, run.size_pt, name);
+        let out = &mut *w.out;
+        if seg.x_pt != at_pt {
+            // Td moves relative to the start of the previous segment.
+            op(out, &[seg.x_pt - at_pt, 0.0], "Td");
+            at_pt = seg.x_pt;
+        }
+        let mut pen_pt = 0.0f32;
+        let mut rise_pt = 0.0f32;
+        out.push(b'[');
+        for g in &seg.glyphs {
+            if g.y_pt != rise_pt {
+                out.extend_from_slice(b"] TJ\n");
+                op(out, &[g.y_pt], "Ts");
+                out.push(b'[');
+                rise_pt = g.y_pt;
+            }
+            let gap_pt = g.x_pt - pen_pt;
+            if gap_pt.abs() > 0.0005 {
+                // TJ numbers are thousandths of an em; positive moves left.
+                num(out, -gap_pt / run.size_pt * 1000.0);
+            }
+            out.push(b'<');
+            hex_code(out, codes.get(&g.gid).copied().unwrap_or(0));
+            out.push(b'>');
+            pen_pt = g.x_pt + g.nominal_pt;
+        }
+        out.extend_from_slice(b"] TJ\n");
+        if rise_pt != 0.0 {
+            op(out, &[0.0], "Ts");
+        }
     }
 }
 
@@ -347,6 +434,7 @@ mod tests {
             width_pt: 10.0,
             angle_deg: 0.0,
             alpha: 1.0,
+            complex: None,
         })
     }
 
@@ -360,6 +448,7 @@ mod tests {
         let names = Names {
             fonts: &fonts,
             codes: &codes,
+            gid_codes: &[],
             gstates: &BTreeMap::new(),
             images: &[],
         };

@@ -353,6 +353,11 @@ fn document(
                     if !used.contains(&r.font) {
                         used.push(r.font);
                     }
+                    for seg in r.complex.iter().flat_map(|l| &l.segments) {
+                        if !used.contains(&seg.font) {
+                            used.push(seg.font);
+                        }
+                    }
                     if r.alpha < 1.0 && !alphas.contains(&alpha_key(r.alpha)) {
                         alphas.push(alpha_key(r.alpha));
                     }
@@ -407,7 +412,7 @@ fn document(
     // printpdf subsets the fonts for exactly those glyphs and reveals their codes.
     let total = layout.pages.len();
     let mut pages = Vec::with_capacity(total + extra.len() + 1);
-    let mut chars: BTreeMap<FontId, Vec<char>> = BTreeMap::new();
+    let mut chars = content::Used::default();
     for (i, page) in layout.pages.iter().enumerate() {
         content::collect_chars(&page.items, &mut chars);
         if paint_overlays {
@@ -425,22 +430,46 @@ fn document(
         content::collect_chars(items, &mut chars);
         pages.push(link_page(page, items, None));
     }
+    // Per font: its characters as text (one string), then its shaped glyphs by id (one string
+    // each), in that order.
     let mut glyph_ops = Vec::new();
     let mut glyph_chars: BTreeMap<FontId, Vec<char>> = BTreeMap::new();
-    for (font, mut list) in chars {
+    let mut glyph_ids: BTreeMap<FontId, Vec<u16>> = BTreeMap::new();
+    for (font, id) in &fonts {
+        let mut list = chars.chars.remove(font).unwrap_or_default();
         list.sort_unstable();
         list.dedup();
-        let Some(id) = fonts.get(&font) else { continue };
+        let shaped = chars.glyphs.remove(font).unwrap_or_default();
+        if list.is_empty() && shaped.is_empty() {
+            continue;
+        }
         glyph_ops.push(Op::StartTextSection);
         glyph_ops.push(Op::SetFont {
             font: PdfFontHandle::External(id.clone()),
             size: Pt(10.0),
         });
-        glyph_ops.push(Op::ShowText {
-            items: vec![TextItem::Text(list.iter().collect())],
-        });
+        if !list.is_empty() {
+            glyph_ops.push(Op::ShowText {
+                items: vec![TextItem::Text(list.iter().collect())],
+            });
+            glyph_chars.insert(*font, list);
+        }
+        if !shaped.is_empty() {
+            glyph_ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(
+                    shaped
+                        .iter()
+                        .map(|(gid, text)| printpdf::Codepoint {
+                            gid: *gid,
+                            offset: 0.0,
+                            cid: Some(text.clone()),
+                        })
+                        .collect(),
+                )],
+            });
+            glyph_ids.insert(*font, shaped.into_keys().collect());
+        }
         glyph_ops.push(Op::EndTextSection);
-        glyph_chars.insert(font, list);
     }
     pages.push(PdfPage::new(
         printpdf::Mm(10.0),
@@ -452,6 +481,7 @@ fn document(
         gstates: gstates.iter().map(|(k, v)| (*k, v.0.clone())).collect(),
         images: images.iter().map(|i| i.0.clone()).collect(),
         glyph_chars,
+        glyph_ids,
     };
     doc.with_pages(pages);
     for b in &layout.bookmarks {
@@ -479,6 +509,8 @@ struct Resources {
     gstates: BTreeMap<u8, String>,
     images: Vec<String>,
     glyph_chars: BTreeMap<FontId, Vec<char>>,
+    /// The shaped glyph ids of the glyph page, font by font, in the order shown.
+    glyph_ids: BTreeMap<FontId, Vec<u16>>,
 }
 
 /// A page as printpdf sees it: its size and link annotations (from `items`, then `overlay`).
@@ -590,7 +622,11 @@ fn write_contents(
     let by_name: BTreeMap<&str, FontId> = res.fonts.iter().map(|(f, n)| (n.as_str(), *f)).collect();
     let mut codes: Vec<rustc_hash::FxHashMap<char, u16>> =
         vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()];
+    let mut gid_codes: Vec<rustc_hash::FxHashMap<u16, u16>> =
+        vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()];
     let mut current: Option<FontId> = None;
+    // Per font, whether its characters' string has been read (the glyph ids come next).
+    let mut chars_read: BTreeMap<FontId, bool> = BTreeMap::new();
     for o in &ops.operations {
         match o.operator.as_str() {
             "Tf" => {
@@ -602,11 +638,7 @@ fn write_contents(
                     .and_then(|n| by_name.get(n).copied());
             }
             "Tj" | "TJ" => {
-                let (Some(font), Some(chars)) =
-                    (current, current.and_then(|f| res.glyph_chars.get(&f)))
-                else {
-                    continue;
-                };
+                let Some(font) = current else { continue };
                 let mut data: Vec<u8> = Vec::new();
                 for operand in &o.operands {
                     match operand {
@@ -621,12 +653,31 @@ fn write_contents(
                         _ => {}
                     }
                 }
-                if data.len() != chars.len() * 2 {
-                    return Err(bad("glyph codes do not match the characters"));
-                }
-                let map = &mut codes[font.index()];
-                for (c, pair) in chars.iter().zip(data.chunks_exact(2)) {
-                    map.insert(*c, u16::from_be_bytes([pair[0], pair[1]]));
+                let done = chars_read.entry(font).or_insert(false);
+                match res.glyph_chars.get(&font) {
+                    Some(chars) if !*done => {
+                        *done = true;
+                        if data.len() != chars.len() * 2 {
+                            return Err(bad("glyph codes do not match the characters"));
+                        }
+                        let map = &mut codes[font.index()];
+                        for (c, pair) in chars.iter().zip(data.chunks_exact(2)) {
+                            map.insert(*c, u16::from_be_bytes([pair[0], pair[1]]));
+                        }
+                    }
+                    _ => {
+                        *done = true;
+                        let Some(ids) = res.glyph_ids.get(&font) else {
+                            continue;
+                        };
+                        if data.len() != ids.len() * 2 {
+                            return Err(bad("glyph codes do not match the shaped glyphs"));
+                        }
+                        let map = &mut gid_codes[font.index()];
+                        for (gid, pair) in ids.iter().zip(data.chunks_exact(2)) {
+                            map.insert(*gid, u16::from_be_bytes([pair[0], pair[1]]));
+                        }
+                    }
                 }
             }
             _ => {}
@@ -671,6 +722,7 @@ fn write_contents(
     let names = content::Names {
         fonts: &short,
         codes: &codes,
+        gid_codes: &gid_codes,
         gstates: &res.gstates,
         images: &res.images,
     };

@@ -19,7 +19,12 @@ pub fn install_fonts(ctx: &egui::Context) {
         );
         defs.families.insert(family(id), vec![id.name().to_owned()]);
     }
-    let ui_font = vec![FontId::SansRegular.name().to_owned()];
+    // The UI font with the Arabic and Hebrew fallbacks, so the editor shows those letters.
+    let ui_font = vec![
+        FontId::SansRegular.name().to_owned(),
+        FontId::ArabicRegular.name().to_owned(),
+        FontId::HebrewRegular.name().to_owned(),
+    ];
     defs.families
         .insert(egui::FontFamily::Proportional, ui_font.clone());
     defs.families.insert(egui::FontFamily::Monospace, ui_font);

@@ -60,6 +60,37 @@ impl Map {
     }
 }
 
+/// One piece of text in one font with the start of its baseline at `origin`, turned by
+/// `phi` (radians, clockwise on screen).
+#[allow(clippy::too_many_arguments)]
+fn text_ui(
+    painter: &egui::Painter,
+    book: Option<&FontBook>,
+    text: &str,
+    font: crate::fonts::FontId,
+    size_px: f32,
+    origin: egui::Pos2,
+    phi: f32,
+    color: egui::Color32,
+) {
+    let ascent_px = book
+        .map(|b| b.ascender_pt(font, size_px))
+        .unwrap_or(size_px * 0.9);
+    let galley = painter.layout_no_wrap(
+        text.to_owned(),
+        egui::FontId::new(size_px, family(font)),
+        color,
+    );
+    if phi == 0.0 {
+        painter.galley(origin - vec2(0.0, ascent_px), galley, color);
+    } else {
+        // egui turns clockwise about the galley's top-left; the run turns counter-clockwise
+        // about the start of its baseline.
+        let pos = origin + vec2(ascent_px * phi.sin(), -ascent_px * phi.cos());
+        painter.add(egui::epaint::TextShape::new(pos, galley, color).with_angle(phi));
+    }
+}
+
 fn paint_items(
     painter: &egui::Painter,
     items: &[Item],
@@ -87,24 +118,22 @@ fn paint_items(
                     painter.rect_filled(bar, 0.0, color.gamma_multiply(0.55));
                     continue;
                 }
-                let ascent_px = book
-                    .map(|b| b.ascender_pt(run.font, run.size_pt))
-                    .unwrap_or(run.size_pt * 0.9)
-                    * scale;
-                let galley = painter.layout_no_wrap(
-                    run.text.clone(),
-                    egui::FontId::new(size_px, family(run.font)),
-                    color,
-                );
                 let origin = map.at(run.x_pt, run.baseline_pt);
-                if run.angle_deg == 0.0 {
-                    painter.galley(origin - vec2(0.0, ascent_px), galley, color);
-                } else {
-                    // egui turns clockwise about the galley's top-left; the run turns
-                    // counter-clockwise about the start of its baseline.
-                    let phi = -run.angle_deg.to_radians();
-                    let pos = origin + vec2(ascent_px * phi.sin(), -ascent_px * phi.cos());
-                    painter.add(egui::epaint::TextShape::new(pos, galley, color).with_angle(phi));
+                let phi = -run.angle_deg.to_radians();
+                match &run.complex {
+                    None => text_ui(
+                        painter, book, &run.text, run.font, size_px, origin, phi, color,
+                    ),
+                    // Arabic and Hebrew: each segment of the shaped line at its place, so
+                    // the preview keeps the PDF's order and widths.
+                    Some(line) => {
+                        for seg in &line.segments {
+                            let along = seg.x_pt * scale;
+                            let at = origin + vec2(along * phi.cos(), along * phi.sin());
+                            let text = seg.painter_text();
+                            text_ui(painter, book, &text, seg.font, size_px, at, phi, color);
+                        }
+                    }
                 }
             }
             Item::Rect {

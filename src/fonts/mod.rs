@@ -1,6 +1,13 @@
-//! The shipped fonts (Noto Sans and Noto Serif, OFL) and text shaping with kerning.
+//! The shipped fonts (Noto Sans and Noto Serif, with Noto Sans Arabic and Hebrew as fallbacks;
+//! OFL) and text shaping with kerning.
 //!
 //! Layout measures text here; the PDF writer embeds the same bytes; the app draws with them too.
+//! Text in Arabic or Hebrew is shaped in [`complex`]: right-to-left runs ordered by the Unicode
+//! bidirectional algorithm, letters joined by the fallback font's own shaping rules.
+
+pub mod complex;
+
+pub use complex::{ComplexLine, Glyph, Segment};
 
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -58,11 +65,33 @@ pub enum FontId {
     SerifBold,
     /// Noto Serif Italic.
     SerifItalic,
+    /// Noto Sans Arabic Regular (fallback for Arabic script in every family).
+    ArabicRegular,
+    /// Noto Sans Arabic Bold.
+    ArabicBold,
+    /// Noto Sans Hebrew Regular (fallback for Hebrew script in every family).
+    HebrewRegular,
+    /// Noto Sans Hebrew Bold.
+    HebrewBold,
 }
 
 impl FontId {
     /// Every shipped font.
-    pub const ALL: [FontId; 6] = [
+    pub const ALL: [FontId; 10] = [
+        FontId::SansRegular,
+        FontId::SansBold,
+        FontId::SansItalic,
+        FontId::SerifRegular,
+        FontId::SerifBold,
+        FontId::SerifItalic,
+        FontId::ArabicRegular,
+        FontId::ArabicBold,
+        FontId::HebrewRegular,
+        FontId::HebrewBold,
+    ];
+
+    /// The fonts themes choose from (the others are fallbacks for scripts these lack).
+    pub const PRIMARY: [FontId; 6] = [
         FontId::SansRegular,
         FontId::SansBold,
         FontId::SansItalic,
@@ -70,6 +99,17 @@ impl FontId {
         FontId::SerifBold,
         FontId::SerifItalic,
     ];
+
+    /// The fonts tried, in order, for a character this font lacks: Arabic, then Hebrew, bold
+    /// for bold (the fallbacks have no italic; italic text falls back to regular).
+    pub fn fallbacks(self) -> [FontId; 2] {
+        match self {
+            FontId::SansBold | FontId::SerifBold | FontId::ArabicBold | FontId::HebrewBold => {
+                [FontId::ArabicBold, FontId::HebrewBold]
+            }
+            _ => [FontId::ArabicRegular, FontId::HebrewRegular],
+        }
+    }
 
     /// The font of a family in a style.
     pub fn of(family: FontFamily, style: FontStyle) -> FontId {
@@ -86,12 +126,20 @@ impl FontId {
     /// The font file's bytes (TrueType).
     pub fn bytes(self) -> &'static [u8] {
         match self {
-            FontId::SansRegular => include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
-            FontId::SansBold => include_bytes!("../assets/fonts/NotoSans-Bold.ttf"),
-            FontId::SansItalic => include_bytes!("../assets/fonts/NotoSans-Italic.ttf"),
-            FontId::SerifRegular => include_bytes!("../assets/fonts/NotoSerif-Regular.ttf"),
-            FontId::SerifBold => include_bytes!("../assets/fonts/NotoSerif-Bold.ttf"),
-            FontId::SerifItalic => include_bytes!("../assets/fonts/NotoSerif-Italic.ttf"),
+            FontId::SansRegular => include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+            FontId::SansBold => include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+            FontId::SansItalic => include_bytes!("../../assets/fonts/NotoSans-Italic.ttf"),
+            FontId::SerifRegular => include_bytes!("../../assets/fonts/NotoSerif-Regular.ttf"),
+            FontId::SerifBold => include_bytes!("../../assets/fonts/NotoSerif-Bold.ttf"),
+            FontId::SerifItalic => include_bytes!("../../assets/fonts/NotoSerif-Italic.ttf"),
+            FontId::ArabicRegular => {
+                include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf")
+            }
+            FontId::ArabicBold => include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf"),
+            FontId::HebrewRegular => {
+                include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf")
+            }
+            FontId::HebrewBold => include_bytes!("../../assets/fonts/NotoSansHebrew-Bold.ttf"),
         }
     }
 
@@ -104,6 +152,10 @@ impl FontId {
             FontId::SerifRegular => "NotoSerif-Regular",
             FontId::SerifBold => "NotoSerif-Bold",
             FontId::SerifItalic => "NotoSerif-Italic",
+            FontId::ArabicRegular => "NotoSansArabic-Regular",
+            FontId::ArabicBold => "NotoSansArabic-Bold",
+            FontId::HebrewRegular => "NotoSansHebrew-Regular",
+            FontId::HebrewBold => "NotoSansHebrew-Bold",
         }
     }
 
@@ -194,7 +246,18 @@ impl FontBook {
     }
 
     /// Shapes `text` (one line) at `size_pt` with kerning.
+    ///
+    /// Text that [`complex::needs_shaping`] is measured through [`FontBook::shape_line`] (its
+    /// width; no kerning list, since the PDF shows its glyphs as shaped).
     pub fn shape(&self, font: FontId, size_pt: f32, text: &str) -> Shaped {
+        if complex::needs_shaping(text) {
+            let (line, missing) = self.shape_line(font, size_pt, text);
+            return Shaped {
+                width_pt: line.width_pt,
+                kerning: Vec::new(),
+                missing,
+            };
+        }
         let face = self.face(font);
         let scale = size_pt / self.units_per_em(font);
         let mut buffer = rustybuzz::UnicodeBuffer::new();
@@ -286,7 +349,7 @@ mod tests {
     #[test]
     fn fonts_cover_azerbaijani_and_cyrillic() {
         let book = FontBook::get().unwrap();
-        for id in FontId::ALL {
+        for id in FontId::PRIMARY {
             let s = book.shape(id, 12.0, "Ə ə Ğ ğ I ı İ i Ş ş Ç ç Ö ö Ü ü Привет Türkiye");
             assert!(s.missing.is_empty(), "{id:?} lacks {:?}", s.missing);
         }
