@@ -18,6 +18,13 @@ fn cases(short: u32) -> ProptestConfig {
     ProptestConfig {
         cases: n,
         max_shrink_iters: 200,
+        // Kept beside this file (run from the package root, as `cargo test` does); the default
+        // looks for a lib.rs or main.rs above the test file and finds none.
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/fuzz.proptest-regressions",
+            ),
+        )),
         ..ProptestConfig::default()
     }
 }
@@ -305,5 +312,47 @@ proptest! {
             ..LayoutOptions::default()
         }).unwrap();
         prop_assert!(!memo.pages.is_empty());
+    }
+}
+
+/// Found by the layout target (500 000-case run, November 2026): when every character a font
+/// was to show is one it lacks (a title in a script no shipped font has), printpdf left the font
+/// out and the PDF writer's glyph codes fell out of step ("glyph codes do not match the
+/// characters"). Such text now shows the font's empty boxes, the font is embedded, and the
+/// characters are warned about.
+#[test]
+fn regression_a_font_that_has_none_of_its_characters() {
+    for title in ["\u{74d}", "\u{9be}\u{1f574}"] {
+        let mut d = Deck::new("fuzz");
+        d.meta.title = title.into();
+        d.meta.markings.scheme = "no-such-scheme".into();
+        d.meta.markings.draft = true;
+        d.meta.markings.control_number =
+            "5m\u{23a}2_\u{9be}\u{1f574}\u{f7}\"\u{fffd}Rx!l*='".into();
+        d.slides = vec![Slide {
+            id: 1,
+            hidden: false,
+            origin: None,
+            notes: String::new(),
+            body: SlideBody::Title {},
+        }];
+        let theme = ThemeCatalog::builtin().resolve("print").unwrap();
+        let slides = layout(&d, &theme, &LayoutOptions::default()).unwrap();
+        let info = briefdeck::pdf::PdfInfo::from_meta(&d.meta);
+        let bytes = briefdeck::pdf::render(&slides, &info, &mut |_, _| {}).unwrap();
+        // Every font a page's content selects is among that page's font resources.
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        for (_, page) in doc.get_pages() {
+            let fonts = doc.get_page_fonts(page).unwrap();
+            let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+            for op in content.operations.iter().filter(|o| o.operator == "Tf") {
+                let name = op.operands[0].as_name().unwrap();
+                assert!(
+                    fonts.contains_key(name),
+                    "{title:?}: font {:?} not in the page's resources",
+                    String::from_utf8_lossy(name)
+                );
+            }
+        }
     }
 }

@@ -235,6 +235,11 @@ impl FontBook {
         &self.faces[font.index()]
     }
 
+    /// Whether `font` has a glyph for `c` (its own, not a fallback's).
+    pub fn has_glyph(&self, font: FontId, c: char) -> bool {
+        self.face(font).glyph_index(c).is_some()
+    }
+
     /// Units per em of a font.
     pub fn units_per_em(&self, font: FontId) -> f32 {
         f32::from(self.face(font).units_per_em() as u16)

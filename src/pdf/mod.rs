@@ -439,9 +439,16 @@ fn document(
         let mut list = chars.chars.remove(font).unwrap_or_default();
         list.sort_unstable();
         list.dedup();
+        // Characters the font lacks are not encoded by printpdf (they would shift every code
+        // after them); they are shown as the font's empty-box glyph, code 0, and warned about.
+        if let Ok(book) = crate::fonts::FontBook::get() {
+            list.retain(|c| book.has_glyph(*font, *c));
+        }
         let shaped = chars.glyphs.remove(font).unwrap_or_default();
+        // A font whose every character is missing still shows its boxes, so it must be
+        // embedded: printpdf leaves out fonts that show no glyph.
         if list.is_empty() && shaped.is_empty() {
-            continue;
+            list.push(' ');
         }
         glyph_ops.push(Op::StartTextSection);
         glyph_ops.push(Op::SetFont {
