@@ -137,6 +137,9 @@ fn text() -> impl Strategy<Value = String> {
         "[a-z]{1,12}".prop_map(|w| format!("{w} ").repeat(40)),
         Just("Ağdam Şuşa İlham Əliyev — “quoted” 北京 \u{0}\u{200f}".to_owned()),
         Just("W".repeat(400)),
+        // Right-to-left and mixed text, with brackets, digits and direction marks.
+        "[\u{0590}-\u{06ff}\u{200e}\u{200f}\u{202a}-\u{202e} a-z0-9().«»]{0,60}",
+        Just("Baku باكو (2026) \u{200f}שלום\u{200e} «ميثاق» 10 فبراير".to_owned()),
     ]
 }
 
