@@ -47,7 +47,16 @@ pub(super) fn collect_chars(items: &[Item], out: &mut Used) {
     for item in items {
         match item {
             Item::Text(r) => match &r.complex {
-                None => out.chars.entry(r.font).or_default().extend(r.text.chars()),
+                None => {
+                    let list = out.chars.entry(r.font).or_default();
+                    list.extend(r.text.chars());
+                    // Kept short: sorted and deduplicated whenever it grows (a long deck
+                    // repeats the same few hundred characters).
+                    if list.len() > 16_384 {
+                        list.sort_unstable();
+                        list.dedup();
+                    }
+                }
                 Some(line) => {
                     for seg in &line.segments {
                         let map = out.glyphs.entry(seg.font).or_default();

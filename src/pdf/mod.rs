@@ -733,16 +733,19 @@ fn write_contents(
         gstates: &res.gstates,
         images: &res.images,
     };
-    let mut streams: Vec<(lopdf::ObjectId, Vec<u8>)> = Vec::with_capacity(n);
+    // Each stream is deflated as soon as it is written, so the uncompressed streams of a
+    // long deck are never all in memory at once.
+    let mut streams: Vec<(lopdf::ObjectId, Vec<u8>, bool)> = Vec::with_capacity(n);
     for id in &page_ids[..n] {
-        streams.push((stream_of(doc, *id)?, Vec::new()));
+        streams.push((stream_of(doc, *id)?, Vec::new(), false));
     }
     let chunk = n.div_ceil(workers()).max(1);
     std::thread::scope(|s| {
         for (k, part) in streams.chunks_mut(chunk).enumerate() {
             let names = &names;
             s.spawn(move || {
-                for (j, (_, bytes)) in part.iter_mut().enumerate() {
+                let mut z = Deflater::new();
+                for (j, (_, bytes, packed)) in part.iter_mut().enumerate() {
                     let i = k * chunk + j;
                     *bytes = match layout.pages.get(i) {
                         Some(page) => content::page(page, paint_overlays, names),
@@ -754,12 +757,19 @@ fn write_contents(
                             None => Vec::new(),
                         },
                     };
+                    if let Some(small) = z.deflate(bytes) {
+                        *bytes = small;
+                        *packed = true;
+                    }
                 }
             });
         }
     });
-    for (id, bytes) in streams {
+    for (id, bytes, packed) in streams {
         if let Ok(Object::Stream(st)) = doc.get_object_mut(id) {
+            if packed {
+                st.dict.set("Filter", "FlateDecode");
+            }
             st.set_content(bytes);
         }
     }
@@ -878,34 +888,50 @@ fn compress_streams(doc: &mut lopdf::Document) {
     std::thread::scope(|scope| {
         for part in streams.chunks_mut(chunk) {
             scope.spawn(move || {
-                // One compressor per thread, reset between streams: setting one up costs more
-                // than deflating a typical page's content stream.
-                let mut z = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
-                let mut packed: Vec<u8> = Vec::new();
+                let mut z = Deflater::new();
                 for s in part.iter_mut() {
-                    z.reset();
-                    packed.clear();
-                    packed.reserve(s.content.len() / 2 + 64);
-                    let done = loop {
-                        let before = z.total_in() as usize;
-                        match z.compress_vec(
-                            &s.content[before..],
-                            &mut packed,
-                            flate2::FlushCompress::Finish,
-                        ) {
-                            Ok(flate2::Status::StreamEnd) => break true,
-                            Ok(_) => packed.reserve(packed.capacity().max(1024)),
-                            Err(_) => break false,
-                        }
-                    };
-                    if done && packed.len() + 19 < s.content.len() {
+                    if let Some(packed) = z.deflate(&s.content) {
                         s.dict.set("Filter", "FlateDecode");
-                        s.set_content(packed.clone());
+                        s.set_content(packed);
                     }
                 }
             });
         }
     });
+}
+
+/// One compressor per thread, reset between streams: setting one up costs more than deflating
+/// a typical page's content stream.
+struct Deflater {
+    z: flate2::Compress,
+}
+
+impl Deflater {
+    fn new() -> Self {
+        Deflater {
+            z: flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true),
+        }
+    }
+
+    /// `bytes` deflated, or `None` when that would not make them smaller (or failed).
+    fn deflate(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
+        let z = &mut self.z;
+        z.reset();
+        let mut packed: Vec<u8> = Vec::with_capacity(bytes.len() / 3 + 64);
+        loop {
+            let before = z.total_in() as usize;
+            match z.compress_vec(
+                bytes.get(before..).unwrap_or_default(),
+                &mut packed,
+                flate2::FlushCompress::Finish,
+            ) {
+                Ok(flate2::Status::StreamEnd) => break,
+                Ok(_) => packed.reserve(packed.capacity().max(1024)),
+                Err(_) => return None,
+            }
+        }
+        (packed.len() + 19 < bytes.len()).then_some(packed)
+    }
 }
 
 /// Opacity of a graphics state, in whole percent (so equal alphas share one state).
