@@ -692,6 +692,22 @@ fn write_contents(
     }
     // Drop the glyph page from the page tree.
     keep_pages(doc, &page_ids[..n])?;
+    // printpdf gives every page a crop and a trim box equal to its media box and an empty
+    // annotation list; viewers default to the same, so they are dropped (smaller file, and
+    // less held in memory for a long deck).
+    for id in &page_ids[..n] {
+        if let Ok(dict) = doc.get_dictionary_mut(*id) {
+            let media = dict.get(b"MediaBox").ok().cloned();
+            for key in [&b"CropBox"[..], b"TrimBox"] {
+                if media.is_some() && dict.get(key).ok() == media.as_ref() {
+                    dict.remove(key);
+                }
+            }
+            if matches!(dict.get(b"Annots"), Ok(Object::Array(a)) if a.is_empty()) {
+                dict.remove(b"Annots");
+            }
+        }
+    }
     doc.objects.remove(&glyph_page);
     doc.objects.remove(&glyph_stream);
     // Short resource names for the fonts (printpdf's are 32 letters, written before every
