@@ -484,23 +484,64 @@ fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
     options.clean_metadata = args.clean_metadata;
     let pages = crate::layout::layout(&deck, &theme, &options)?;
     let mut report = crate::preflight::check(&deck, &theme, &options, &pages);
-    // Slides copied from library items that no loaded pack holds any more.
+    // Slides whose library item changed or is gone (one finding each), and slides whose
+    // library text is old (one finding for the deck).
     let load = load_library(extra);
-    for (i, s) in deck.slides.iter().enumerate() {
-        if let Some(o) = &s.origin {
-            if load.library.item(&o.item).is_none() {
-                report.findings.push(crate::preflight::Finding {
-                    severity: crate::marking::Severity::Warning,
-                    code: "unknown-library-item",
-                    slide: Some(i + 1),
-                    page: None,
-                    message: format!(
-                        "made from library item `{}`, which no loaded content pack holds; its text is kept, but \"Revert to library text\" will not work",
-                        o.item
-                    ),
-                    hint: "load the pack with --library DIR".into(),
-                });
+    let flags = crate::deck::provenance_flags(&deck, &load.library, crate::library::Date::today());
+    let mut stale: Vec<&crate::deck::SlideFlag> = Vec::new();
+    for f in &flags {
+        let (code, hint) = match &f.flag {
+            crate::deck::Flag::Updated { .. } => (
+                "library-updated",
+                "in the app, the slide's editor shows both texts with \"Update from library\" and \"Keep my version\"",
+            ),
+            crate::deck::Flag::Missing { .. } => {
+                ("unknown-library-item", "load the pack with --library DIR")
             }
+            crate::deck::Flag::Stale { .. } => {
+                stale.push(f);
+                continue;
+            }
+        };
+        report.findings.push(crate::preflight::Finding {
+            severity: crate::marking::Severity::Warning,
+            code,
+            slide: Some(f.number),
+            page: None,
+            message: f.flag.message(),
+            hint: hint.into(),
+        });
+    }
+    if !stale.is_empty() {
+        let numbers: Vec<String> = stale.iter().map(|f| f.number.to_string()).collect();
+        let oldest = stale
+            .iter()
+            .filter_map(|f| match &f.flag {
+                crate::deck::Flag::Stale {
+                    as_of,
+                    age_days,
+                    limit_days,
+                    ..
+                } => Some((*as_of, *age_days, *limit_days)),
+                _ => None,
+            })
+            .min();
+        if let Some((as_of, age_days, limit_days)) = oldest {
+            report.findings.push(crate::preflight::Finding {
+                severity: crate::marking::Severity::Info,
+                code: "stale-library-text",
+                slide: None,
+                page: None,
+                message: format!(
+                    "{} slide{} ({}) carry library text older than {limit_days} day{}, the oldest as of {} ({age_days} days ago); check it is still current",
+                    stale.len(),
+                    if stale.len() == 1 { "" } else { "s" },
+                    numbers.join(", "),
+                    if limit_days == 1 { "" } else { "s" },
+                    as_of.long()
+                ),
+                hint: "check the items against newer sources, or change the deck's \"flag library text older than\" age in Deck settings".into(),
+            });
         }
     }
     if args.json {

@@ -252,11 +252,11 @@ fn bad_input_gives_message_exit_code_and_no_partial_file() {
     let text = std::fs::read_to_string(&deck).unwrap();
     std::fs::write(
         &deck,
-        text.replacen("\"format_version\": 4", "\"format_version\": 5", 1),
+        text.replacen("\"format_version\": 5", "\"format_version\": 6", 1),
     )
     .unwrap();
     let o = briefdeck(&["export", &deck_s, "-o", &pdf_s], d.path());
-    assert_fails(&o, 1, &["version 4", "newer BriefDeck"]);
+    assert_fails(&o, 1, &["version 5", "newer BriefDeck"]);
     std::fs::write(&deck, &text).unwrap();
 
     // Unknown theme.
@@ -421,5 +421,47 @@ fn export_never_writes_over_its_own_deck() {
         std::fs::read(&deck).unwrap(),
         before,
         "the deck is untouched"
+    );
+}
+
+#[test]
+fn check_flags_slides_whose_library_item_changed_and_old_library_text() {
+    let d = tempfile::tempdir().unwrap();
+    let deck = d.path().join("deck.json");
+    let deck_s = deck.to_str().unwrap();
+    let o = briefdeck(&["new", "--sample", "-o", deck_s], d.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&deck).unwrap()).unwrap();
+    let slides = v["deck"]["slides"].as_array_mut().unwrap();
+    let (n, slide) = slides
+        .iter_mut()
+        .enumerate()
+        .find(|(_, s)| s["origin"]["revision"].is_string())
+        .expect("sample slides record the revision they copied");
+    let item = slide["origin"]["item"].as_str().unwrap().to_owned();
+    // As if the library had changed since the slide was made.
+    slide["origin"]["revision"] = "0000000000000000".into();
+    v["deck"]["meta"]["stale_after_days"] = 36500.into();
+    std::fs::write(&deck, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let o = briefdeck(&["check", deck_s], d.path());
+    let err = stderr(&o);
+    assert!(o.status.success(), "warnings only: {err}");
+    let line = format!(
+        "slide {}: the library item `{item}` has changed since this slide copied it",
+        n + 1
+    );
+    assert!(err.contains(&line), "{line:?} not in {err}");
+    assert!(
+        !err.contains("older than"),
+        "no stale note at 100 years: {err}"
+    );
+    // At one day, every library slide is old.
+    v["deck"]["meta"]["stale_after_days"] = 1.into();
+    std::fs::write(&deck, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let err = stderr(&briefdeck(&["check", deck_s], d.path()));
+    assert!(
+        err.contains("carry library text older than 1 day,"),
+        "{err}"
     );
 }

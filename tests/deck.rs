@@ -56,7 +56,7 @@ fn deck_file_round_trips_exactly() {
         deck::to_json(&back).unwrap(),
         "serialisation is stable"
     );
-    assert!(json.starts_with("{\n  \"format_version\": 4,"));
+    assert!(json.starts_with("{\n  \"format_version\": 5,"));
 
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("deck.json");
@@ -101,7 +101,7 @@ fn unknown_field_is_an_error_not_dropped() {
 #[test]
 fn newer_format_version_says_so() {
     let json = deck::to_json(&sample()).unwrap().replacen(
-        "\"format_version\": 4",
+        "\"format_version\": 5",
         "\"format_version\": 7",
         1,
     );
@@ -442,7 +442,7 @@ fn version_1_file_opens_and_is_upgraded_on_save() {
     let p = dir.path().join("upgraded.json");
     deck::save(&d, &p).unwrap();
     let saved = std::fs::read_to_string(&p).unwrap();
-    assert!(saved.starts_with("{\n  \"format_version\": 4,"));
+    assert!(saved.starts_with("{\n  \"format_version\": 5,"));
     assert_eq!(deck::load(&p).unwrap(), d);
 }
 

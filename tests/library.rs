@@ -542,3 +542,126 @@ fn today_is_a_plausible_date() {
     assert!(d.year >= 2024 && (1..=12).contains(&d.month));
     assert!(d.day.is_some_and(|x| (1..=31).contains(&x)));
 }
+
+/// A library whose charter pack has one topic's summary corrected.
+fn corrected_library(topic: &str) -> Library {
+    let mut pack = briefdeck::library::builtin_pack().unwrap();
+    let t = pack.topics.iter_mut().find(|t| t.id == topic).unwrap();
+    t.summary.push_str(" A correction.");
+    t.key_points[0] = "A corrected first point.".into();
+    let (lib, failures) = Library::from_packs(vec![pack]);
+    assert!(failures.is_empty());
+    lib
+}
+
+#[test]
+fn a_slide_whose_item_changed_is_flagged_updated_and_the_update_undone() {
+    use briefdeck::deck::{add_items, keep_my_version, provenance_flags, revert_to_library};
+    use briefdeck::deck::{Deck, Editor, Flag};
+    let lib = builtin();
+    let today = briefdeck::library::Date::parse("2026-03-01").unwrap();
+    let mut ed = Editor::new(Deck::new("t"));
+    let ids = add_items(
+        &mut ed,
+        &lib,
+        0,
+        &["charter-overview", "energy-security-europe"],
+    )
+    .unwrap();
+    assert!(provenance_flags(ed.deck(), &lib, today).is_empty());
+    // The library corrects the first item.
+    let newer = corrected_library("charter-overview");
+    let flags = provenance_flags(ed.deck(), &newer, today);
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_eq!(flags[0].slide, ids[0]);
+    assert!(matches!(flags[0].flag, Flag::Updated { .. }));
+    let (mine, theirs) =
+        briefdeck::deck::compare_with_library(ed.deck().slide(ids[0]).unwrap(), &newer).unwrap();
+    assert!(theirs.contains(&"A corrected first point.".to_owned()));
+    assert!(!mine.contains(&"A corrected first point.".to_owned()));
+    // Update from library: the text is the library's and the flag is gone.
+    revert_to_library(&mut ed, &newer, ids[0]).unwrap();
+    let text = briefdeck::deck::slide_text(ed.deck().slide(ids[0]).unwrap());
+    assert!(text.contains(&"A corrected first point.".to_owned()));
+    assert!(provenance_flags(ed.deck(), &newer, today).is_empty());
+    // Undo brings back the old text and the flag.
+    ed.undo().unwrap();
+    assert_eq!(provenance_flags(ed.deck(), &newer, today).len(), 1);
+    // Keep my version: the text stays, the flag goes; undo brings the flag back.
+    let before = briefdeck::deck::slide_text(ed.deck().slide(ids[0]).unwrap());
+    keep_my_version(&mut ed, &newer, ids[0]).unwrap();
+    assert_eq!(
+        briefdeck::deck::slide_text(ed.deck().slide(ids[0]).unwrap()),
+        before
+    );
+    assert!(provenance_flags(ed.deck(), &newer, today).is_empty());
+    ed.undo().unwrap();
+    assert_eq!(provenance_flags(ed.deck(), &newer, today).len(), 1);
+}
+
+#[test]
+fn stale_flags_follow_the_decks_chosen_age() {
+    use briefdeck::deck::{add_items, provenance_flags, Command, Deck, Editor, Flag};
+    use briefdeck::library::Date;
+    let lib = builtin();
+    let mut ed = Editor::new(Deck::new("t"));
+    add_items(
+        &mut ed,
+        &lib,
+        0,
+        &["charter-overview", "washington-mou-2025-08-08"],
+    )
+    .unwrap();
+    let as_of = lib.provenance("charter-overview").unwrap().as_of;
+    let day = |n: i64| {
+        let mut d = as_of;
+        // Walk forward a day at a time through valid dates.
+        for _ in 0..n {
+            let next = Date::ymd(d.year, d.month, d.day.unwrap_or(1) + 1)
+                .or_else(|_| Date::ymd(d.year, d.month + 1, 1))
+                .or_else(|_| Date::ymd(d.year + 1, 1, 1))
+                .unwrap();
+            d = next;
+        }
+        d
+    };
+    assert!(provenance_flags(ed.deck(), &lib, day(180)).is_empty());
+    let flags = provenance_flags(ed.deck(), &lib, day(181));
+    assert_eq!(flags.len(), 2, "both slides: {flags:?}");
+    match &flags[0].flag {
+        Flag::Stale {
+            age_days,
+            limit_days,
+            ..
+        } => assert_eq!((*age_days, *limit_days), (181, 180)),
+        other => panic!("{other:?}"),
+    }
+    // The deck chooses a longer age.
+    let mut meta = ed.deck().meta.clone();
+    meta.stale_after_days = Some(365);
+    ed.apply("age", Command::SetMeta(meta)).unwrap();
+    assert!(provenance_flags(ed.deck(), &lib, day(181)).is_empty());
+    assert_eq!(provenance_flags(ed.deck(), &lib, day(366)).len(), 2);
+}
+
+#[test]
+fn review_status_comes_from_the_item_or_the_pack() {
+    use briefdeck::library::ReviewStatus;
+    let mut pack = briefdeck::library::builtin_pack().unwrap();
+    pack.meta.reviewed = None;
+    pack.topics[0].status = None;
+    pack.topics[0].reviewed = None;
+    let id = pack.topics[0].id.clone();
+    let (lib, _) = Library::from_packs(vec![pack.clone()]);
+    assert_eq!(lib.provenance(&id).unwrap().status, ReviewStatus::Draft);
+    pack.meta.reviewed = briefdeck::library::Date::parse("2026-11-20").ok();
+    let (lib, _) = Library::from_packs(vec![pack.clone()]);
+    let p = lib.provenance(&id).unwrap();
+    assert_eq!(
+        (p.status, p.reviewed.unwrap().to_string().as_str()),
+        (ReviewStatus::Reviewed, "2026-11-20")
+    );
+    pack.topics[0].status = Some(ReviewStatus::Draft);
+    let (lib, _) = Library::from_packs(vec![pack]);
+    assert_eq!(lib.provenance(&id).unwrap().status, ReviewStatus::Draft);
+}

@@ -118,15 +118,21 @@ pub fn add_items(
             ItemRef::Topic(t) => t.summary.trim().to_owned(),
             _ => String::new(),
         };
-        bodies.push((item.id().to_owned(), body_from_item(item), notes));
+        bodies.push((
+            item.id().to_owned(),
+            body_from_item(item),
+            notes,
+            item.revision(),
+        ));
     }
     let mut slides = Vec::new();
-    for (item_id, body, notes) in bodies {
+    for (item_id, body, notes, revision) in bodies {
         let mut s = editor.new_slide(body);
         s.notes = notes;
         s.origin = Some(Origin {
             item: item_id,
             edited: false,
+            revision: Some(revision.0),
         });
         slides.push(s);
     }
@@ -246,6 +252,7 @@ pub fn revert_to_library(
     restored.origin = Some(Origin {
         item: origin.item,
         edited: false,
+        revision: Some(item.revision().0),
     });
     editor.apply(
         "Revert to library text",

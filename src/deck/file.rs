@@ -9,9 +9,10 @@ use super::model::Deck;
 
 /// The file format version this build writes. Version 1 files (slide text as plain strings) are
 /// read and upgraded in memory; version 2 files (no marking settings) and version 3 files (no
-/// memo settings) read as they are, with the default settings. All are written back as the
+/// memo settings) and version 4 files (no library revisions on slides, no stale-after age) read
+/// as they are, with the default settings. All are written back as the
 /// current version on the next save.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Most caveats a deck's marking settings may list.
 pub const MAX_CAVEATS: usize = 32;

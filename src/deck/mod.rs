@@ -9,6 +9,7 @@ mod long_text;
 mod marking;
 mod memo;
 mod model;
+mod provenance;
 mod recovery;
 mod sample;
 mod split;
@@ -29,6 +30,11 @@ pub use memo::MemoSettings;
 pub use model::{
     CitedSource, ComparisonSide, Deck, DeckMeta, KeyFigure, Origin, PageFormat, Side, Slide,
     SlideBody, SlideId, SlideKind, Speaker, TimelineEntry, TimelineStyle, TopicDisplay,
+    DEFAULT_STALE_AFTER_DAYS,
+};
+pub use provenance::{
+    compare as compare_with_library, flags as provenance_flags, keep_my_version, slide_text, Flag,
+    SlideFlag,
 };
 pub use recovery::{clear_recovery, read_recovery, recovery_path, write_recovery, Recovery};
 pub use sample::{new_deck, sample_deck};

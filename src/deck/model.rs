@@ -74,7 +74,15 @@ pub struct DeckMeta {
     /// The read-ahead memo: template, header and the texts the slides cannot supply.
     #[serde(default, skip_serializing_if = "is_default_memo")]
     pub memo: crate::deck::MemoSettings,
+    /// After how many days since its as-of date a library item's text is flagged stale on
+    /// the slides made from it (absent = [`DEFAULT_STALE_AFTER_DAYS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale_after_days: Option<u32>,
 }
+
+/// Days after an item's as-of date when slides made from it are flagged stale, unless the
+/// deck chooses otherwise.
+pub const DEFAULT_STALE_AFTER_DAYS: u32 = 180;
 
 fn is_default_memo(m: &crate::deck::MemoSettings) -> bool {
     *m == crate::deck::MemoSettings::default()
@@ -612,6 +620,11 @@ pub struct Origin {
     /// True once the user has changed the copied text.
     #[serde(default)]
     pub edited: bool,
+    /// The item's revision when its text was copied (or when the user chose to keep their
+    /// version); absent in decks older than format 5. A different revision in the library
+    /// flags the slide "library updated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
 }
 
 /// One slide.

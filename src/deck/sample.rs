@@ -60,6 +60,7 @@ pub fn sample_deck(lib: &Library) -> Result<Deck, BuildError> {
             ..MarkingSettings::default()
         },
         memo: sample_memo(),
+        stale_after_days: None,
     };
     let mut deck = Deck::new(&meta.title);
     deck.meta = meta;

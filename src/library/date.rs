@@ -52,6 +52,24 @@ impl Date {
         }
     }
 
+    /// Days since 1970-01-01 (a month-only date counts from the month's first day).
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (m, d) = (i64::from(self.month), i64::from(self.day.unwrap_or(1)));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Whole days from `earlier` to this date (negative when `earlier` is later).
+    pub fn days_since(&self, earlier: Date) -> i64 {
+        self.days_since_epoch() - earlier.days_since_epoch()
+    }
+
     /// A date with a known day. Panics never; returns an error for impossible dates.
     pub fn ymd(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
         Self::parse(&format!("{year:04}-{month:02}-{day:02}"))
@@ -170,6 +188,16 @@ impl crate::error::Hinted for DateError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_between_dates() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("1970-01-01").days_since_epoch(), 0);
+        assert_eq!(d("2026-11-25").days_since(d("2026-02-12")), 286);
+        assert_eq!(d("2024-03-01").days_since(d("2024-02-28")), 2);
+        assert_eq!(d("2026-03").days_since(d("2026-02-28")), 1);
+        assert!(Date::today().days_since_epoch() > 20_000);
+    }
 
     #[test]
     fn parses_day_and_month_precision() {

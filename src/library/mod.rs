@@ -9,6 +9,7 @@ mod issue;
 mod link;
 mod model;
 mod parse;
+mod revision;
 mod search;
 mod store;
 mod validate;
@@ -18,8 +19,10 @@ pub use date::{Date, DateError};
 pub use issue::{PackFailure, PackIssue};
 pub use link::{check_link, ALLOWED_SCHEMES};
 pub use model::{
-    Fact, ItemKind, ItemRef, Pack, PackMeta, PackOrigin, Source, SourceKind, Term, Topic, Viewpoint,
+    Fact, ItemKind, ItemRef, Pack, PackMeta, PackOrigin, ReviewStatus, Source, SourceKind, Term,
+    Topic, Viewpoint,
 };
+pub use revision::{Provenance, Revision};
 pub use search::{fold, Hit, Query};
 pub use store::{builtin_pack, load_pack_dir, Library, LibraryLoad, LoadOptions};
 pub use validate::{is_valid_id, MAX_QUOTE_WORDS};

@@ -22,6 +22,30 @@ pub struct PackMeta {
     pub as_of: Date,
     /// Version of the pack's content, e.g. `1.0.0`.
     pub version: String,
+    /// When every item was last checked against its sources; an item's own `status` and
+    /// `reviewed` override it. Without it, items are drafts unless they say otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Date>,
+}
+
+/// Whether an item has been checked against its sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// Written, not yet checked.
+    Draft,
+    /// Checked against its sources (on the `reviewed` date).
+    Reviewed,
+}
+
+impl ReviewStatus {
+    /// Lower-case label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewStatus::Draft => "draft",
+            ReviewStatus::Reviewed => "reviewed",
+        }
+    }
 }
 
 /// What kind of publication a source is.
@@ -109,6 +133,12 @@ pub struct Topic {
     pub sources: Vec<String>,
     /// The date up to which this text is current.
     pub as_of: Date,
+    /// Review status and date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ReviewStatus>,
+    /// When the item was last checked against its sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Date>,
 }
 
 /// An attributed opinion of a person or an outlet.
@@ -143,6 +173,12 @@ pub struct Viewpoint {
     pub source: String,
     /// When the view was expressed.
     pub date: Date,
+    /// Review status and date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ReviewStatus>,
+    /// When the item was last checked against its sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Date>,
 }
 
 impl Viewpoint {
@@ -189,6 +225,12 @@ pub struct Fact {
     /// Ids of related topics.
     #[serde(default)]
     pub topics: Vec<String>,
+    /// Review status and date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ReviewStatus>,
+    /// When the item was last checked against its sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Date>,
 }
 
 /// An acronym or a name with its expansion.
@@ -211,6 +253,12 @@ pub struct Term {
     /// back only the note). Shown as such wherever the expansion is.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub general_knowledge: bool,
+    /// Review status and date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ReviewStatus>,
+    /// When the item was last checked against its sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Date>,
 }
 
 impl Term {

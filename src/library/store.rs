@@ -250,6 +250,13 @@ impl Library {
         })
     }
 
+    /// The provenance of an item (revision, review, as-of date), by id.
+    pub fn provenance(&self, id: &str) -> Option<super::Provenance> {
+        let s = self.items.get(id)?;
+        let pack = self.packs.get(s.pack)?;
+        Some(self.item(id)?.provenance(pack))
+    }
+
     /// Looks up a source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         let (p, i) = self.sources.get(id)?;

@@ -40,6 +40,8 @@ pub enum Action {
     Step(i32),
     /// Restore the selected slide's library text.
     Revert,
+    /// Keep the selected slide's text and record the library's current revision.
+    KeepVersion,
     /// Undo.
     Undo,
     /// Redo.

@@ -48,6 +48,10 @@ pub struct EditorView<'a> {
     pub memo_templates: &'a crate::memo::TemplateCatalog,
     /// The shown slide does not fit at the deck's body size.
     pub overflow: bool,
+    /// Slides whose library item changed, is stale or is gone.
+    pub flags: &'a [crate::deck::SlideFlag],
+    /// The content library (to compare a slide with its item).
+    pub library: &'a crate::library::Library,
 }
 
 /// The editor panel's own state.
@@ -121,7 +125,7 @@ impl EditorPanel {
                             self.deck_settings_ui(ui, view, &mut out);
                         } else {
                             match view.current.and_then(|id| view.deck.slide(id)) {
-                                Some(slide) => self.slide_fields_ui(ui, slide, &mut out),
+                                Some(slide) => self.slide_fields_ui(ui, slide, view, &mut out),
                                 None => {
                                     ui.label("Select a slide to edit it.");
                                 }
@@ -270,7 +274,13 @@ impl EditorPanel {
         }
     }
 
-    fn slide_fields_ui(&mut self, ui: &mut egui::Ui, slide: &Slide, out: &mut Vec<Action>) {
+    fn slide_fields_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        slide: &Slide,
+        view: &EditorView<'_>,
+        out: &mut Vec<Action>,
+    ) {
         let kind = format!("{:?}", slide.body.kind());
         ui.horizontal(|ui| {
             ui.strong(format!("{kind} slide"));
@@ -288,6 +298,7 @@ impl EditorPanel {
                     }
                 }
             });
+            library_flags_ui(ui, slide, view, out);
         }
         if self.overflow {
             ui.colored_label(
@@ -535,6 +546,19 @@ impl EditorPanel {
             });
         }
         super::memo_settings::memo_settings_ui(ui, &mut meta.memo, view.memo_templates);
+        ui.horizontal(|ui| {
+            let default = crate::deck::DEFAULT_STALE_AFTER_DAYS;
+            let mut days = meta.stale_after_days.unwrap_or(default);
+            let l = ui.label("Flag library text older than");
+            let changed = ui
+                .add(egui::DragValue::new(&mut days).range(1..=3650).suffix(" days"))
+                .labelled_by(l.id)
+                .on_hover_text("Slides made from library items whose text is older than this (since the item's as-of date) are marked \"stale\"")
+                .changed();
+            if changed {
+                meta.stale_after_days = (days != default).then_some(days);
+            }
+        });
         match Date::parse(&date_text) {
             Ok(d) => meta.date = Some(d),
             Err(_) if date_text.trim().is_empty() => meta.date = None,
@@ -583,5 +607,73 @@ impl EditorPanel {
                 }
             }
         });
+    }
+}
+
+/// What the library says about the shown slide: "library updated" with the slide's text beside
+/// the library's and the two choices, "stale" with the as-of date, or a missing item.
+fn library_flags_ui(
+    ui: &mut egui::Ui,
+    slide: &Slide,
+    view: &EditorView<'_>,
+    out: &mut Vec<Action>,
+) {
+    for f in view.flags.iter().filter(|f| f.slide == slide.id) {
+        match &f.flag {
+            crate::deck::Flag::Updated { .. } => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Library updated: the item changed since this slide copied it.",
+                );
+                if let Some((mine, theirs)) = crate::deck::compare_with_library(slide, view.library)
+                {
+                    egui::Grid::new("library-compare")
+                        .num_columns(2)
+                        .striped(true)
+                        .show(ui, |ui| {
+                            ui.strong("This slide");
+                            ui.strong("Library now");
+                            ui.end_row();
+                            for i in 0..mine.len().max(theirs.len()) {
+                                let a = mine.get(i).map(String::as_str).unwrap_or("");
+                                let b = theirs.get(i).map(String::as_str).unwrap_or("");
+                                let changed = a != b;
+                                let text = |t: &str| {
+                                    let r = egui::RichText::new(t).small();
+                                    if changed {
+                                        r.strong()
+                                    } else {
+                                        r.weak()
+                                    }
+                                };
+                                ui.add(egui::Label::new(text(a)).wrap());
+                                ui.add(egui::Label::new(text(b)).wrap());
+                                ui.end_row();
+                            }
+                        });
+                }
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Update from library")
+                        .on_hover_text(
+                            "Replace this slide's text with the library's (undo with Ctrl+Z)",
+                        )
+                        .clicked()
+                    {
+                        out.push(Action::Revert);
+                    }
+                    if ui
+                        .button("Keep my version")
+                        .on_hover_text("Keep this text and stop flagging this change")
+                        .clicked()
+                    {
+                        out.push(Action::KeepVersion);
+                    }
+                });
+            }
+            other => {
+                ui.label(egui::RichText::new(other.message()).small().weak());
+            }
+        }
     }
 }

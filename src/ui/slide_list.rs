@@ -29,6 +29,8 @@ pub struct SlideListView<'a> {
     pub textures: &'a [Option<egui::TextureId>],
     /// The deck's marks resolved: each slide's highest portion mark.
     pub marks: Option<&'a crate::marking::MarkingPlan>,
+    /// Slides whose library item changed, is stale or is gone.
+    pub flags: &'a [crate::deck::SlideFlag],
 }
 
 /// Draws the slide list panel; returns what the user asked for.
@@ -260,6 +262,9 @@ impl SlideList<'_, '_> {
                         if slide.origin.as_ref().is_some_and(|o| o.edited) {
                             tags.push("edited");
                         }
+                        for f in self.view.flags.iter().filter(|f| f.slide == slide.id) {
+                            tags.push(f.flag.label());
+                        }
                         if let Some(pi) = page_index {
                             let warn = self.view.layout.is_some_and(|l| l.warnings.iter().any(|w| w.page == Some(pi + 1)));
                             if warn {
@@ -270,9 +275,9 @@ impl SlideList<'_, '_> {
                         if !tags.is_empty() {
                             title = format!("[{}] {title}", tags.join(", "));
                         }
-                        // Only a layout warning is drawn in the warning colour; "edited" is a
-                        // plain fact about the slide.
-                        let color = if tags.contains(&"warning") {
+                        // Only a layout warning or a library update is drawn in the warning
+                        // colour; "edited" and "stale" are plain facts about the slide.
+                        let color = if tags.contains(&"warning") || tags.contains(&"library updated") {
                             ui.visuals().warn_fg_color
                         } else if slide.hidden {
                             ui.visuals().weak_text_color()

@@ -82,7 +82,13 @@ pub(super) fn lay_out(cx: &mut Ctx<'_>, c: &mut Canvas) {
             w,
             bottom_info - y - g.title_info_gap_pt,
         );
-        cx.flow_min(c, &info, r, "block of title details", cx.theme.sizes.min_body_pt);
+        cx.flow_min(
+            c,
+            &info,
+            r,
+            "block of title details",
+            cx.theme.sizes.min_body_pt,
+        );
     }
     if !cover.is_empty() {
         let mut paras = Vec::new();

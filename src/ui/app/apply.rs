@@ -203,6 +203,13 @@ impl BriefDeckApp {
                     }
                 }
             }
+            Action::KeepVersion => {
+                if let Some(id) = self.current() {
+                    if let Err(e) = keep_my_version(&mut self.editor, &self.library, id) {
+                        self.status = e.problem();
+                    }
+                }
+            }
             Action::Undo => {
                 self.status = match self.editor.undo() {
                     Ok(Some(l)) => format!("Undid: {l}").into(),

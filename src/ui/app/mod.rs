@@ -20,8 +20,8 @@ use super::settings::{Settings, SETTINGS_KEY};
 use super::slide_list::{slide_list_ui, SlideListView};
 use super::status_bar::{status_bar_ui, StatusView};
 use crate::deck::{
-    self, add_items, clear_recovery, read_recovery, revert_to_library, sample_deck, write_recovery,
-    Command, Deck, DeckMeta, Editor, SlideBody, SlideEdit, SlideId,
+    self, add_items, clear_recovery, keep_my_version, read_recovery, revert_to_library,
+    sample_deck, write_recovery, Command, Deck, DeckMeta, Editor, SlideBody, SlideEdit, SlideId,
 };
 use crate::error::{Hinted, Problem};
 use crate::layout::{Layout, LayoutOptions, LayoutState, Output, Page};
@@ -73,6 +73,8 @@ pub struct LayoutCache {
     pub state: Option<LayoutState>,
     /// The deck's marks resolved against its scheme (slide list marks, deck settings).
     pub plan: Option<crate::marking::MarkingPlan>,
+    /// Slides whose library item changed, is stale or is gone.
+    pub flags: Vec<crate::deck::SlideFlag>,
 }
 
 /// The BriefDeck window.
@@ -307,6 +309,8 @@ impl BriefDeckApp {
             deck,
             Some(self.schemes.as_ref()),
         ));
+        self.cache.flags =
+            crate::deck::provenance_flags(deck, &self.library, crate::library::Date::today());
         if self.cache.state.is_none() {
             match LayoutState::new() {
                 Ok(st) => self.cache.state = Some(st),
@@ -552,6 +556,7 @@ impl BriefDeckApp {
                 page_of: &self.cache.page_of,
                 textures: &textures,
                 marks: self.cache.plan.as_ref(),
+                flags: &self.cache.flags,
             },
         ));
         if self.settings.show_editor {
@@ -585,6 +590,8 @@ impl BriefDeckApp {
                     memo_templates: self.memo_templates.as_ref(),
                     plan,
                     overflow,
+                    flags: &self.cache.flags,
+                    library: &self.library,
                 },
             ));
         }
