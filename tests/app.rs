@@ -833,3 +833,67 @@ fn the_export_dialog_writes_the_briefing_pack_in_the_background() {
         assert!(folder.join(f).is_file(), "{f}");
     }
 }
+
+#[test]
+fn a_slide_whose_library_item_changed_offers_update_or_keep() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path(), None));
+    h.run();
+    let slide = h
+        .state()
+        .editor
+        .deck()
+        .slides
+        .iter()
+        .find(|s| matches!(s.body, SlideBody::Topic { .. }))
+        .unwrap()
+        .clone();
+    let item = slide.origin.as_ref().unwrap().item.clone();
+    let library_title = h.state().library.item(&item).unwrap().title();
+    // The slide was copied from an older revision of its item, and retitled since.
+    let mut older = slide.clone();
+    older.origin.as_mut().unwrap().revision = Some("0000000000000000".into());
+    if let SlideBody::Topic { title, .. } = &mut older.body {
+        *title = "My own title".into();
+    }
+    h.state_mut()
+        .editor
+        .apply("test", deck::Command::Restore { slide: older })
+        .unwrap();
+    h.state_mut().selection = vec![slide.id];
+    h.run();
+    let updated = |h: &Harness<'static, BriefDeckApp>| {
+        h.state()
+            .cache
+            .flags
+            .iter()
+            .filter(|f| f.slide == slide.id && matches!(f.flag, deck::Flag::Updated { .. }))
+            .count()
+    };
+    assert_eq!(updated(&h), 1, "{:?}", h.state().cache.flags);
+    // Both texts are shown side by side.
+    h.get_by_label("This slide");
+    h.get_by_label("Library now");
+    h.get_by_label("Keep my version").click();
+    h.run();
+    let title_of = |h: &Harness<'static, BriefDeckApp>| match &h
+        .state()
+        .editor
+        .deck()
+        .slide(slide.id)
+        .unwrap()
+        .body
+    {
+        SlideBody::Topic { title, .. } => title.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(title_of(&h), "My own title");
+    assert_eq!(updated(&h), 0);
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(updated(&h), 1);
+    h.get_by_label("Update from library").click();
+    h.run();
+    assert_eq!(title_of(&h), library_title);
+    assert_eq!(updated(&h), 0);
+}

@@ -625,33 +625,6 @@ fn library_flags_ui(
                     ui.visuals().warn_fg_color,
                     "Library updated: the item changed since this slide copied it.",
                 );
-                if let Some((mine, theirs)) = crate::deck::compare_with_library(slide, view.library)
-                {
-                    egui::Grid::new("library-compare")
-                        .num_columns(2)
-                        .striped(true)
-                        .show(ui, |ui| {
-                            ui.strong("This slide");
-                            ui.strong("Library now");
-                            ui.end_row();
-                            for i in 0..mine.len().max(theirs.len()) {
-                                let a = mine.get(i).map(String::as_str).unwrap_or("");
-                                let b = theirs.get(i).map(String::as_str).unwrap_or("");
-                                let changed = a != b;
-                                let text = |t: &str| {
-                                    let r = egui::RichText::new(t).small();
-                                    if changed {
-                                        r.strong()
-                                    } else {
-                                        r.weak()
-                                    }
-                                };
-                                ui.add(egui::Label::new(text(a)).wrap());
-                                ui.add(egui::Label::new(text(b)).wrap());
-                                ui.end_row();
-                            }
-                        });
-                }
                 ui.horizontal(|ui| {
                     if ui
                         .button("Update from library")
@@ -670,6 +643,36 @@ fn library_flags_ui(
                         out.push(Action::KeepVersion);
                     }
                 });
+                if let Some((mine, theirs)) = crate::deck::compare_with_library(slide, view.library)
+                {
+                    // Only the lines that differ, the first few of them.
+                    let rows: Vec<(&str, &str)> = (0..mine.len().max(theirs.len()))
+                        .map(|i| {
+                            (
+                                mine.get(i).map(String::as_str).unwrap_or(""),
+                                theirs.get(i).map(String::as_str).unwrap_or(""),
+                            )
+                        })
+                        .filter(|(a, b)| a != b)
+                        .collect();
+                    const SHOWN: usize = 4;
+                    egui::Grid::new("library-compare")
+                        .num_columns(2)
+                        .striped(true)
+                        .show(ui, |ui| {
+                            ui.strong("This slide");
+                            ui.strong("Library now");
+                            ui.end_row();
+                            for (a, b) in rows.iter().take(SHOWN) {
+                                ui.add(egui::Label::new(egui::RichText::new(*a).small()).wrap());
+                                ui.add(egui::Label::new(egui::RichText::new(*b).small()).wrap());
+                                ui.end_row();
+                            }
+                        });
+                    if rows.len() > SHOWN {
+                        ui.weak(format!("… and {} more changed lines", rows.len() - SHOWN));
+                    }
+                }
             }
             other => {
                 ui.label(egui::RichText::new(other.message()).small().weak());
