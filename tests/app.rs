@@ -897,3 +897,54 @@ fn a_slide_whose_library_item_changed_offers_update_or_keep() {
     assert_eq!(title_of(&h), library_title);
     assert_eq!(updated(&h), 0);
 }
+
+#[test]
+fn a_large_library_lists_only_the_rows_in_view() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("packs/big");
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::write(
+        pack.join("pack.toml"),
+        "[pack]\nid = \"big\"\ntitle = \"Big\"\ndescription = \"Many topics.\"\nlanguage = \"en\"\nas_of = \"2026-02-12\"\nversion = \"1.0.0\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        pack.join("sources.toml"),
+        "[[source]]\nid = \"big-src\"\noutlet = \"Outlet\"\ntitle = \"A report\"\ndate = \"2026-02-01\"\nkind = \"news_report\"\n",
+    )
+    .unwrap();
+    let mut topics = String::new();
+    for i in 0..3000 {
+        let _ = write!(
+            topics,
+            "[[topic]]\nid = \"big-{i}\"\ntitle = \"Generated topic {i}\"\none_line = \"Line {i}.\"\nsummary = \"Summary {i}.\"\nkey_points = [\"Point {i}.\", \"Second {i}.\", \"Third {i}.\"]\nsources = [\"big-src\"]\nas_of = \"2026-02-12\"\n\n"
+        );
+    }
+    std::fs::write(pack.join("topics.toml"), topics).unwrap();
+    let app = BriefDeckApp::new(
+        Settings::default(),
+        StartOptions {
+            deck: None,
+            library_dirs: vec![dir.path().join("packs")],
+            recovery_path: Some(dir.path().join("recovery.json")),
+        },
+    )
+    .fonts_ready();
+    let mut h = harness(app);
+    h.run();
+    let total = h.state().library.items().count();
+    assert!(
+        total > 3000,
+        "{total} items; problems: {:?}",
+        h.state().load_problems
+    );
+    h.get_by_label(&format!("{total} item(s)"));
+    // Only the rows in view are built.
+    let built = h.query_all_by_label("Add topic").count();
+    assert!(built > 3 && built < 40, "{built} rows built");
+    // Typing narrows the list.
+    type_into(&mut h, "Search", "generated topic 2999");
+    h.get_by_label("1 item(s)");
+    h.get_by_label("Generated topic 2999");
+}

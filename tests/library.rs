@@ -354,7 +354,7 @@ fn search_ranks_exact_title_first_and_filters() {
         text: title.to_lowercase(),
         ..Query::default()
     });
-    assert_eq!(hits[0].id, "humanitarian-demining", "{hits:?}");
+    assert_eq!(&*hits[0].id, "humanitarian-demining", "{hits:?}");
     assert!(hits.len() > 1, "other items mention demining too");
 
     let hits = lib.search(&Query {
@@ -386,7 +386,7 @@ fn search_ranks_exact_title_first_and_filters() {
         ..Query::default()
     });
     assert!(
-        tagged.iter().any(|h| h.id == "security-defence"),
+        tagged.iter().any(|h| &*h.id == "security-defence"),
         "{tagged:?}"
     );
     // Nothing matches nonsense.
@@ -664,4 +664,42 @@ fn review_status_comes_from_the_item_or_the_pack() {
     pack.topics[0].status = Some(ReviewStatus::Draft);
     let (lib, _) = Library::from_packs(vec![pack]);
     assert_eq!(lib.provenance(&id).unwrap().status, ReviewStatus::Draft);
+}
+
+#[test]
+fn typed_search_narrows_and_matches_a_full_search() {
+    use briefdeck::library::SearchSession;
+    let lib = builtin();
+    let mut session = SearchSession::default();
+    // Typing forward, then deleting, then changing a filter.
+    let steps = [
+        "m",
+        "mi",
+        "mid",
+        "midd",
+        "middle c",
+        "middle corridor",
+        "middle",
+        "corridor",
+    ];
+    for (i, text) in steps.iter().enumerate() {
+        let kind = if i == steps.len() - 1 {
+            Some(ItemKind::Topic)
+        } else {
+            None
+        };
+        let q = Query {
+            text: (*text).into(),
+            kind,
+            ..Query::default()
+        };
+        let (n, hits) = lib.search_typed(&mut session, &q, 5);
+        let full = lib.search(&q);
+        assert_eq!(n, full.len(), "{text:?}");
+        assert_eq!(
+            hits,
+            full.into_iter().take(5).collect::<Vec<_>>(),
+            "{text:?}"
+        );
+    }
 }

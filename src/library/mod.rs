@@ -23,6 +23,6 @@ pub use model::{
     Topic, Viewpoint,
 };
 pub use revision::{Provenance, Revision};
-pub use search::{fold, Hit, Query};
+pub use search::{fold, Hit, Query, SearchSession};
 pub use store::{builtin_pack, load_pack_dir, Library, LibraryLoad, LoadOptions};
 pub use validate::{is_valid_id, MAX_QUOTE_WORDS};

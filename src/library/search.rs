@@ -1,5 +1,7 @@
 //! Ranked free-text search over library items, with filters by kind, tag and person/outlet.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::model::{ItemKind, ItemRef};
@@ -22,8 +24,9 @@ pub struct Query {
 pub struct Hit {
     /// The item's kind.
     pub kind: ItemKind,
-    /// The item's id.
-    pub id: String,
+    /// The item's id (shared with the index, so a search that matches every item copies no
+    /// strings).
+    pub id: Arc<str>,
     /// Relevance; higher first.
     pub score: u32,
 }
@@ -32,7 +35,7 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub(crate) struct IndexEntry {
     pub kind: ItemKind,
-    pub id: String,
+    pub id: Arc<str>,
     title: String,
     holder: String,
     tags: Vec<String>,
@@ -77,46 +80,54 @@ impl IndexEntry {
                 t.note.clone().unwrap_or_default(),
             ),
         };
+        let title = fold(&title);
+        let holder = fold(&holder);
+        let tags: Vec<String> = tags.iter().map(|t| fold(t)).collect();
+        let summary = fold(&summary);
+        let body = fold(&body);
         IndexEntry {
             kind: item.kind(),
-            id: item.id().to_owned(),
-            title: fold(&title),
-            holder: fold(&holder),
-            tags: tags.iter().map(|t| fold(t)).collect(),
-            summary: fold(&summary),
-            body: fold(&body),
+            id: Arc::from(item.id()),
+            title,
+            holder,
+            tags,
+            summary,
+            body,
         }
     }
 
-    /// Scores the entry against folded query words; `None` when it does not match.
-    fn score(&self, phrase: &str, words: &[String]) -> Option<u32> {
+    /// Scores the entry against folded query words (each with its compiled finder); `None`
+    /// when it does not match.
+    fn score(&self, phrase: &Needle<'_>, words: &[Needle<'_>]) -> Option<u32> {
         let mut score = 0u32;
-        if !phrase.is_empty() {
-            if self.title == phrase || self.id == phrase {
+        if !phrase.text.is_empty() {
+            if self.title == phrase.text || *self.id == *phrase.text {
                 score += 1000;
-            } else if self.title.starts_with(phrase) {
+            } else if self.title.starts_with(phrase.text) {
                 score += 300;
-            } else if self.title.contains(phrase) {
+            } else if phrase.finder.find(self.title.as_bytes()).is_some() {
                 score += 150;
             }
         }
         for w in words {
             let mut best = 0;
-            if contains_word(&self.title, w) {
-                best = 40;
-            } else if self.title.contains(w.as_str()) {
-                best = 30;
+            if w.finder.find(self.title.as_bytes()).is_some() {
+                best = if contains_word(&self.title, w) {
+                    40
+                } else {
+                    30
+                };
             }
-            if self.holder.contains(w.as_str()) {
-                best = best.max(35);
+            if best < 35 && w.finder.find(self.holder.as_bytes()).is_some() {
+                best = 35;
             }
-            if self.tags.iter().any(|t| t == w) {
-                best = best.max(25);
+            if best < 25 && self.tags.iter().any(|t| t == w.text) {
+                best = 25;
             }
-            if self.summary.contains(w.as_str()) {
-                best = best.max(15);
+            if best < 15 && w.finder.find(self.summary.as_bytes()).is_some() {
+                best = 15;
             }
-            if best == 0 && self.body.contains(w.as_str()) {
+            if best == 0 && w.finder.find(self.body.as_bytes()).is_some() {
                 best = 8;
             }
             if best == 0 {
@@ -128,45 +139,165 @@ impl IndexEntry {
     }
 }
 
-fn contains_word(haystack: &str, word: &str) -> bool {
-    haystack
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == word)
+/// A folded query word and its substring finder, compiled once per search.
+struct Needle<'a> {
+    text: &'a str,
+    finder: memchr::memmem::Finder<'a>,
 }
 
-/// Searches entries; filters first, then ranks (best first; ties by kind, then id).
+impl<'a> Needle<'a> {
+    fn new(text: &'a str) -> Self {
+        Needle {
+            text,
+            finder: memchr::memmem::Finder::new(text.as_bytes()),
+        }
+    }
+}
+
+/// Whether `word` occurs in `haystack` as a whole word (not inside a longer one).
+fn contains_word(haystack: &str, word: &Needle<'_>) -> bool {
+    let not_alnum = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    word.finder.find_iter(haystack.as_bytes()).any(|at| {
+        let end = at + word.text.len();
+        not_alnum(haystack.get(..at).and_then(|s| s.chars().next_back()))
+            && not_alnum(haystack.get(end..).and_then(|s| s.chars().next()))
+    })
+}
+
+/// Searches entries; filters first, then ranks (best first; ties by kind, then id — the
+/// order of `entries`, which the library keeps sorted that way). Returns (score, position in
+/// `entries`) pairs.
+///
+/// Each query word is compiled once into a substring finder, and long indexes are split
+/// across the cores. With `within`, only those positions are tried (a query that extends the
+/// previous one matches a subset of its matches).
 pub(crate) fn search(
     entries: &[IndexEntry],
     query: &Query,
-    holder_of: impl Fn(&IndexEntry) -> bool,
-) -> Vec<Hit> {
+    holder_of: impl Fn(&IndexEntry) -> bool + Sync,
+    within: Option<&[u32]>,
+) -> Vec<(u32, u32)> {
     let phrase = fold(query.text.trim());
     let words: Vec<String> = phrase
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect();
+    let needles: Vec<Needle<'_>> = words.iter().map(|w| Needle::new(w)).collect();
+    let whole = Needle::new(&phrase);
     let tag = query.tag.as_deref().map(fold);
-    let mut hits: Vec<Hit> = entries
+    let matches = |e: &IndexEntry| -> Option<u32> {
+        if query.kind.is_some_and(|k| k != e.kind)
+            || tag.as_ref().is_some_and(|t| !e.tags.iter().any(|x| x == t))
+            || (query.person.is_some() && !holder_of(e))
+        {
+            return None;
+        }
+        e.score(&whole, &needles)
+    };
+    let all: Vec<u32>;
+    let positions: &[u32] = match within {
+        Some(p) => p,
+        None => {
+            all = (0..entries.len() as u32).collect();
+            &all
+        }
+    };
+    let scan = |part: &[u32]| -> Vec<(u32, u32)> {
+        part.iter()
+            .filter_map(|i| {
+                let e = entries.get(*i as usize)?;
+                matches(e).map(|s| (s, *i))
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
+    let mut found: Vec<(u32, u32)> = if positions.len() < 20_000 || threads < 2 {
+        scan(positions)
+    } else {
+        let chunk = positions.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let parts: Vec<_> = positions
+                .chunks(chunk)
+                .map(|part| {
+                    let scan = &scan;
+                    s.spawn(move || scan(part))
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    };
+    found.sort_unstable_by_key(|(score, i)| (std::cmp::Reverse(*score), *i));
+    found
+}
+
+/// Turns (score, position) pairs into hits.
+pub(crate) fn hits(entries: &[IndexEntry], found: &[(u32, u32)]) -> Vec<Hit> {
+    found
         .iter()
-        .filter(|e| query.kind.is_none_or(|k| k == e.kind))
-        .filter(|e| tag.as_ref().is_none_or(|t| e.tags.iter().any(|x| x == t)))
-        .filter(|e| query.person.is_none() || holder_of(e))
-        .filter_map(|e| {
-            e.score(&phrase, &words).map(|score| Hit {
+        .filter_map(|(score, i)| {
+            let e = entries.get(*i as usize)?;
+            Some(Hit {
                 kind: e.kind,
                 id: e.id.clone(),
-                score,
+                score: *score,
             })
         })
-        .collect();
-    hits.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then(a.kind.cmp(&b.kind))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    hits
+        .collect()
+}
+
+/// Search as the user types: keeps the last query and what it matched, so a query that only
+/// adds to the text (same filters, same library) is tried only on the previous matches. Owned
+/// by the search box (runtime state, not saved).
+#[derive(Debug, Default)]
+pub struct SearchSession {
+    /// The library searched last ([`super::Library::id`]) and the query.
+    last: Option<(u64, Query)>,
+    /// (score, position) of every match of the last query, best first.
+    found: Vec<(u32, u32)>,
+}
+
+impl SearchSession {
+    /// Whether `query` narrows the last query on the same library.
+    pub(crate) fn narrows(&self, library: u64, query: &Query) -> bool {
+        let Some((lib, last)) = &self.last else {
+            return false;
+        };
+        *lib == library
+            && last.kind == query.kind
+            && last.tag == query.tag
+            && last.person == query.person
+            && fold(query.text.trim()).starts_with(&fold(last.text.trim()))
+    }
+
+    /// The positions the last query matched, in index order.
+    pub(crate) fn previous(&self) -> Vec<u32> {
+        let mut p: Vec<u32> = self.found.iter().map(|(_, i)| *i).collect();
+        p.sort_unstable();
+        p
+    }
+
+    /// Remembers a query and its matches.
+    pub(crate) fn remember(&mut self, library: u64, query: &Query, found: Vec<(u32, u32)>) {
+        self.last = Some((library, query.clone()));
+        self.found = found;
+    }
+
+    /// The last query's matches.
+    pub(crate) fn found(&self) -> &[(u32, u32)] {
+        &self.found
+    }
+
+    /// The last query, if any.
+    pub fn last_query(&self) -> Option<&Query> {
+        self.last.as_ref().map(|(_, q)| q)
+    }
 }
 
 /// True when the entry's person/outlet/affiliation contains the folded text.

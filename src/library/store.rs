@@ -66,6 +66,7 @@ struct Slot {
 /// Validated packs with an index for lookup and search.
 #[derive(Debug, Default)]
 pub struct Library {
+    id: u64,
     packs: Vec<Pack>,
     items: HashMap<String, Slot>,
     sources: HashMap<String, (usize, usize)>,
@@ -119,7 +120,11 @@ impl Library {
 
     /// Builds a library from validated packs; a pack whose ids collide with an earlier pack is skipped.
     pub fn from_packs(packs: Vec<Pack>) -> (Library, Vec<PackFailure>) {
-        let mut lib = Library::default();
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let mut lib = Library {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..Library::default()
+        };
         let mut failures = Vec::new();
         for pack in packs {
             let label = match &pack.origin {
@@ -172,6 +177,7 @@ impl Library {
             }
             lib.add(pack);
         }
+        lib.rebuild_index();
         (lib, failures)
     }
 
@@ -203,19 +209,40 @@ impl Library {
             slot(&x.id, ItemKind::Term, i);
         }
         self.packs.push(pack);
-        self.rebuild_index();
     }
 
+    /// Builds the search index once all packs are in, on all cores, sorted by kind and id
+    /// (the order search breaks ties in).
     fn rebuild_index(&mut self) {
-        let mut index = Vec::new();
-        for item in self.items() {
+        let items: Vec<ItemRef<'_>> = self.items().collect();
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let chunk = items.len().div_ceil(threads).max(1);
+        let this = &*self;
+        let entry = |item: ItemRef<'_>| {
             let tags = match item {
-                ItemRef::Viewpoint(v) => self.tags_of_topics(&v.topics),
-                ItemRef::Fact(f) => self.tags_of_topics(&f.topics),
+                ItemRef::Viewpoint(v) => this.tags_of_topics(&v.topics),
+                ItemRef::Fact(f) => this.tags_of_topics(&f.topics),
                 other => other.tags().to_vec(),
             };
-            index.push(IndexEntry::new(item, tags));
-        }
+            IndexEntry::new(item, tags)
+        };
+        let mut index: Vec<IndexEntry> = std::thread::scope(|s| {
+            let parts: Vec<_> = items
+                .chunks(chunk)
+                .map(|part| {
+                    let entry = &entry;
+                    s.spawn(move || part.iter().map(|i| entry(*i)).collect::<Vec<_>>())
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        index.sort_unstable_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
         self.index = index;
     }
 
@@ -290,7 +317,53 @@ impl Library {
     /// Ranked search; see [`Query`].
     pub fn search(&self, query: &Query) -> Vec<Hit> {
         let person = query.person.clone().unwrap_or_default();
-        search(&self.index, query, |e| holder_matches(e, &person))
+        let found = search(&self.index, query, |e| holder_matches(e, &person), None);
+        super::search::hits(&self.index, &found)
+    }
+
+    /// Ranked search as the user types: when `query` only adds to the session's last query,
+    /// only that query's matches are tried. Returns the number of matches and the first
+    /// `limit` hits (the rest are not copied out).
+    pub fn search_typed(
+        &self,
+        session: &mut super::SearchSession,
+        query: &Query,
+        limit: usize,
+    ) -> (usize, Vec<Hit>) {
+        let same = session.last_query() == Some(query) && session.narrows(self.id, query);
+        if !same {
+            let person = query.person.clone().unwrap_or_default();
+            let within = session.narrows(self.id, query).then(|| session.previous());
+            let found = search(
+                &self.index,
+                query,
+                |e| holder_matches(e, &person),
+                within.as_deref(),
+            );
+            session.remember(self.id, query, found);
+        }
+        let found = session.found();
+        let shown = &found[..found.len().min(limit)];
+        (found.len(), super::search::hits(&self.index, shown))
+    }
+
+    /// Hits `range` of the session's last search (for a list that builds only the rows in
+    /// view).
+    pub fn typed_hits(
+        &self,
+        session: &super::SearchSession,
+        range: std::ops::Range<usize>,
+    ) -> Vec<Hit> {
+        let found = session.found();
+        let end = range.end.min(found.len());
+        let start = range.start.min(end);
+        super::search::hits(&self.index, &found[start..end])
+    }
+
+    /// Distinguishes this library from any other built in this process (a search session
+    /// made on one is not reused on another).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 }
 
@@ -393,12 +466,44 @@ fn load_dir(dir: &Path, packs: &mut Vec<Pack>, failures: &mut Vec<PackFailure>) 
         }
     };
     subdirs.sort();
-    for sub in subdirs {
-        if sub.join("pack.toml").is_file() {
-            match load_pack_dir(&sub) {
-                Ok(p) => packs.push(p),
-                Err(f) => failures.push(f),
-            }
+    subdirs.retain(|sub| sub.join("pack.toml").is_file());
+    // Packs parse side by side (a folder of many packs loads in a fraction of the time); the
+    // results keep the folders' sorted order.
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = subdirs.len().div_ceil(threads).max(1);
+    let results: Vec<Result<Pack, PackFailure>> = std::thread::scope(|s| {
+        let parts: Vec<_> = subdirs
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|d| load_pack_dir(d)).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .zip(subdirs.chunks(chunk))
+            .flat_map(|(h, part)| {
+                h.join().unwrap_or_else(|_| {
+                    part.iter()
+                        .map(|d| {
+                            Err(PackFailure {
+                                pack: d.display().to_string(),
+                                issues: vec![PackIssue::file(
+                                    &d.display().to_string(),
+                                    "loading this pack failed unexpectedly",
+                                    "this is a bug; please report it with the pack",
+                                )],
+                            })
+                        })
+                        .collect()
+                })
+            })
+            .collect()
+    });
+    for r in results {
+        match r {
+            Ok(p) => packs.push(p),
+            Err(f) => failures.push(f),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! It owns its search state and returns actions.
 
 use super::action::Action;
-use crate::library::{ItemKind, ItemRef, Library, Query};
+use crate::library::{ItemKind, ItemRef, Library, Query, SearchSession};
 
 /// Payload of a library item dragged onto the slide list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,12 +57,21 @@ pub const KINDS: [(Option<ItemKind>, &str); 4] = [
 ];
 
 /// The library panel and its state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct LibraryPanel {
     /// Search text, filters and the item whose details are shown.
     pub search: SearchState,
     out: Vec<Action>,
+    /// The running search (a keystroke that adds to the text searches only the last matches).
+    session: SearchSession,
+    /// Tags and people to filter by, gathered once per library (by its id).
+    filter_lists: Option<(u64, Vec<String>, Vec<String>)>,
 }
+
+/// Height of one result row in points: kind and date, a one-line title, a one-line
+/// subtitle, the buttons, and the gap (every row is the same height, so only the rows in view
+/// are built, however many items match).
+const ROW_H: f32 = 100.0;
 
 impl LibraryPanel {
     fn act(&mut self, a: Action) {
@@ -111,13 +120,14 @@ impl LibraryPanel {
                 });
                 self.filter_combos(ui, library);
                 ui.separator();
-                let hits = library.search(&Query {
+                let query = Query {
                     text: self.search.text.clone(),
                     kind: self.search.kind,
                     tag: self.search.tag.clone(),
                     person: self.search.person.clone(),
-                });
-                ui.label(format!("{} item(s)", hits.len()));
+                };
+                let (count, _) = library.search_typed(&mut self.session, &query, 0);
+                ui.label(format!("{count} item(s)"));
                 let details_h = if self.search.selected.is_some() {
                     ui.available_height() * 0.42
                 } else {
@@ -127,10 +137,10 @@ impl LibraryPanel {
                     .id_salt("library-results")
                     .max_height(ui.available_height() - details_h)
                     .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        let rows: Vec<Row> = hits
+                    .show_rows(ui, ROW_H, count, |ui, range| {
+                        let rows: Vec<Row> = library
+                            .typed_hits(&self.session, range)
                             .iter()
-                            .take(200)
                             .filter_map(|h| library.item(&h.id).map(Row::of))
                             .collect();
                         for row in &rows {
@@ -151,20 +161,27 @@ impl LibraryPanel {
     }
 
     fn filter_combos(&mut self, ui: &mut egui::Ui, library: &Library) {
-        let mut tags: Vec<String> = library
-            .packs()
-            .iter()
-            .flat_map(|p| p.topics.iter().flat_map(|t| t.tags.iter().cloned()))
-            .collect();
-        tags.sort();
-        tags.dedup();
-        let mut people: Vec<String> = library
-            .packs()
-            .iter()
-            .flat_map(|p| p.viewpoints.iter().map(|v| v.holder().to_owned()))
-            .collect();
-        people.sort();
-        people.dedup();
+        if self.filter_lists.as_ref().map(|f| f.0) != Some(library.id()) {
+            let mut tags: Vec<String> = library
+                .packs()
+                .iter()
+                .flat_map(|p| p.topics.iter().flat_map(|t| t.tags.iter().cloned()))
+                .collect();
+            tags.sort();
+            tags.dedup();
+            let mut people: Vec<String> = library
+                .packs()
+                .iter()
+                .flat_map(|p| p.viewpoints.iter().map(|v| v.holder().to_owned()))
+                .collect();
+            people.sort();
+            people.dedup();
+            self.filter_lists = Some((library.id(), tags, people));
+        }
+        let (tags, people) = match &self.filter_lists {
+            Some((_, t, p)) => (t.clone(), p.clone()),
+            None => (Vec::new(), Vec::new()),
+        };
         // Label first, each filter on its own line, so neither is clipped at the panel's edge.
         egui::Grid::new("library-filters")
             .num_columns(2)
@@ -212,6 +229,7 @@ impl LibraryPanel {
             ui.visuals().faint_bg_color
         });
         let drag_id = egui::Id::unique(("library-drag", &id));
+        let top = ui.cursor().top();
         let inner = ui.dnd_drag_source(drag_id, ItemDrag(id.clone()), |ui| {
             // Selectable text would take the drag for text selection.
             ui.style_mut().interaction.selectable_labels = false;
@@ -223,16 +241,15 @@ impl LibraryPanel {
                 });
                 ui.add(
                     egui::Label::new(egui::RichText::new(&item.title).strong())
-                        .wrap()
+                        .truncate()
                         .sense(egui::Sense::click()),
+                )
+                .on_hover_text(&item.title);
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&item.subtitle).small())
+                        .truncate()
+                        .selectable(false),
                 );
-                if !item.subtitle.is_empty() {
-                    ui.add(
-                        egui::Label::new(egui::RichText::new(&item.subtitle).small())
-                            .wrap()
-                            .selectable(false),
-                    );
-                }
             })
         });
         let response = inner.response.interact(egui::Sense::click());
@@ -253,7 +270,9 @@ impl LibraryPanel {
                 self.search.selected = if selected { None } else { Some(id.clone()) };
             }
         });
-        ui.add_space(4.0);
+        // Pad to the fixed row height the virtualised list counts on.
+        let used = ui.cursor().top() - top;
+        ui.add_space((ROW_H - used).max(0.0));
     }
 }
 
@@ -289,6 +308,17 @@ fn item_details(ui: &mut egui::Ui, library: &Library, item: ItemRef<'_>) {
                 ui.label(n);
             }
         }
+    }
+    if let Some(p) = library.provenance(item.id()) {
+        let review = match p.reviewed {
+            Some(d) => format!("{} {}", p.status.label(), d.long()),
+            None => p.status.label().to_owned(),
+        };
+        ui.small(format!(
+            "Text as of {}; {review}; revision {}",
+            p.as_of.long(),
+            p.revision
+        ));
     }
     ui.separator();
     ui.small("Sources:");

@@ -1,0 +1,268 @@
+//! The library at scale: 50 generated packs of 2 000 items each (100 000 items) written as
+//! TOML, then loaded, then searched as a user types (one search per keystroke).
+//!
+//! `cargo bench --bench library` prints, besides criterion's figures, one line per phase with
+//! the wall time of a single run, so the issue's targets (load under 1 s, a keystroke under
+//! 5 ms) can be read directly.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+use briefdeck::library::{Library, LoadOptions, Query, SearchSession};
+use criterion::{criterion_group, criterion_main, Criterion};
+
+const PACKS: usize = 50;
+const TOPICS: usize = 800;
+const VIEWPOINTS: usize = 600;
+const FACTS: usize = 400;
+const TERMS: usize = 200;
+const SOURCES: usize = 40;
+
+/// A small deterministic generator of plausible briefing words.
+struct Words(u64);
+
+const VOCAB: &[&str] = &[
+    "charter",
+    "corridor",
+    "energy",
+    "security",
+    "trade",
+    "partnership",
+    "caspian",
+    "gas",
+    "pipeline",
+    "investment",
+    "digital",
+    "cooperation",
+    "sovereignty",
+    "border",
+    "ministry",
+    "agreement",
+    "roadmap",
+    "project",
+    "working",
+    "group",
+    "minerals",
+    "transit",
+    "port",
+    "railway",
+    "defence",
+    "training",
+    "demining",
+    "summit",
+    "delegation",
+    "visit",
+    "talks",
+    "memorandum",
+    "framework",
+    "regional",
+    "connectivity",
+    "market",
+    "europe",
+    "supply",
+    "infrastructure",
+    "technology",
+    "data",
+    "space",
+    "education",
+    "exchange",
+    "parliament",
+    "statement",
+    "analysis",
+    "commentary",
+    "outlook",
+    "reform",
+];
+
+impl Words {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn sentence(&mut self, n: usize) -> String {
+        let mut s = String::new();
+        for i in 0..n {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(VOCAB[(self.next() % VOCAB.len() as u64) as usize]);
+        }
+        s.push('.');
+        s
+    }
+}
+
+fn write_pack(dir: &Path, p: usize, w: &mut Words) {
+    let id = format!("gen-{p:02}");
+    std::fs::create_dir_all(dir).expect("pack folder");
+    std::fs::write(
+        dir.join("pack.toml"),
+        format!(
+            "[pack]\nid = \"{id}\"\ntitle = \"Generated pack {p}\"\ndescription = \"Generated for the scale benchmark.\"\nlanguage = \"en\"\nas_of = \"2026-02-12\"\nversion = \"1.0.0\"\n"
+        ),
+    )
+    .expect("pack.toml");
+    let mut s = String::new();
+    for i in 0..SOURCES {
+        let _ = write!(
+            s,
+            "[[source]]\nid = \"{id}-src-{i}\"\noutlet = \"Outlet {i}\"\ntitle = \"{}\"\ndate = \"2026-02-{:02}\"\nkind = \"news_report\"\n\n",
+            w.sentence(6),
+            1 + i % 28
+        );
+    }
+    std::fs::write(dir.join("sources.toml"), &s).expect("sources");
+    s.clear();
+    for i in 0..TOPICS {
+        let _ = write!(
+            s,
+            "[[topic]]\nid = \"{id}-topic-{i}\"\ntitle = \"{}\"\none_line = \"{}\"\nsummary = \"{} {}\"\nkey_points = [\"{}\", \"{}\", \"{}\"]\ntags = [\"tag{}\"]\nsources = [\"{id}-src-{}\"]\nas_of = \"2026-02-12\"\n\n",
+            w.sentence(5),
+            w.sentence(14),
+            w.sentence(20),
+            w.sentence(20),
+            w.sentence(10),
+            w.sentence(10),
+            w.sentence(10),
+            i % 30,
+            i % SOURCES
+        );
+    }
+    std::fs::write(dir.join("topics.toml"), &s).expect("topics");
+    s.clear();
+    for i in 0..VIEWPOINTS {
+        let _ = write!(
+            s,
+            "[[viewpoint]]\nid = \"{id}-view-{i}\"\nperson = \"Person {}\"\noutlet = \"Outlet {}\"\nstance = \"{}\"\nclaims = [\"{}\", \"{}\"]\nsource = \"{id}-src-{}\"\ndate = \"2026-02-12\"\n\n",
+            i % 97,
+            i % SOURCES,
+            w.sentence(12),
+            w.sentence(12),
+            w.sentence(12),
+            i % SOURCES
+        );
+    }
+    std::fs::write(dir.join("viewpoints.toml"), &s).expect("viewpoints");
+    s.clear();
+    for i in 0..FACTS {
+        let _ = write!(
+            s,
+            "[[fact]]\nid = \"{id}-fact-{i}\"\ndate = \"2025-{:02}-{:02}\"\nstatement = \"{}\"\nsources = [\"{id}-src-{}\"]\n\n",
+            1 + i % 12,
+            1 + i % 28,
+            w.sentence(16),
+            i % SOURCES
+        );
+    }
+    std::fs::write(dir.join("facts.toml"), &s).expect("facts");
+    s.clear();
+    for i in 0..TERMS {
+        let _ = write!(
+            s,
+            "[[term]]\nid = \"{id}-term-{i}\"\nterm = \"T{p}X{i}\"\nexpansion = \"{}\"\nsources = [\"{id}-src-{}\"]\n\n",
+            w.sentence(4),
+            i % SOURCES
+        );
+    }
+    std::fs::write(dir.join("glossary.toml"), &s).expect("glossary");
+}
+
+/// Writes the 50 packs under `root`.
+fn generate(root: &Path) {
+    let mut w = Words(0x9e37_79b9_7f4a_7c15);
+    for p in 0..PACKS {
+        write_pack(&root.join(format!("pack-{p:02}")), p, &mut w);
+    }
+}
+
+fn load(root: &Path) -> Library {
+    let load = Library::load(&LoadOptions {
+        builtin: true,
+        dirs: vec![root.to_owned()],
+        optional_dirs: Vec::new(),
+    });
+    assert!(
+        load.failures.is_empty(),
+        "generated packs fail: {}",
+        load.failures
+            .first()
+            .map(|f| f.to_string())
+            .unwrap_or_default()
+    );
+    load.library
+}
+
+/// What a user types, one search per keystroke.
+const TYPED: &str = "corridor energy";
+
+fn benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    generate(dir.path());
+    // One-shot figures first, as the issue states its targets.
+    let t = Instant::now();
+    let lib = load(dir.path());
+    let load_s = t.elapsed().as_secs_f64();
+    let items = lib.items().count();
+    println!("library of {items} items in {PACKS} packs: loaded in {load_s:.3} s");
+    // As the library panel searches: one session, each keystroke narrowing the last.
+    let mut session = SearchSession::default();
+    let mut times = Vec::new();
+    for end in 1..=TYPED.len() {
+        let q = Query {
+            text: TYPED[..end].to_owned(),
+            ..Query::default()
+        };
+        let t = Instant::now();
+        let (n, hits) = lib.search_typed(&mut session, &q, 200);
+        times.push((t.elapsed().as_secs_f64() * 1000.0, n));
+        std::hint::black_box(hits);
+    }
+    let first = times.first().map(|t| t.0).unwrap_or(0.0);
+    let rest = times.iter().skip(1).map(|t| t.0).fold(0.0, f64::max);
+    println!(
+        "typing {TYPED:?}: first keystroke {first:.2} ms ({} matches), slowest later keystroke {rest:.2} ms, last {} matches",
+        times.first().map(|t| t.1).unwrap_or(0),
+        times.last().map(|t| t.1).unwrap_or(0)
+    );
+
+    let mut g = c.benchmark_group("library at 100 000 items");
+    g.sample_size(10);
+    g.bench_function("load 50 packs from TOML", |b| {
+        b.iter(|| load(dir.path()).items().count())
+    });
+    for text in ["", "c", "corr", "corridor energy", "person 42"] {
+        let q = Query {
+            text: text.into(),
+            ..Query::default()
+        };
+        g.bench_function(format!("search {text:?}"), |b| {
+            b.iter(|| lib.search(&q).len())
+        });
+    }
+    g.bench_function(
+        "typing \"corridor energy\", one search per keystroke",
+        |b| {
+            b.iter(|| {
+                let mut session = SearchSession::default();
+                (1..=TYPED.len())
+                    .map(|end| {
+                        let q = Query {
+                            text: TYPED[..end].to_owned(),
+                            ..Query::default()
+                        };
+                        lib.search_typed(&mut session, &q, 200).0
+                    })
+                    .sum::<usize>()
+            })
+        },
+    );
+    g.finish();
+}
+
+criterion_group!(library, benches);
+criterion_main!(library);
