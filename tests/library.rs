@@ -703,3 +703,152 @@ fn typed_search_narrows_and_matches_a_full_search() {
         );
     }
 }
+
+fn a_topic(id: &str, source: &str) -> briefdeck::library::Topic {
+    let lib = builtin();
+    let Some(ItemRef::Topic(t)) = lib.item("charter-overview") else {
+        panic!("charter-overview is a topic")
+    };
+    let mut t = t.clone();
+    t.id = id.into();
+    t.title = "Our own topic".into();
+    t.sources = vec![source.into()];
+    t
+}
+
+#[test]
+fn a_pack_written_by_the_editor_saves_reloads_and_loads_beside_the_builtin() {
+    use briefdeck::library::{PackEdit, PackEditor};
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("packs/notes");
+    let mut ed = PackEditor::create(&dir, "notes", "Our notes").unwrap();
+    let lib = builtin();
+    let mut source = lib.source("reportaz-2026-02-10").unwrap().clone();
+    source.id = "notes-report".into();
+    ed.apply(PackEdit::PutSource { was: None, source });
+    ed.apply(PackEdit::PutTopic {
+        was: None,
+        topic: a_topic("notes-topic", "notes-report"),
+    });
+    assert!(ed.dirty());
+    assert!(ed.check(None).is_empty(), "{:?}", ed.check(None));
+    ed.save().unwrap();
+    assert!(!ed.dirty());
+    // The files are the loader's format and read back to the same pack.
+    let back = briefdeck::library::load_pack_dir(&dir).unwrap();
+    assert_eq!(back.topics, ed.pack().topics);
+    assert_eq!(back.sources, ed.pack().sources);
+    let text = std::fs::read_to_string(dir.join("topics.toml")).unwrap();
+    assert!(
+        text.contains("[[topic]]") && text.contains("id = \"notes-topic\""),
+        "{text}"
+    );
+    // And load with the built-in pack, searchable.
+    let load = Library::load(&LoadOptions {
+        builtin: true,
+        dirs: vec![d.path().join("packs")],
+        optional_dirs: vec![],
+    });
+    assert!(load.failures.is_empty(), "{:?}", load.failures);
+    assert!(load.library.item("notes-topic").is_some());
+    // Undo and redo in the editor.
+    ed.apply(PackEdit::Remove("notes-topic".into()));
+    assert!(ed.pack().topics.is_empty());
+    assert!(ed.undo());
+    assert_eq!(ed.pack().topics.len(), 1);
+    assert!(ed.redo());
+    assert!(ed.pack().topics.is_empty());
+}
+
+#[test]
+fn editor_validation_names_the_item_and_field() {
+    use briefdeck::library::{PackEdit, PackEditor};
+    let d = tempfile::tempdir().unwrap();
+    let mut ed = PackEditor::create(&d.path().join("p"), "p", "P").unwrap();
+    // A topic citing a source the pack does not hold, with one key point.
+    let mut t = a_topic("p-topic", "no-such-source");
+    t.key_points.truncate(1);
+    let issues = ed.check(Some(PackEdit::PutTopic {
+        was: None,
+        topic: t.clone(),
+    }));
+    let fields: Vec<(Option<&str>, Option<&str>)> = issues
+        .iter()
+        .map(|i| (i.item_id.as_deref(), i.field.as_deref()))
+        .collect();
+    assert!(
+        fields.contains(&(Some("p-topic"), Some("key_points"))),
+        "{issues:?}"
+    );
+    assert!(
+        fields.contains(&(Some("p-topic"), Some("sources"))),
+        "{issues:?}"
+    );
+    // Saving a pack with problems writes nothing.
+    ed.apply(PackEdit::PutTopic {
+        was: None,
+        topic: t,
+    });
+    let before = std::fs::read_to_string(d.path().join("p/topics.toml")).unwrap();
+    assert!(ed.save().is_err());
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("p/topics.toml")).unwrap(),
+        before
+    );
+    // A quotation over the limit.
+    let lib = builtin();
+    let Some(ItemRef::Viewpoint(v)) = lib.item("mammadov-fundamental-change") else {
+        panic!()
+    };
+    let mut v = v.clone();
+    v.id = "p-view".into();
+    v.quote = Some("word ".repeat(40));
+    v.topics.clear();
+    let issues = ed.check(Some(PackEdit::PutViewpoint {
+        was: None,
+        viewpoint: v,
+    }));
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.item_id.as_deref() == Some("p-view") && i.field.as_deref() == Some("quote")),
+        "{issues:?}"
+    );
+}
+
+#[test]
+fn a_builtin_item_copied_into_a_user_pack_is_editable_there() {
+    use briefdeck::library::{PackEdit, PackEditor};
+    let d = tempfile::tempdir().unwrap();
+    let lib = builtin();
+    let mut ed = PackEditor::create(&d.path().join("packs/mine"), "mine", "Mine").unwrap();
+    let id = ed.copy_from(&lib, "charter-overview").unwrap();
+    assert_eq!(id, "charter-overview-copy");
+    let topic = ed.pack().topics[0].clone();
+    assert!(
+        topic.sources.iter().all(|s| s.ends_with("-copy")),
+        "{:?}",
+        topic.sources
+    );
+    let mut edited = topic.clone();
+    edited.title = "The charter, our reading".into();
+    ed.apply(PackEdit::PutTopic {
+        was: Some(topic.id.clone()),
+        topic: edited,
+    });
+    ed.save().unwrap();
+    let load = Library::load(&LoadOptions {
+        builtin: true,
+        dirs: vec![d.path().join("packs")],
+        optional_dirs: vec![],
+    });
+    assert!(load.failures.is_empty(), "{:?}", load.failures);
+    assert_eq!(
+        load.library.item(&id).unwrap().title(),
+        "The charter, our reading"
+    );
+    assert_eq!(
+        load.library.item("charter-overview").unwrap().title(),
+        "The charter at a glance"
+    );
+}

@@ -5,6 +5,7 @@
 
 mod authoring;
 mod date;
+mod edit;
 mod issue;
 mod link;
 mod model;
@@ -16,6 +17,7 @@ mod validate;
 
 pub use authoring::{locate_items, new_pack, validate_packs, PackCheck};
 pub use date::{Date, DateError};
+pub use edit::{files_of, PackEdit, PackEditor};
 pub use issue::{PackFailure, PackIssue};
 pub use link::{check_link, ALLOWED_SCHEMES};
 pub use model::{
