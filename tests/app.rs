@@ -948,3 +948,67 @@ fn a_large_library_lists_only_the_rows_in_view() {
     h.get_by_label("1 item(s)");
     h.get_by_label("Generated topic 2999");
 }
+
+#[test]
+fn the_library_editor_adds_a_checked_topic_to_a_user_pack_and_saves_it() {
+    use briefdeck::library::{PackEdit, PackEditor};
+    let dir = tempfile::tempdir().unwrap();
+    let packs = dir.path().join("packs");
+    let mut ed = PackEditor::create(&packs.join("mine"), "mine", "My notes").unwrap();
+    let lib = briefdeck::library::Library::builtin().unwrap();
+    let mut source = lib.source("reportaz-2026-02-10").unwrap().clone();
+    source.id = "mine-src".into();
+    ed.apply(PackEdit::PutSource { was: None, source });
+    ed.save().unwrap();
+    let app = BriefDeckApp::new(
+        Settings::default(),
+        StartOptions {
+            deck: None,
+            library_dirs: vec![packs.clone()],
+            recovery_path: Some(dir.path().join("recovery.json")),
+        },
+    )
+    .fonts_ready();
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Edit library\u{2026}").click();
+    h.run();
+    h.get_by_label("Library editor")
+        .get_by_label("Topics")
+        .click();
+    h.run();
+    h.get_by_label("New topic").click();
+    h.run();
+    for (label, text) in [
+        ("id", "mine-topic"),
+        ("title", "Our reading of the charter"),
+        ("one line", "What we make of it."),
+        ("summary", "A short summary."),
+        ("sources", "mine-src"),
+        ("as of", "2026-11-20"),
+    ] {
+        type_into(&mut h, label, text);
+    }
+    // Checked as typed: no key points yet, so the loader's rule is shown and adding is refused.
+    assert!(
+        h.query_all_by_label_contains("3\u{2013}6").next().is_some(),
+        "key-point rule shown"
+    );
+    type_into(
+        &mut h,
+        "key points",
+        "First point.\nSecond point.\nThird point.",
+    );
+    assert!(h.query_all_by_label_contains("3\u{2013}6").next().is_none());
+    h.get_by_label("Add to pack").click();
+    h.run();
+    h.get_by_label("Save pack").click();
+    h.run();
+    let text = std::fs::read_to_string(packs.join("mine/topics.toml")).unwrap();
+    assert!(text.contains("id = \"mine-topic\""), "{text}");
+    // The library was reloaded with the new topic.
+    assert_eq!(
+        h.state().library.item("mine-topic").unwrap().title(),
+        "Our reading of the charter"
+    );
+}

@@ -42,6 +42,10 @@ pub enum Action {
     Revert,
     /// Keep the selected slide's text and record the library's current revision.
     KeepVersion,
+    /// Open the library editor window.
+    OpenLibraryEditor,
+    /// Copy a library item into the pack open in the library editor.
+    CopyToPack(String),
     /// Undo.
     Undo,
     /// Redo.

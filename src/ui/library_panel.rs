@@ -98,7 +98,16 @@ impl LibraryPanel {
             .min_size(min)
             .max_size(max)
             .show(ui, |ui| {
-                ui.heading("Library");
+                ui.horizontal(|ui| {
+                    ui.heading("Library");
+                    if ui
+                        .small_button("Edit library\u{2026}")
+                        .on_hover_text("Create a pack of your own and add or edit its sources, topics, viewpoints, facts and terms")
+                        .clicked()
+                    {
+                        self.act(Action::OpenLibraryEditor);
+                    }
+                });
                 ui.horizontal(|ui| {
                     let label = ui.label("Search");
                     ui.add(
@@ -154,6 +163,13 @@ impl LibraryPanel {
                         .show(ui, |ui| {
                             if let Some(item) = library.item(&id) {
                                 item_details(ui, library, item);
+                                if ui
+                                    .button("Copy to my pack")
+                                    .on_hover_text("Copy this item and its sources into the pack open in the library editor, to edit it there")
+                                    .clicked()
+                                {
+                                    self.act(Action::CopyToPack(id.clone()));
+                                }
                             }
                         });
                 }

@@ -14,6 +14,7 @@ mod editor_panel;
 mod export_job;
 mod fonts;
 mod layout_sizes;
+mod library_editor;
 mod library_panel;
 mod line_list;
 mod mark_picker;
@@ -30,6 +31,7 @@ pub use action::Action;
 pub use app::{BriefDeckApp, StartOptions, AUTOSAVE_EVERY};
 pub use dialog_state::{Dialog, PathPurpose, Pending};
 pub use fonts::install_fonts;
+pub use library_editor::LibraryEditorWindow;
 pub use settings::Settings;
 
 /// Opens the window and runs until it closes.

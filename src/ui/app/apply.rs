@@ -210,6 +210,18 @@ impl BriefDeckApp {
                     }
                 }
             }
+            Action::OpenLibraryEditor => {
+                if self.library_editor.is_none() {
+                    self.library_editor =
+                        Some(super::super::LibraryEditorWindow::new(&self.library));
+                }
+            }
+            Action::CopyToPack(id) => {
+                let w = self
+                    .library_editor
+                    .get_or_insert_with(|| super::super::LibraryEditorWindow::new(&self.library));
+                w.copy_in(&self.library, &id);
+            }
             Action::Undo => {
                 self.status = match self.editor.undo() {
                     Ok(Some(l)) => format!("Undid: {l}").into(),

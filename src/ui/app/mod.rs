@@ -101,6 +101,10 @@ pub struct BriefDeckApp {
     pub selection: Vec<SlideId>,
     /// The library panel and its search state.
     pub library_panel: LibraryPanel,
+    /// The library editor window, when open.
+    pub library_editor: Option<super::LibraryEditorWindow>,
+    /// Extra library folders given at start (`--library`), for reloading.
+    pub library_dirs: Vec<PathBuf>,
     /// The open dialog, if any.
     pub dialog: Option<Dialog>,
     /// A running export.
@@ -209,6 +213,8 @@ impl BriefDeckApp {
             saved_revision: 0,
             selection: Vec::new(),
             library_panel: Default::default(),
+            library_editor: None,
+            library_dirs: options.library_dirs.clone(),
             dialog,
             export: None,
             last_export: None,
@@ -505,6 +511,7 @@ impl BriefDeckApp {
             });
         }
         self.panels_ui(ui);
+        self.library_editor_ui(&ctx);
         self.apply_pending(&ctx);
         self.refresh_layout(Some(&ctx));
         self.autosave_tick(Some(&ctx));
@@ -516,6 +523,33 @@ impl BriefDeckApp {
     }
 
     /// Draws every panel and the open dialog from views of the state; collects their actions.
+    /// The library editor window; a saved pack reloads the library (and the slides' library
+    /// flags with it).
+    fn library_editor_ui(&mut self, ctx: &egui::Context) {
+        let Some(w) = self.library_editor.as_mut() else {
+            return;
+        };
+        for r in w.ui(ctx, &self.library) {
+            match r {
+                super::library_editor::EditorRequest::Reload => self.reload_library(),
+                super::library_editor::EditorRequest::Close => self.library_editor = None,
+            }
+        }
+    }
+
+    /// Loads the library again (built-in, `--library` folders, the user's packs).
+    pub fn reload_library(&mut self) {
+        let load = Library::load(&LoadOptions {
+            builtin: true,
+            dirs: self.library_dirs.clone(),
+            optional_dirs: crate::paths::user_library_dir().into_iter().collect(),
+        });
+        self.load_problems = load.failures.iter().map(|f| f.to_string()).collect();
+        self.library = load.library;
+        // The slides' library flags depend on the library: refresh on the next frame.
+        self.cache.key = None;
+    }
+
     fn panels_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();
