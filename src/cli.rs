@@ -533,10 +533,11 @@ fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
                 slide: None,
                 page: None,
                 message: format!(
-                    "{} slide{} ({}) carry library text older than {limit_days} day{}, the oldest as of {} ({age_days} days ago); check it is still current",
+                    "{} slide{} ({}) {} library text older than {limit_days} day{}, the oldest as of {} ({age_days} days ago); check it is still current",
                     stale.len(),
                     if stale.len() == 1 { "" } else { "s" },
                     numbers.join(", "),
+                    if stale.len() == 1 { "carries" } else { "carry" },
                     if limit_days == 1 { "" } else { "s" },
                     as_of.long()
                 ),

@@ -460,8 +460,5 @@ fn check_flags_slides_whose_library_item_changed_and_old_library_text() {
     v["deck"]["meta"]["stale_after_days"] = 1.into();
     std::fs::write(&deck, serde_json::to_string_pretty(&v).unwrap()).unwrap();
     let err = stderr(&briefdeck(&["check", deck_s], d.path()));
-    assert!(
-        err.contains("carry library text older than 1 day,"),
-        "{err}"
-    );
+    assert!(err.contains("library text older than 1 day,"), "{err}");
 }

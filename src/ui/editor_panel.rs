@@ -656,19 +656,18 @@ fn library_flags_ui(
                         .filter(|(a, b)| a != b)
                         .collect();
                     const SHOWN: usize = 4;
-                    egui::Grid::new("library-compare")
-                        .num_columns(2)
-                        .striped(true)
-                        .show(ui, |ui| {
-                            ui.strong("This slide");
-                            ui.strong("Library now");
-                            ui.end_row();
-                            for (a, b) in rows.iter().take(SHOWN) {
-                                ui.add(egui::Label::new(egui::RichText::new(*a).small()).wrap());
-                                ui.add(egui::Label::new(egui::RichText::new(*b).small()).wrap());
-                                ui.end_row();
-                            }
+                    // Two equal columns: the slide's line beside the library's.
+                    ui.columns(2, |c| {
+                        c[0].strong("This slide");
+                        c[1].strong("Library now");
+                    });
+                    for (a, b) in rows.iter().take(SHOWN) {
+                        ui.columns(2, |c| {
+                            c[0].add(egui::Label::new(egui::RichText::new(*a).small()).wrap());
+                            c[1].add(egui::Label::new(egui::RichText::new(*b).small()).wrap());
                         });
+                        ui.separator();
+                    }
                     if rows.len() > SHOWN {
                         ui.weak(format!("… and {} more changed lines", rows.len() - SHOWN));
                     }

@@ -318,7 +318,7 @@ impl LibraryEditorWindow {
                 self.form = None;
                 self.status.clear();
             }
-            Err(p) => self.status = p.to_string(),
+            Err(p) => self.status = said(&p),
         }
     }
 
@@ -344,7 +344,7 @@ impl LibraryEditorWindow {
                 ));
                 self.status = format!("Copied `{id}` as `{new_id}`; edit it, then save the pack.");
             }
-            Err(p) => self.status = p.to_string(),
+            Err(p) => self.status = said(&p),
         }
     }
 
@@ -395,7 +395,7 @@ impl LibraryEditorWindow {
                             self.form = None;
                             out.push(EditorRequest::Reload);
                         }
-                        Err(p) => self.status = p.to_string(),
+                        Err(p) => self.status = said(&p),
                     },
                     None => self.status = "No folder for user packs on this system; use `briefdeck library new-pack DIR`.".into(),
                 }
@@ -432,7 +432,7 @@ impl LibraryEditorWindow {
                         self.status = format!("Saved {}", ed.dir().display());
                         out.push(EditorRequest::Reload);
                     }
-                    Err(p) => self.status = p.to_string(),
+                    Err(p) => self.status = said(&p),
                 }
             }
             if ed.dirty() {
@@ -584,6 +584,14 @@ impl LibraryEditorWindow {
         if close_form {
             self.form = None;
         }
+    }
+}
+
+/// A problem as one line: what is wrong, then what to do.
+fn said(p: &crate::error::Problem) -> String {
+    match &p.hint {
+        Some(h) => format!("{} \u{2014} {h}", p.message),
+        None => p.message.clone(),
     }
 }
 
