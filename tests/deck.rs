@@ -110,7 +110,7 @@ fn newer_format_version_says_so() {
         err,
         DeckFileError::TooNew {
             found: 7,
-            supported: 4,
+            supported: 5,
             ..
         }
     ));

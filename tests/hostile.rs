@@ -178,7 +178,7 @@ fn oversized_and_malformed_decks_are_refused_with_reasons() {
     write_json(&p, &zero);
     assert_fails(
         &check(&p),
-        &["`format_version` is 0", "whole number from 1 to 4"],
+        &["`format_version` is 0", "whole number from 1 to 5"],
     );
 
     let mut text = v.clone();

@@ -309,6 +309,11 @@ pub(crate) fn holder_matches(entry: &IndexEntry, person: &str) -> bool {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            // Most text: no table lookups.
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mapped = match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
                 'a'
