@@ -19,8 +19,14 @@ const FACTS: usize = 400;
 const TERMS: usize = 200;
 const SOURCES: usize = 40;
 
-/// A small deterministic generator of plausible briefing words.
-struct Words(u64);
+/// A deterministic generator of briefing-like text: 50 common briefing words (a fifth of the
+/// words drawn) and 4 000 made-up words built from syllables, drawn with a Zipf-like skew, so that
+/// the vocabulary is as varied as real prose (a word like "corridor" is in a fraction of the
+/// items, as in a real library) while the common words stay everywhere.
+struct Words {
+    state: u64,
+    rare: Vec<String>,
+}
 
 const VOCAB: &[&str] = &[
     "charter",
@@ -75,13 +81,44 @@ const VOCAB: &[&str] = &[
     "reform",
 ];
 
+const SYLLABLES: &[&str] = &[
+    "ka", "ro", "mi", "sa", "tel", "bur", "vin", "dos", "le", "nu", "pra", "zet", "oly", "qua",
+    "ser", "tan", "gor", "hel", "jib", "ux", "fen", "wal", "yor", "ib", "ast", "mor",
+];
+
 impl Words {
+    fn new(seed: u64) -> Words {
+        let mut w = Words {
+            state: seed,
+            rare: Vec::new(),
+        };
+        for _ in 0..4000 {
+            let n = 2 + (w.next() % 3) as usize;
+            let word: String = (0..n)
+                .map(|_| SYLLABLES[(w.next() % SYLLABLES.len() as u64) as usize])
+                .collect();
+            w.rare.push(word);
+        }
+        w
+    }
+
     fn next(&mut self) -> u64 {
         // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        self.state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn word(&mut self) -> String {
+        if self.next() % 5 == 0 {
+            VOCAB[(self.next() % VOCAB.len() as u64) as usize].to_owned()
+        } else {
+            // Zipf-like: the square of a uniform number favours the first words.
+            let u = (self.next() % 10_000) as f64 / 10_000.0;
+            let i = ((u * u) * self.rare.len() as f64) as usize;
+            self.rare[i.min(self.rare.len() - 1)].clone()
+        }
     }
 
     fn sentence(&mut self, n: usize) -> String {
@@ -90,7 +127,7 @@ impl Words {
             if i > 0 {
                 s.push(' ');
             }
-            s.push_str(VOCAB[(self.next() % VOCAB.len() as u64) as usize]);
+            s.push_str(&self.word());
         }
         s.push('.');
         s
@@ -174,7 +211,7 @@ fn write_pack(dir: &Path, p: usize, w: &mut Words) {
 
 /// Writes the 50 packs under `root`.
 fn generate(root: &Path) {
-    let mut w = Words(0x9e37_79b9_7f4a_7c15);
+    let mut w = Words::new(0x9e37_79b9_7f4a_7c15);
     for p in 0..PACKS {
         write_pack(&root.join(format!("pack-{p:02}")), p, &mut w);
     }

@@ -36,6 +36,10 @@ pub struct Hit {
 pub(crate) struct IndexEntry {
     pub kind: ItemKind,
     pub id: Arc<str>,
+    /// Which letters and digits occur in the title, holder, summary and body ([`char_mask`]):
+    /// a field lacking one of a word's characters cannot hold the word, so it is not scanned,
+    /// and a one-character word is answered from the masks alone.
+    masks: [u64; 4],
     title: String,
     holder: String,
     tags: Vec<String>,
@@ -87,6 +91,12 @@ impl IndexEntry {
         let body = fold(&body);
         IndexEntry {
             kind: item.kind(),
+            masks: [
+                char_mask(&title),
+                char_mask(&holder),
+                char_mask(&summary),
+                char_mask(&body),
+            ],
             id: Arc::from(item.id()),
             title,
             holder,
@@ -100,7 +110,9 @@ impl IndexEntry {
     /// when it does not match.
     fn score(&self, phrase: &Needle<'_>, words: &[Needle<'_>]) -> Option<u32> {
         let mut score = 0u32;
-        if !phrase.text.is_empty() {
+        // The title's text is read only when its mask says the phrase may be in it (each
+        // title is a separate allocation: reading all of them is what a search spends most on).
+        if !phrase.text.is_empty() && self.masks[0] & phrase.mask == phrase.mask {
             if self.title == phrase.text || *self.id == *phrase.text {
                 score += 1000;
             } else if self.title.starts_with(phrase.text) {
@@ -108,26 +120,34 @@ impl IndexEntry {
             } else if phrase.finder.find(self.title.as_bytes()).is_some() {
                 score += 150;
             }
+        } else if !phrase.text.is_empty() && *self.id == *phrase.text {
+            score += 1000;
         }
         for w in words {
             let mut best = 0;
-            if w.finder.find(self.title.as_bytes()).is_some() {
+            // Whether field `i` (title, holder, summary, body) holds the word: the character
+            // masks first, then (unless the mask is exact) the text.
+            let holds = |i: usize, text: &str| {
+                self.masks[i] & w.mask == w.mask
+                    && (w.mask_exact || w.finder.find(text.as_bytes()).is_some())
+            };
+            if holds(0, &self.title) {
                 best = if contains_word(&self.title, w) {
                     40
                 } else {
                     30
                 };
             }
-            if best < 35 && w.finder.find(self.holder.as_bytes()).is_some() {
+            if best < 35 && holds(1, &self.holder) {
                 best = 35;
             }
             if best < 25 && self.tags.iter().any(|t| t == w.text) {
                 best = 25;
             }
-            if best < 15 && w.finder.find(self.summary.as_bytes()).is_some() {
+            if best < 15 && holds(2, &self.summary) {
                 best = 15;
             }
-            if best == 0 && w.finder.find(self.body.as_bytes()).is_some() {
+            if best == 0 && holds(3, &self.body) {
                 best = 8;
             }
             if best == 0 {
@@ -139,10 +159,14 @@ impl IndexEntry {
     }
 }
 
-/// A folded query word and its substring finder, compiled once per search.
+/// A folded query word, its substring finder (compiled once per search) and its characters'
+/// mask.
 struct Needle<'a> {
     text: &'a str,
     finder: memchr::memmem::Finder<'a>,
+    mask: u64,
+    /// The word is one ASCII letter or digit: a field's mask says exactly whether it holds it.
+    mask_exact: bool,
 }
 
 impl<'a> Needle<'a> {
@@ -150,8 +174,26 @@ impl<'a> Needle<'a> {
         Needle {
             text,
             finder: memchr::memmem::Finder::new(text.as_bytes()),
+            mask: char_mask(text),
+            mask_exact: text.len() == 1 && text.bytes().all(|b| b.is_ascii_alphanumeric()),
         }
     }
+}
+
+/// One bit per ASCII letter (26) and digit (10) that occurs in `text`, and bit 63 for any
+/// other character (so a mask can only rule a field out, never wrongly in).
+fn char_mask(text: &str) -> u64 {
+    let mut m = 0u64;
+    for b in text.bytes() {
+        m |= match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            b'A'..=b'Z' => 1 << (b - b'A'),
+            _ if b >= 0x80 => 1 << 63,
+            _ => 0,
+        };
+    }
+    m
 }
 
 /// Whether `word` occurs in `haystack` as a whole word (not inside a longer one).
@@ -195,36 +237,36 @@ pub(crate) fn search(
         }
         e.score(&whole, &needles)
     };
-    let all: Vec<u32>;
-    let positions: &[u32] = match within {
-        Some(p) => p,
-        None => {
-            all = (0..entries.len() as u32).collect();
-            &all
+    // Without `within`, every position: a range, not a list.
+    let count = within.map_or(entries.len(), <[u32]>::len);
+    let position = |k: usize| -> u32 {
+        match within {
+            Some(p) => p.get(k).copied().unwrap_or(u32::MAX),
+            None => k as u32,
         }
     };
-    let scan = |part: &[u32]| -> Vec<(u32, u32)> {
-        part.iter()
-            .filter_map(|i| {
-                let e = entries.get(*i as usize)?;
-                matches(e).map(|s| (s, *i))
-            })
-            .collect()
+    let scan = |part: std::ops::Range<usize>| -> Vec<(u32, u32)> {
+        part.filter_map(|k| {
+            let i = position(k);
+            let e = entries.get(i as usize)?;
+            matches(e).map(|s| (s, i))
+        })
+        .collect()
     };
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(8);
-    let mut found: Vec<(u32, u32)> = if positions.len() < 20_000 || threads < 2 {
-        scan(positions)
+    let mut found: Vec<(u32, u32)> = if count < 20_000 || threads < 2 {
+        scan(0..count)
     } else {
-        let chunk = positions.len().div_ceil(threads);
+        let chunk = count.div_ceil(threads);
         std::thread::scope(|s| {
-            let parts: Vec<_> = positions
-                .chunks(chunk)
-                .map(|part| {
+            let parts: Vec<_> = (0..count)
+                .step_by(chunk)
+                .map(|start| {
                     let scan = &scan;
-                    s.spawn(move || scan(part))
+                    s.spawn(move || scan(start..(start + chunk).min(count)))
                 })
                 .collect();
             parts
