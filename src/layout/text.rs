@@ -186,43 +186,34 @@ impl<'a> Measurer<'a> {
         baseline_pt: f32,
         text: &str,
     ) -> TextRun {
-        if crate::fonts::complex::needs_shaping(text) {
+        let (kerning, width_pt, complex) = if crate::fonts::complex::needs_shaping(text) {
+            // Arabic or Hebrew: the whole line shaped in visual order, with fallback fonts.
             let (line, missing) = self.book.shape_line(font, size_pt, text);
             for c in missing {
                 if !self.missing.contains(&c) {
                     self.missing.push(c);
                 }
             }
-            return TextRun {
-                x_pt,
-                baseline_pt,
-                font,
-                size_pt,
-                color,
-                text: text.to_owned(),
-                kerning: Vec::new(),
-                width_pt: line.width_pt,
-                angle_deg: 0.0,
-                alpha: 1.0,
-                complex: Some(std::sync::Arc::new(line)),
-            };
-        }
-        let space = self.word(font, " ").width;
-        let mut width = 0.0;
-        let mut kerning = Vec::new();
-        let mut offset = 0usize;
-        for (i, word) in text.split(' ').enumerate() {
-            if i > 0 {
-                width += space;
-                offset += 1;
+            (Vec::new(), line.width_pt, Some(std::sync::Arc::new(line)))
+        } else {
+            let space = self.word(font, " ").width;
+            let mut width = 0.0;
+            let mut kerning = Vec::new();
+            let mut offset = 0usize;
+            for (i, word) in text.split(' ').enumerate() {
+                if i > 0 {
+                    width += space;
+                    offset += 1;
+                }
+                if !word.is_empty() {
+                    let shape = self.word(font, word);
+                    width += shape.width;
+                    kerning.extend(shape.kerning.iter().map(|(b, k)| (offset + b, k * size_pt)));
+                }
+                offset += word.len();
             }
-            if !word.is_empty() {
-                let shape = self.word(font, word);
-                width += shape.width;
-                kerning.extend(shape.kerning.iter().map(|(b, k)| (offset + b, k * size_pt)));
-            }
-            offset += word.len();
-        }
+            (kerning, width * size_pt, None)
+        };
         TextRun {
             x_pt,
             baseline_pt,
@@ -231,10 +222,10 @@ impl<'a> Measurer<'a> {
             color,
             text: text.to_owned(),
             kerning,
-            width_pt: width * size_pt,
+            width_pt,
             angle_deg: 0.0,
             alpha: 1.0,
-            complex: None,
+            complex,
         }
     }
 }
