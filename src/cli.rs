@@ -484,67 +484,12 @@ fn check_cmd(extra: &[PathBuf], args: &CheckArgs) -> Result<(), Failure> {
     options.clean_metadata = args.clean_metadata;
     let pages = crate::layout::layout(&deck, &theme, &options)?;
     let mut report = crate::preflight::check(&deck, &theme, &options, &pages);
-    // Slides whose library item changed or is gone (one finding each), and slides whose
-    // library text is old (one finding for the deck).
+    // Slides the library has moved on from (item changed, stale, or gone).
     let load = load_library(extra);
     let flags = crate::deck::provenance_flags(&deck, &load.library, crate::library::Date::today());
-    let mut stale: Vec<&crate::deck::SlideFlag> = Vec::new();
-    for f in &flags {
-        let (code, hint) = match &f.flag {
-            crate::deck::Flag::Updated { .. } => (
-                "library-updated",
-                "in the app, the slide's editor shows both texts with \"Update from library\" and \"Keep my version\"",
-            ),
-            crate::deck::Flag::Missing { .. } => {
-                ("unknown-library-item", "load the pack with --library DIR")
-            }
-            crate::deck::Flag::Stale { .. } => {
-                stale.push(f);
-                continue;
-            }
-        };
-        report.findings.push(crate::preflight::Finding {
-            severity: crate::marking::Severity::Warning,
-            code,
-            slide: Some(f.number),
-            page: None,
-            message: f.flag.message(),
-            hint: hint.into(),
-        });
-    }
-    if !stale.is_empty() {
-        let numbers: Vec<String> = stale.iter().map(|f| f.number.to_string()).collect();
-        let oldest = stale
-            .iter()
-            .filter_map(|f| match &f.flag {
-                crate::deck::Flag::Stale {
-                    as_of,
-                    age_days,
-                    limit_days,
-                    ..
-                } => Some((*as_of, *age_days, *limit_days)),
-                _ => None,
-            })
-            .min();
-        if let Some((as_of, age_days, limit_days)) = oldest {
-            report.findings.push(crate::preflight::Finding {
-                severity: crate::marking::Severity::Info,
-                code: "stale-library-text",
-                slide: None,
-                page: None,
-                message: format!(
-                    "{} slide{} ({}) {} library text older than {limit_days} day{}, the oldest as of {} ({age_days} days ago); check it is still current",
-                    stale.len(),
-                    if stale.len() == 1 { "" } else { "s" },
-                    numbers.join(", "),
-                    if stale.len() == 1 { "carries" } else { "carry" },
-                    if limit_days == 1 { "" } else { "s" },
-                    as_of.long()
-                ),
-                hint: "check the items against newer sources, or change the deck's \"flag library text older than\" age in Deck settings".into(),
-            });
-        }
-    }
+    report
+        .findings
+        .extend(crate::preflight::library_findings(&flags));
     if args.json {
         let value = serde_json::json!({
             "deck": args.deck.display().to_string(),

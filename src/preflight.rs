@@ -47,6 +47,71 @@ impl std::fmt::Display for Finding {
     }
 }
 
+/// Findings for the slides the library has moved on from: one warning per slide whose item
+/// changed (`library-updated`) or is not loaded (`unknown-library-item`), and one note listing
+/// the slides whose library text is older than the deck's chosen age (`stale-library-text`).
+pub fn library_findings(flags: &[crate::deck::SlideFlag]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut stale: Vec<&crate::deck::SlideFlag> = Vec::new();
+    for f in flags {
+        let (code, hint) = match &f.flag {
+            crate::deck::Flag::Updated { .. } => (
+                "library-updated",
+                "in the app, the slide's editor shows both texts with \"Update from library\" and \"Keep my version\"",
+            ),
+            crate::deck::Flag::Missing { .. } => {
+                ("unknown-library-item", "load the pack with --library DIR")
+            }
+            crate::deck::Flag::Stale { .. } => {
+                stale.push(f);
+                continue;
+            }
+        };
+        out.push(Finding {
+            severity: Severity::Warning,
+            code,
+            slide: Some(f.number),
+            page: None,
+            message: f.flag.message(),
+            hint: hint.into(),
+        });
+    }
+    if !stale.is_empty() {
+        let numbers: Vec<String> = stale.iter().map(|f| f.number.to_string()).collect();
+        let oldest = stale
+            .iter()
+            .filter_map(|f| match &f.flag {
+                crate::deck::Flag::Stale {
+                    as_of,
+                    age_days,
+                    limit_days,
+                    ..
+                } => Some((*as_of, *age_days, *limit_days)),
+                _ => None,
+            })
+            .min();
+        if let Some((as_of, age_days, limit_days)) = oldest {
+            out.push(Finding {
+                severity: Severity::Info,
+                code: "stale-library-text",
+                slide: None,
+                page: None,
+                message: format!(
+                    "{} slide{} ({}) {} library text older than {limit_days} day{}, the oldest as of {} ({age_days} days ago); check it is still current",
+                    stale.len(),
+                    if stale.len() == 1 { "" } else { "s" },
+                    numbers.join(", "),
+                    if stale.len() == 1 { "carries" } else { "carry" },
+                    if limit_days == 1 { "" } else { "s" },
+                    as_of.long()
+                ),
+                hint: "check the items against newer sources, or change the deck's \"flag library text older than\" age in Deck settings".into(),
+            });
+        }
+    }
+    out
+}
+
 /// Everything the check found for one output.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
