@@ -871,6 +871,18 @@ fn a_slide_whose_library_item_changed_offers_update_or_keep() {
             .count()
     };
     assert_eq!(updated(&h), 1, "{:?}", h.state().cache.flags);
+    // The export dialog's check warns about it, as `briefdeck check` does.
+    h.state_mut().dialog = Some(Dialog::export(
+        dir.path().join("x.pdf").display().to_string(),
+        briefdeck::layout::Output::Slides,
+    ));
+    h.run();
+    assert!(h
+        .query_by_label_contains("has changed since this slide copied it")
+        .is_some());
+    assert!(h.query_by_label("Export anyway").is_some());
+    h.state_mut().dialog = None;
+    h.run();
     // Both texts are shown side by side.
     h.get_by_label("This slide");
     h.get_by_label("Library now");

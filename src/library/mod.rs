@@ -12,6 +12,7 @@ mod model;
 mod parse;
 mod revision;
 mod search;
+mod search_index;
 mod store;
 mod validate;
 

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::model::{ItemKind, ItemRef};
+use super::model::ItemKind;
+use super::search_index::{char_mask, SearchIndex, BODY, HOLDER, SUMMARY, TAG, TITLE, TITLE_WORD};
 
 /// What to search for. Empty text matches every item that passes the filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,260 +32,189 @@ pub struct Hit {
     pub score: u32,
 }
 
-/// Pre-folded text of one item, built once when the library loads.
-#[derive(Debug, Clone)]
-pub(crate) struct IndexEntry {
-    pub kind: ItemKind,
-    pub id: Arc<str>,
-    /// Which letters and digits occur in the title, holder, summary and body ([`char_mask`]):
-    /// a field lacking one of a word's characters cannot hold the word, so it is not scanned,
-    /// and a one-character word is answered from the masks alone.
-    masks: [u64; 4],
-    title: String,
-    holder: String,
-    tags: Vec<String>,
-    summary: String,
-    body: String,
-}
-
-impl IndexEntry {
-    pub(crate) fn new(item: ItemRef<'_>, tags: Vec<String>) -> Self {
-        let (title, holder, summary, body) = match item {
-            ItemRef::Topic(t) => (
-                t.title.clone(),
-                String::new(),
-                t.one_line.clone(),
-                format!("{}\n{}", t.summary, t.key_points.join("\n")),
-            ),
-            ItemRef::Viewpoint(v) => (
-                v.stance.clone(),
-                format!(
-                    "{} {} {}",
-                    v.person.as_deref().unwrap_or(""),
-                    v.outlet.as_deref().unwrap_or(""),
-                    v.affiliation.as_deref().unwrap_or("")
-                ),
-                v.role.clone().unwrap_or_default(),
-                format!(
-                    "{}\n{}",
-                    v.claims.join("\n"),
-                    v.quote.as_deref().unwrap_or("")
-                ),
-            ),
-            ItemRef::Fact(f) => (
-                f.statement.clone(),
-                String::new(),
-                f.date.to_string(),
-                String::new(),
-            ),
-            ItemRef::Term(t) => (
-                t.term.clone(),
-                String::new(),
-                t.expansion.clone(),
-                t.note.clone().unwrap_or_default(),
-            ),
-        };
-        let title = fold(&title);
-        let holder = fold(&holder);
-        let tags: Vec<String> = tags.iter().map(|t| fold(t)).collect();
-        let summary = fold(&summary);
-        let body = fold(&body);
-        IndexEntry {
-            kind: item.kind(),
-            masks: [
-                char_mask(&title),
-                char_mask(&holder),
-                char_mask(&summary),
-                char_mask(&body),
-            ],
-            id: Arc::from(item.id()),
-            title,
-            holder,
-            tags,
-            summary,
-            body,
-        }
-    }
-
-    /// Scores the entry against folded query words (each with its compiled finder); `None`
-    /// when it does not match.
-    fn score(&self, phrase: &Needle<'_>, words: &[Needle<'_>]) -> Option<u32> {
-        let mut score = 0u32;
-        // The title's text is read only when its mask says the phrase may be in it (each
-        // title is a separate allocation: reading all of them is what a search spends most on).
-        if !phrase.text.is_empty() && self.masks[0] & phrase.mask == phrase.mask {
-            if self.title == phrase.text || *self.id == *phrase.text {
-                score += 1000;
-            } else if self.title.starts_with(phrase.text) {
-                score += 300;
-            } else if phrase.finder.find(self.title.as_bytes()).is_some() {
-                score += 150;
-            }
-        } else if !phrase.text.is_empty() && *self.id == *phrase.text {
-            score += 1000;
-        }
-        for w in words {
-            let mut best = 0;
-            // Whether field `i` (title, holder, summary, body) holds the word: the character
-            // masks first, then (unless the mask is exact) the text.
-            let holds = |i: usize, text: &str| {
-                self.masks[i] & w.mask == w.mask
-                    && (w.mask_exact || w.finder.find(text.as_bytes()).is_some())
-            };
-            if holds(0, &self.title) {
-                best = if contains_word(&self.title, w) {
-                    40
-                } else {
-                    30
-                };
-            }
-            if best < 35 && holds(1, &self.holder) {
-                best = 35;
-            }
-            if best < 25 && self.tags.iter().any(|t| t == w.text) {
-                best = 25;
-            }
-            if best < 15 && holds(2, &self.summary) {
-                best = 15;
-            }
-            if best == 0 && holds(3, &self.body) {
-                best = 8;
-            }
-            if best == 0 {
-                return None;
-            }
-            score += best;
-        }
-        Some(score)
+/// Score of one query word in one item, from its per-item bits ([`SearchIndex::word_bits`]):
+/// a whole word of the title 40, the person/outlet 35, part of the title 30, a tag 25, the
+/// summary 15, the body 8; 0 when the word is not in the item.
+const fn word_score(bits: u8) -> u32 {
+    if bits & TITLE_WORD != 0 {
+        40
+    } else if bits & HOLDER != 0 {
+        35
+    } else if bits & TITLE != 0 {
+        30
+    } else if bits & TAG != 0 {
+        25
+    } else if bits & SUMMARY != 0 {
+        15
+    } else if bits & BODY != 0 {
+        8
+    } else {
+        0
     }
 }
 
-/// A folded query word, its substring finder (compiled once per search) and its characters'
-/// mask.
-struct Needle<'a> {
-    text: &'a str,
-    finder: memchr::memmem::Finder<'a>,
-    mask: u64,
-    /// The word is one ASCII letter or digit: a field's mask says exactly whether it holds it.
-    mask_exact: bool,
-}
-
-impl<'a> Needle<'a> {
-    fn new(text: &'a str) -> Self {
-        Needle {
-            text,
-            finder: memchr::memmem::Finder::new(text.as_bytes()),
-            mask: char_mask(text),
-            mask_exact: text.len() == 1 && text.bytes().all(|b| b.is_ascii_alphanumeric()),
-        }
+/// [`word_score`] for every combination of bits.
+const WORD_SCORES: [u32; 64] = {
+    let mut t = [0u32; 64];
+    let mut b = 0;
+    while b < 64 {
+        t[b] = word_score(b as u8);
+        b += 1;
     }
-}
+    t
+};
 
-/// One bit per ASCII letter (26) and digit (10) that occurs in `text`, and bit 63 for any
-/// other character (so a mask can only rule a field out, never wrongly in).
-fn char_mask(text: &str) -> u64 {
-    let mut m = 0u64;
-    for b in text.bytes() {
-        m |= match b {
-            b'a'..=b'z' => 1 << (b - b'a'),
-            b'0'..=b'9' => 1 << (26 + b - b'0'),
-            b'A'..=b'Z' => 1 << (b - b'A'),
-            _ if b >= 0x80 => 1 << 63,
-            _ => 0,
-        };
-    }
-    m
-}
+/// Per-item bits of recently searched words, kept by a [`SearchSession`] (typing one more
+/// letter re-reads only the word being typed).
+type WordBits = Vec<(String, Arc<[u8]>)>;
 
-/// Whether `word` occurs in `haystack` as a whole word (not inside a longer one).
-fn contains_word(haystack: &str, word: &Needle<'_>) -> bool {
-    let not_alnum = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    word.finder.find_iter(haystack.as_bytes()).any(|at| {
-        let end = at + word.text.len();
-        not_alnum(haystack.get(..at).and_then(|s| s.chars().next_back()))
-            && not_alnum(haystack.get(end..).and_then(|s| s.chars().next()))
-    })
-}
+/// How many words a session keeps.
+const KEPT_WORDS: usize = 16;
 
-/// Searches entries; filters first, then ranks (best first; ties by kind, then id — the
-/// order of `entries`, which the library keeps sorted that way). Returns (score, position in
-/// `entries`) pairs.
-///
-/// Each query word is compiled once into a substring finder, and long indexes are split
-/// across the cores. With `within`, only those positions are tried (a query that extends the
-/// previous one matches a subset of its matches).
-pub(crate) fn search(
-    entries: &[IndexEntry],
-    query: &Query,
-    holder_of: impl Fn(&IndexEntry) -> bool + Sync,
-    within: Option<&[u32]>,
-) -> Vec<(u32, u32)> {
-    let phrase = fold(query.text.trim());
-    let words: Vec<String> = phrase
+/// The folded query split into words (letters and digits; a word can therefore only occur
+/// inside one word of an item).
+fn query_words(phrase: &str) -> Vec<String> {
+    phrase
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
-        .collect();
-    let needles: Vec<Needle<'_>> = words.iter().map(|w| Needle::new(w)).collect();
-    let whole = Needle::new(&phrase);
-    let tag = query.tag.as_deref().map(fold);
-    let matches = |e: &IndexEntry| -> Option<u32> {
-        if query.kind.is_some_and(|k| k != e.kind)
-            || tag.as_ref().is_some_and(|t| !e.tags.iter().any(|x| x == t))
-            || (query.person.is_some() && !holder_of(e))
-        {
-            return None;
-        }
-        e.score(&whole, &needles)
-    };
-    // Without `within`, every position: a range, not a list.
-    let count = within.map_or(entries.len(), <[u32]>::len);
-    let position = |k: usize| -> u32 {
-        match within {
-            Some(p) => p.get(k).copied().unwrap_or(u32::MAX),
-            None => k as u32,
-        }
-    };
-    let scan = |part: std::ops::Range<usize>| -> Vec<(u32, u32)> {
-        part.filter_map(|k| {
-            let i = position(k);
-            let e = entries.get(i as usize)?;
-            matches(e).map(|s| (s, i))
-        })
         .collect()
-    };
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
-    let mut found: Vec<(u32, u32)> = if count < 20_000 || threads < 2 {
-        scan(0..count)
-    } else {
-        let chunk = count.div_ceil(threads);
-        std::thread::scope(|s| {
-            let parts: Vec<_> = (0..count)
-                .step_by(chunk)
-                .map(|start| {
-                    let scan = &scan;
-                    s.spawn(move || scan(start..(start + chunk).min(count)))
-                })
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
+}
+
+/// Searches the index; filters first, then ranks (best first; ties by kind, then id — the
+/// order of the index). Returns (score, position in the index) pairs.
+///
+/// Every word must occur in the item (in any field); each word's occurrences come from the
+/// inverted index ([`SearchIndex::word_bits`]), or from `kept` when a session already has them.
+/// The whole query text scores again when it is the item's id or title (1000), starts the title
+/// (300) or is inside it (150).
+pub(crate) fn search(
+    index: &SearchIndex,
+    query: &Query,
+    mut kept: Option<&mut WordBits>,
+) -> Vec<(u32, u32)> {
+    let phrase = fold(query.text.trim());
+    let words = query_words(&phrase);
+    let bits: Vec<Arc<[u8]>> = words
+        .iter()
+        .map(|w| {
+            let Some(kept) = kept.as_deref_mut() else {
+                return Arc::from(index.word_bits(w));
+            };
+            if let Some(at) = kept.iter().position(|(k, _)| k == w) {
+                let hit = kept.remove(at);
+                let b = hit.1.clone();
+                kept.push(hit);
+                return b;
+            }
+            let b: Arc<[u8]> = Arc::from(index.word_bits(w));
+            if kept.len() >= KEPT_WORDS {
+                kept.remove(0);
+            }
+            kept.push((w.clone(), b.clone()));
+            b
         })
+        .collect();
+    let range = index.kind_range(query.kind);
+    // Every word's score summed, and whether every word is in the title; 0 where a word is
+    // missing.
+    let mut total = vec![0u32; range.len()];
+    let mut in_title = vec![true; range.len()];
+    for (k, b) in bits.iter().enumerate() {
+        let b = b.get(range.clone()).unwrap_or(&[]);
+        for ((t, title), &b) in total.iter_mut().zip(in_title.iter_mut()).zip(b) {
+            let s = WORD_SCORES[(b & 63) as usize];
+            *t = if s == 0 || (k > 0 && *t == 0) {
+                0
+            } else {
+                *t + s
+            };
+            *title &= b & TITLE != 0;
+        }
+    }
+    let tag = query.tag.as_deref().map(fold);
+    let person = query.person.as_deref().map(fold);
+    let phrase_mask = char_mask(&phrase);
+    let phrase_is_word = words.len() == 1 && words.first().is_some_and(|w| *w == phrase);
+    let finder = memchr::memmem::Finder::new(phrase.as_bytes());
+    let with_id = if phrase.is_empty() {
+        Vec::new()
+    } else {
+        index.with_id(&phrase)
     };
-    found.sort_unstable_by_key(|(score, i)| (std::cmp::Reverse(*score), *i));
+    let mut found: Vec<(u32, u32)> = Vec::new();
+    for ((k, &score), &all_in_title) in total.iter().enumerate().zip(&in_title) {
+        if score == 0 && !bits.is_empty() {
+            continue;
+        }
+        let i = range.start + k;
+        if let Some(t) = &tag {
+            if !index.entries.get(i).is_some_and(|e| e.tags.contains(t)) {
+                continue;
+            }
+        }
+        if let Some(p) = &person {
+            let holder = index.holder(i);
+            if holder.trim().is_empty() || !holder.contains(p.as_str()) {
+                continue;
+            }
+        }
+        let mut score = score;
+        if !phrase.is_empty() {
+            if with_id.contains(&i) {
+                score += 1000;
+            } else if all_in_title && index.title_may_hold(i, phrase_mask) {
+                // Every word is in the title: the title may hold the whole text.
+                match index.title_starts_with(i, &phrase) {
+                    Some(true) => score += 1000,
+                    Some(false) => score += 300,
+                    None => {
+                        if phrase_is_word || finder.find(index.title(i).as_bytes()).is_some() {
+                            score += 150;
+                        }
+                    }
+                }
+            }
+        }
+        found.push((score, i as u32));
+    }
+    rank(&mut found);
     found
 }
 
+/// Orders (score, position) pairs found in position order best first, keeping position order
+/// among equal scores: a counting sort (scores are small numbers).
+fn rank(found: &mut Vec<(u32, u32)>) {
+    let Some(top) = found.iter().map(|f| f.0).max() else {
+        return;
+    };
+    let mut starts = vec![0usize; top as usize + 2];
+    for &(s, _) in found.iter() {
+        if let Some(c) = starts.get_mut((top - s) as usize + 1) {
+            *c += 1;
+        }
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut out = vec![(0u32, 0u32); found.len()];
+    for &f in found.iter() {
+        if let Some(at) = starts.get_mut((top - f.0) as usize) {
+            if let Some(slot) = out.get_mut(*at) {
+                *slot = f;
+            }
+            *at += 1;
+        }
+    }
+    *found = out;
+}
+
 /// Turns (score, position) pairs into hits.
-pub(crate) fn hits(entries: &[IndexEntry], found: &[(u32, u32)]) -> Vec<Hit> {
+pub(crate) fn hits(index: &SearchIndex, found: &[(u32, u32)]) -> Vec<Hit> {
     found
         .iter()
         .filter_map(|(score, i)| {
-            let e = entries.get(*i as usize)?;
+            let e = index.entries.get(*i as usize)?;
             Some(Hit {
                 kind: e.kind,
                 id: e.id.clone(),
@@ -294,40 +224,40 @@ pub(crate) fn hits(entries: &[IndexEntry], found: &[(u32, u32)]) -> Vec<Hit> {
         .collect()
 }
 
-/// Search as the user types: keeps the last query and what it matched, so a query that only
-/// adds to the text (same filters, same library) is tried only on the previous matches. Owned
-/// by the search box (runtime state, not saved).
+/// Search as the user types: keeps the last query, what it matched, and where its words occur,
+/// so each keystroke looks up only the word being typed. Owned by the search box (runtime
+/// state, not saved).
 #[derive(Debug, Default)]
 pub struct SearchSession {
-    /// The library searched last ([`super::Library::id`]) and the query.
-    last: Option<(u64, Query)>,
+    /// The library searched last ([`super::Library::id`]); what is kept belongs to it.
+    library: u64,
+    /// The last query.
+    last: Option<Query>,
     /// (score, position) of every match of the last query, best first.
     found: Vec<(u32, u32)>,
+    /// Per-item bits of the words searched lately.
+    words: WordBits,
 }
 
 impl SearchSession {
-    /// Whether `query` narrows the last query on the same library.
-    pub(crate) fn narrows(&self, library: u64, query: &Query) -> bool {
-        let Some((lib, last)) = &self.last else {
-            return false;
-        };
-        *lib == library
-            && last.kind == query.kind
-            && last.tag == query.tag
-            && last.person == query.person
-            && fold(query.text.trim()).starts_with(&fold(last.text.trim()))
+    /// Forgets everything kept for another library.
+    pub(crate) fn use_library(&mut self, library: u64) {
+        if self.library != library {
+            *self = SearchSession {
+                library,
+                ..SearchSession::default()
+            };
+        }
     }
 
-    /// The positions the last query matched, in index order.
-    pub(crate) fn previous(&self) -> Vec<u32> {
-        let mut p: Vec<u32> = self.found.iter().map(|(_, i)| *i).collect();
-        p.sort_unstable();
-        p
+    /// The words kept, for [`search`].
+    pub(crate) fn words(&mut self) -> &mut WordBits {
+        &mut self.words
     }
 
     /// Remembers a query and its matches.
-    pub(crate) fn remember(&mut self, library: u64, query: &Query, found: Vec<(u32, u32)>) {
-        self.last = Some((library, query.clone()));
+    pub(crate) fn remember(&mut self, query: &Query, found: Vec<(u32, u32)>) {
+        self.last = Some(query.clone());
         self.found = found;
     }
 
@@ -338,18 +268,28 @@ impl SearchSession {
 
     /// The last query, if any.
     pub fn last_query(&self) -> Option<&Query> {
-        self.last.as_ref().map(|(_, q)| q)
+        self.last.as_ref()
     }
-}
-
-/// True when the entry's person/outlet/affiliation contains the folded text.
-pub(crate) fn holder_matches(entry: &IndexEntry, person: &str) -> bool {
-    !entry.holder.trim().is_empty() && entry.holder.contains(fold(person).as_str())
 }
 
 /// Lower-cases and strips diacritics so that `turkiye` finds `Türkiye` and `azerbaycan` finds `Azərbaycan`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
+}
+
+/// [`fold`], appending to `out`.
+pub(crate) fn fold_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        // Most text: no table lookups.
+        let start = out.len();
+        out.push_str(s);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii() {
             // Most text: no table lookups.
@@ -379,7 +319,6 @@ pub fn fold(s: &str) -> String {
         };
         out.push(mapped);
     }
-    out
 }
 
 #[cfg(test)]

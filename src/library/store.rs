@@ -1,11 +1,12 @@
 //! The loaded library: the embedded pack plus user packs, with lookup by id and search.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use super::issue::{PackFailure, PackIssue};
 use super::model::{ItemKind, ItemRef, Pack, PackOrigin, Source};
-use super::search::{holder_matches, search, Hit, IndexEntry, Query};
+use super::search::{search, Hit, Query};
+use super::search_index::SearchIndex;
 use super::validate::assemble_pack;
 
 /// The files of the built-in charter pack, embedded at build time: (file name, text).
@@ -70,7 +71,7 @@ pub struct Library {
     packs: Vec<Pack>,
     items: HashMap<String, Slot>,
     sources: HashMap<String, (usize, usize)>,
-    index: Vec<IndexEntry>,
+    index: SearchIndex,
 }
 
 impl Library {
@@ -214,36 +215,18 @@ impl Library {
     /// Builds the search index once all packs are in, on all cores, sorted by kind and id
     /// (the order search breaks ties in).
     fn rebuild_index(&mut self) {
-        let items: Vec<ItemRef<'_>> = self.items().collect();
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
-        let chunk = items.len().div_ceil(threads).max(1);
-        let this = &*self;
-        let entry = |item: ItemRef<'_>| {
-            let tags = match item {
-                ItemRef::Viewpoint(v) => this.tags_of_topics(&v.topics),
-                ItemRef::Fact(f) => this.tags_of_topics(&f.topics),
-                other => other.tags().to_vec(),
-            };
-            IndexEntry::new(item, tags)
-        };
-        let mut index: Vec<IndexEntry> = std::thread::scope(|s| {
-            let parts: Vec<_> = items
-                .chunks(chunk)
-                .map(|part| {
-                    let entry = &entry;
-                    s.spawn(move || part.iter().map(|i| entry(*i)).collect::<Vec<_>>())
-                })
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        index.sort_unstable_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
-        self.index = index;
+        let items: Vec<(ItemRef<'_>, Vec<String>)> = self
+            .items()
+            .map(|item| {
+                let tags = match item {
+                    ItemRef::Viewpoint(v) => self.tags_of_topics(&v.topics),
+                    ItemRef::Fact(f) => self.tags_of_topics(&f.topics),
+                    other => other.tags().to_vec(),
+                };
+                (item, tags)
+            })
+            .collect();
+        self.index = SearchIndex::build(items);
     }
 
     fn tags_of_topics(&self, topics: &[String]) -> Vec<String> {
@@ -316,31 +299,23 @@ impl Library {
 
     /// Ranked search; see [`Query`].
     pub fn search(&self, query: &Query) -> Vec<Hit> {
-        let person = query.person.clone().unwrap_or_default();
-        let found = search(&self.index, query, |e| holder_matches(e, &person), None);
+        let found = search(&self.index, query, None);
         super::search::hits(&self.index, &found)
     }
 
-    /// Ranked search as the user types: when `query` only adds to the session's last query,
-    /// only that query's matches are tried. Returns the number of matches and the first
-    /// `limit` hits (the rest are not copied out).
+    /// Ranked search as the user types: the session keeps where the words searched lately
+    /// occur, so a keystroke looks up only the word being typed. Returns the number of matches
+    /// and the first `limit` hits (the rest are not copied out).
     pub fn search_typed(
         &self,
         session: &mut super::SearchSession,
         query: &Query,
         limit: usize,
     ) -> (usize, Vec<Hit>) {
-        let same = session.last_query() == Some(query) && session.narrows(self.id, query);
-        if !same {
-            let person = query.person.clone().unwrap_or_default();
-            let within = session.narrows(self.id, query).then(|| session.previous());
-            let found = search(
-                &self.index,
-                query,
-                |e| holder_matches(e, &person),
-                within.as_deref(),
-            );
-            session.remember(self.id, query, found);
+        session.use_library(self.id);
+        if session.last_query() != Some(query) {
+            let found = search(&self.index, query, Some(session.words()));
+            session.remember(query, found);
         }
         let found = session.found();
         let shown = &found[..found.len().min(limit)];
@@ -358,6 +333,11 @@ impl Library {
         let end = range.end.min(found.len());
         let start = range.start.min(end);
         super::search::hits(&self.index, &found[start..end])
+    }
+
+    /// Size of the search index: distinct words and postings.
+    pub fn index_size(&self) -> (usize, usize) {
+        self.index.size()
     }
 
     /// Distinguishes this library from any other built in this process (a search session

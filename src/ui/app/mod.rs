@@ -437,6 +437,11 @@ impl BriefDeckApp {
         } else {
             crate::preflight::check(self.editor.deck(), &theme, &options, &layout)
         };
+        // Slides the library has moved on from, as `briefdeck check` reports them.
+        let mut check = check;
+        check
+            .findings
+            .extend(crate::preflight::library_findings(&self.cache.flags));
         let preview = ExportPreview {
             first: layout.pages.into_iter().next(),
             check,
@@ -522,7 +527,6 @@ impl BriefDeckApp {
         }
     }
 
-    /// Draws every panel and the open dialog from views of the state; collects their actions.
     /// The library editor window; a saved pack reloads the library (and the slides' library
     /// flags with it).
     fn library_editor_ui(&mut self, ctx: &egui::Context) {
@@ -548,8 +552,10 @@ impl BriefDeckApp {
         self.library = load.library;
         // The slides' library flags depend on the library: refresh on the next frame.
         self.cache.key = None;
+        self.sheet_cache = None;
     }
 
+    /// Draws every panel and the open dialog from views of the state; collects their actions.
     fn panels_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();

@@ -1,0 +1,711 @@
+//! The search index, built once when the library loads: each item's folded title and holder
+//! (for the phrase and person checks), its character masks, its topics' tags, and an inverted
+//! index from every distinct word of the library to the items (and fields) that hold it.
+//!
+//! A query word is made of letters and digits only, so wherever it occurs in an item it lies
+//! inside one word of that item: the items holding it are the union of the posting lists of the
+//! vocabulary words that contain it. Finding those words is one substring scan over the
+//! vocabulary (a few thousand words, not the library's text), and the posting lists are read
+//! sequentially; a keystroke never touches the items' text.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::model::{ItemKind, ItemRef};
+use super::search::{fold, fold_into};
+
+/// Field bits of a posting and of a word's per-item bits.
+pub(crate) const TITLE: u8 = 1;
+pub(crate) const HOLDER: u8 = 2;
+pub(crate) const SUMMARY: u8 = 4;
+pub(crate) const BODY: u8 = 8;
+/// The item carries the word as a tag (only in a word's per-item bits).
+pub(crate) const TAG: u8 = 16;
+/// The title holds the word as a whole word (only in a word's per-item bits).
+pub(crate) const TITLE_WORD: u8 = 32;
+
+/// One item of the index (in kind-then-id order, the order search breaks ties in).
+#[derive(Debug, Clone)]
+pub(crate) struct IndexEntry {
+    pub kind: ItemKind,
+    pub id: Arc<str>,
+    /// Folded tags of the item (topics) or of its topics (viewpoints, facts).
+    pub tags: Vec<String>,
+}
+
+/// The text of one item's four searched fields: title, holder (person, outlet, affiliation),
+/// summary and body, each as one or more pieces.
+fn fields_of(item: ItemRef<'_>) -> [Vec<Cow<'_, str>>; 4] {
+    match item {
+        ItemRef::Topic(t) => [
+            vec![t.title.as_str().into()],
+            Vec::new(),
+            vec![t.one_line.as_str().into()],
+            std::iter::once(t.summary.as_str())
+                .chain(t.key_points.iter().map(String::as_str))
+                .map(Cow::from)
+                .collect(),
+        ],
+        ItemRef::Viewpoint(v) => [
+            vec![v.stance.as_str().into()],
+            [&v.person, &v.outlet, &v.affiliation]
+                .into_iter()
+                .flatten()
+                .map(|s| s.as_str().into())
+                .collect(),
+            v.role.as_deref().map(Cow::from).into_iter().collect(),
+            v.claims
+                .iter()
+                .map(String::as_str)
+                .chain(v.quote.as_deref())
+                .map(Cow::from)
+                .collect(),
+        ],
+        ItemRef::Fact(f) => [
+            vec![f.statement.as_str().into()],
+            Vec::new(),
+            vec![f.date.to_string().into()],
+            Vec::new(),
+        ],
+        ItemRef::Term(t) => [
+            vec![t.term.as_str().into()],
+            Vec::new(),
+            vec![t.expansion.as_str().into()],
+            t.note.as_deref().map(Cow::from).into_iter().collect(),
+        ],
+    }
+}
+
+/// Strings laid end to end, with the offset of each (one allocation, read in order).
+#[derive(Debug, Default)]
+struct Arena {
+    text: String,
+    /// Start of string `i`; the last element is the end of the last string.
+    at: Vec<u32>,
+}
+
+impl Arena {
+    fn get(&self, i: usize) -> &str {
+        match (self.at.get(i), self.at.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+}
+
+/// The whole search index.
+#[derive(Debug, Default)]
+pub(crate) struct SearchIndex {
+    pub entries: Vec<IndexEntry>,
+    /// Which letters and digits occur in each item's title, holder, summary and body
+    /// ([`char_mask`]): a one-character word is answered from these alone.
+    masks: Vec<[u64; 4]>,
+    titles: Arena,
+    /// The first 8 bytes of each folded title (zero-padded) and its length: whether a title
+    /// starts with or equals a short query is answered without reading the title.
+    title_heads: Vec<([u8; 8], u32)>,
+    holders: Arena,
+    /// The library's distinct words, each followed by a NUL (so no query word, which has no
+    /// NUL, is found across two of them); `vocab.at[t]` is where word `t` starts.
+    vocab: Arena,
+    /// Posting lists: `postings[posting_at[t]..posting_at[t + 1]]` are the items holding word
+    /// `t`, as `item << 4 | field bits`, in item order.
+    posting_at: Vec<u32>,
+    postings: Vec<u32>,
+    /// Items by folded tag.
+    tagged: HashMap<String, Vec<u32>>,
+}
+
+/// How many cores index building and search use.
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+}
+
+/// Splits folded text into words: maximal runs of letters and digits.
+#[cfg(test)]
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// What one core makes of a run of items (in index order): their folded titles and holders,
+/// masks, tags, and words, numbered locally.
+#[derive(Default)]
+struct Chunk {
+    entries: Vec<IndexEntry>,
+    masks: Vec<[u64; 4]>,
+    title_heads: Vec<([u8; 8], u32)>,
+    titles: Vec<String>,
+    holders: Vec<String>,
+    vocab: Vec<Box<str>>,
+    /// Per item, the end of its (local word, field bits) pairs in `pairs`.
+    ends: Vec<usize>,
+    pairs: Vec<(u32, u8)>,
+    /// Per local word, how many items hold it.
+    counts: Vec<u32>,
+}
+
+fn index_chunk(items: &[(ItemRef<'_>, Vec<String>)]) -> Chunk {
+    let mut words = ChunkVocab::default();
+    let mut out = Chunk::default();
+    // Per local word, the last item (counted from 1) that held it and where its pair is: a
+    // word met again in the same item adds its field to that pair.
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    let mut buf = String::new();
+    for (n, (item, tags)) in items.iter().enumerate() {
+        let stamp = n as u32 + 1;
+        let mut masks = [0u64; 4];
+        let mut kept = [String::new(), String::new()];
+        for (f, pieces) in fields_of(*item).iter().enumerate() {
+            let bit = 1u8 << f;
+            for (k, piece) in pieces.iter().enumerate() {
+                buf.clear();
+                fold_into(&mut buf, piece);
+                masks[f] |= scan_words(&buf, |w| {
+                    let id = words.id(w);
+                    if seen.len() <= id as usize {
+                        seen.resize(id as usize + 1, (0, 0));
+                        out.counts.resize(id as usize + 1, 0);
+                    }
+                    if let Some(s) = seen.get_mut(id as usize) {
+                        if s.0 == stamp {
+                            if let Some(p) = out.pairs.get_mut(s.1 as usize) {
+                                p.1 |= bit;
+                            }
+                        } else {
+                            *s = (stamp, out.pairs.len() as u32);
+                            out.pairs.push((id, bit));
+                            if let Some(c) = out.counts.get_mut(id as usize) {
+                                *c += 1;
+                            }
+                        }
+                    }
+                });
+                // The title and holder are kept whole; the holder's parts joined by spaces.
+                if let Some(keep) = kept.get_mut(f) {
+                    if k > 0 {
+                        keep.push(' ');
+                    }
+                    keep.push_str(&buf);
+                }
+            }
+        }
+        out.ends.push(out.pairs.len());
+        let [title, holder] = kept;
+        let mut head = [0u8; 8];
+        for (h, b) in head.iter_mut().zip(title.bytes()) {
+            *h = b;
+        }
+        out.title_heads.push((head, title.len() as u32));
+        out.titles.push(title);
+        out.holders.push(holder);
+        out.masks.push(masks);
+        out.entries.push(IndexEntry {
+            kind: item.kind(),
+            id: Arc::from(item.id()),
+            tags: tags.iter().map(|t| fold(t)).collect(),
+        });
+    }
+    out.vocab = words.list;
+    out
+}
+
+/// A run's words, numbered in the order met. Words of up to 16 bytes (nearly all) are looked up
+/// by their bytes packed into one number, with no string comparison.
+#[derive(Default)]
+struct ChunkVocab {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+    list: Vec<Box<str>>,
+}
+
+impl ChunkVocab {
+    fn id(&mut self, w: &str) -> u32 {
+        let next = self.list.len() as u32;
+        let id = if w.len() <= 16 {
+            let mut key = [0u8; 16];
+            for (k, b) in key.iter_mut().zip(w.bytes()) {
+                *k = b;
+            }
+            *self.short.entry(u128::from_le_bytes(key)).or_insert(next)
+        } else {
+            match self.long.get(w) {
+                Some(&id) => id,
+                None => {
+                    self.long.insert(Box::from(w), next);
+                    next
+                }
+            }
+        };
+        if id == next {
+            self.list.push(Box::from(w));
+        }
+        id
+    }
+}
+
+/// Calls `each` with every word of folded text (as [`words_of`]) and returns the text's
+/// [`char_mask`], in one pass.
+fn scan_words(text: &str, mut each: impl FnMut(&str)) -> u64 {
+    let bytes = text.as_bytes();
+    let mut mask = 0u64;
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (alnum, len) = if b < 0x80 {
+            mask |= match b {
+                b'a'..=b'z' => 1 << (b - b'a'),
+                b'0'..=b'9' => 1 << (26 + b - b'0'),
+                b'A'..=b'Z' => 1 << (b - b'A'),
+                _ => 0,
+            };
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            mask |= 1 << 63;
+            let c = text.get(i..).and_then(|t| t.chars().next());
+            (
+                c.is_some_and(char::is_alphanumeric),
+                c.map_or(1, char::len_utf8),
+            )
+        };
+        match (alnum, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                each(text.get(s..i).unwrap_or(""));
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        each(text.get(s..).unwrap_or(""));
+    }
+    mask
+}
+
+impl SearchIndex {
+    /// Builds the index of `items` (each with its tags), on all cores.
+    pub(crate) fn build(mut items: Vec<(ItemRef<'_>, Vec<String>)>) -> SearchIndex {
+        items.sort_by_cached_key(|(item, _)| (item.kind(), item.id()));
+        // Runs of 4 000 items, taken by the cores in turn (items differ in length by kind).
+        let parts: Vec<&[(ItemRef<'_>, Vec<String>)]> = items.chunks(4000).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Chunk)> = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads())
+                .map(|_| {
+                    let (parts, next) = (&parts, &next);
+                    s.spawn(move || {
+                        let mut mine = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(part) = parts.get(k) else {
+                                break;
+                            };
+                            mine.push((k, index_chunk(part)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        done.sort_unstable_by_key(|(k, _)| *k);
+        let chunks: Vec<Chunk> = done.into_iter().map(|(_, c)| c).collect();
+        drop(items);
+
+        // One numbering of the words for the whole library.
+        let mut global: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut vocab: Vec<&str> = Vec::new();
+        let maps: Vec<Vec<u32>> = chunks
+            .iter()
+            .map(|c| {
+                c.vocab
+                    .iter()
+                    .map(|w| {
+                        let next = vocab.len() as u32;
+                        *global.entry(w).or_insert_with(|| {
+                            vocab.push(w);
+                            next
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut posting_at = vec![0u32; vocab.len() + 1];
+        for (c, map) in chunks.iter().zip(&maps) {
+            for (&count, &g) in c.counts.iter().zip(map) {
+                if let Some(at) = posting_at.get_mut(g as usize + 1) {
+                    *at += count;
+                }
+            }
+        }
+        for t in 1..posting_at.len() {
+            posting_at[t] += posting_at[t - 1];
+        }
+        let mut cursor = posting_at.clone();
+        let mut postings = vec![0u32; posting_at.last().copied().unwrap_or(0) as usize];
+        let mut item = 0u32;
+        for (c, map) in chunks.iter().zip(&maps) {
+            let mut start = 0;
+            for &end in &c.ends {
+                for &(l, bits) in c.pairs.get(start..end).unwrap_or(&[]) {
+                    let Some(&g) = map.get(l as usize) else {
+                        continue;
+                    };
+                    if let Some(slot) = cursor.get_mut(g as usize) {
+                        if let Some(p) = postings.get_mut(*slot as usize) {
+                            *p = item << 4 | u32::from(bits);
+                        }
+                        *slot += 1;
+                    }
+                }
+                start = end;
+                item += 1;
+            }
+        }
+        let mut vocab_arena = Arena::default();
+        for w in &vocab {
+            vocab_arena.at.push(vocab_arena.text.len() as u32);
+            vocab_arena.text.push_str(w);
+            vocab_arena.text.push('\0');
+        }
+        vocab_arena.at.push(vocab_arena.text.len() as u32);
+        drop(global);
+        drop(vocab);
+
+        let mut index = SearchIndex {
+            vocab: vocab_arena,
+            posting_at,
+            postings,
+            ..SearchIndex::default()
+        };
+        index.titles.at.push(0);
+        index.holders.at.push(0);
+        for c in chunks {
+            for t in &c.titles {
+                index.titles.text.push_str(t);
+                index.titles.at.push(index.titles.text.len() as u32);
+            }
+            for h in &c.holders {
+                index.holders.text.push_str(h);
+                index.holders.at.push(index.holders.text.len() as u32);
+            }
+            index.masks.extend(c.masks);
+            index.title_heads.extend(c.title_heads);
+            index.entries.extend(c.entries);
+        }
+        for (i, e) in index.entries.iter().enumerate() {
+            for t in &e.tags {
+                match index.tagged.get_mut(t) {
+                    Some(list) => list.push(i as u32),
+                    None => {
+                        index.tagged.insert(t.clone(), vec![i as u32]);
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The folded title of item `i`.
+    pub(crate) fn title(&self, i: usize) -> &str {
+        self.titles.get(i)
+    }
+
+    /// How the folded title of item `i` compares with `text`: `Some(true)` when they are
+    /// equal, `Some(false)` when the title starts with `text` and is longer, `None` when it does
+    /// not start with it.
+    pub(crate) fn title_starts_with(&self, i: usize, text: &str) -> Option<bool> {
+        let starts = match self.title_heads.get(i) {
+            Some((head, _)) if text.len() <= head.len() => {
+                head.get(..text.len()) == Some(text.as_bytes())
+            }
+            _ => self.title(i).starts_with(text),
+        };
+        let len = self.title_heads.get(i).map_or(0, |h| h.1 as usize);
+        starts.then_some(len == text.len())
+    }
+
+    /// The folded person, outlet and affiliation of item `i` (empty for other kinds).
+    pub(crate) fn holder(&self, i: usize) -> &str {
+        self.holders.get(i)
+    }
+
+    /// The items carrying a folded tag.
+    pub(crate) fn tagged(&self, tag: &str) -> &[u32] {
+        self.tagged.get(tag).map_or(&[], Vec::as_slice)
+    }
+
+    /// The range of items of one kind (items are sorted by kind).
+    pub(crate) fn kind_range(&self, kind: Option<ItemKind>) -> std::ops::Range<usize> {
+        match kind {
+            None => 0..self.entries.len(),
+            Some(k) => {
+                let start = self.entries.partition_point(|e| e.kind < k);
+                let end = self.entries.partition_point(|e| e.kind <= k);
+                start..end
+            }
+        }
+    }
+
+    /// Where one folded query word (letters and digits only) occurs: per item, the fields
+    /// holding it ([`TITLE`], [`HOLDER`], [`SUMMARY`], [`BODY`]), [`TAG`] when it is one of the
+    /// item's tags, and [`TITLE_WORD`] when the title holds it as a whole word. 0 where it does
+    /// not occur.
+    pub(crate) fn word_bits(&self, word: &str) -> Vec<u8> {
+        let n = self.entries.len();
+        let mut bits = vec![0u8; n];
+        let mask = char_mask(word);
+        let one_char = word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphanumeric());
+        if one_char {
+            // The masks say exactly which fields hold a single letter or digit.
+            for (b, m) in bits.iter_mut().zip(&self.masks) {
+                *b = u8::from(m[0] & mask != 0)
+                    | u8::from(m[1] & mask != 0) << 1
+                    | u8::from(m[2] & mask != 0) << 2
+                    | u8::from(m[3] & mask != 0) << 3;
+            }
+        }
+        let finder = memchr::memmem::Finder::new(word.as_bytes());
+        let mut last_word = usize::MAX;
+        for at in finder.find_iter(self.vocab.text.as_bytes()) {
+            let t = self.vocab.at.partition_point(|&s| s as usize <= at);
+            let Some(t) = t.checked_sub(1) else {
+                continue;
+            };
+            if t == last_word {
+                continue;
+            }
+            last_word = t;
+            // The word's length without its NUL.
+            let whole = self.vocab.get(t).len() == word.len() + 1;
+            if one_char && !whole {
+                continue;
+            }
+            let (Some(&a), Some(&b)) = (self.posting_at.get(t), self.posting_at.get(t + 1)) else {
+                continue;
+            };
+            let list = self.postings.get(a as usize..b as usize).unwrap_or(&[]);
+            if whole {
+                for &p in list {
+                    let f = (p & 15) as u8;
+                    if let Some(x) = bits.get_mut((p >> 4) as usize) {
+                        *x |= f | (f & TITLE) << 5;
+                    }
+                }
+            } else {
+                for &p in list {
+                    if let Some(x) = bits.get_mut((p >> 4) as usize) {
+                        *x |= (p & 15) as u8;
+                    }
+                }
+            }
+        }
+        for &i in self.tagged(word) {
+            if let Some(x) = bits.get_mut(i as usize) {
+                *x |= TAG;
+            }
+        }
+        bits
+    }
+
+    /// The positions of the items whose id is `id` (at most one per kind).
+    pub(crate) fn with_id(&self, id: &str) -> Vec<usize> {
+        [
+            ItemKind::Topic,
+            ItemKind::Viewpoint,
+            ItemKind::Fact,
+            ItemKind::Term,
+        ]
+        .into_iter()
+        .filter_map(|k| {
+            let r = self.kind_range(Some(k));
+            let part = self.entries.get(r.clone())?;
+            part.binary_search_by(|e| (*e.id).cmp(id))
+                .ok()
+                .map(|i| r.start + i)
+        })
+        .collect()
+    }
+
+    /// Whether item `i`'s title may contain `text` (its mask allows it).
+    pub(crate) fn title_may_hold(&self, i: usize, mask: u64) -> bool {
+        self.masks.get(i).is_some_and(|m| m[0] & mask == mask)
+    }
+
+    /// Number of distinct words and of postings (for the benchmark's report).
+    pub(crate) fn size(&self) -> (usize, usize) {
+        (self.posting_at.len().saturating_sub(1), self.postings.len())
+    }
+}
+
+/// One bit per ASCII letter (26) and digit (10) that occurs in `text`, and bit 63 for any
+/// other character (so a mask can only rule a field out, never wrongly in).
+pub(crate) fn char_mask(text: &str) -> u64 {
+    let mut m = 0u64;
+    for b in text.bytes() {
+        m |= match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            b'A'..=b'Z' => 1 << (b - b'A'),
+            _ if b >= 0x80 => 1 << 63,
+            _ => 0,
+        };
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::search::{search, Query};
+    use crate::library::Library;
+
+    /// One item's folded fields, as the ranking rules read them.
+    struct Folded {
+        id: String,
+        tags: Vec<String>,
+        fields: [String; 4],
+        kind: ItemKind,
+    }
+
+    fn folded(item: ItemRef<'_>) -> Folded {
+        let f = fields_of(item);
+        let join = |k: usize, sep: &str| {
+            let parts: Vec<&str> = f[k].iter().map(|c| c.as_ref()).collect();
+            fold(&parts.join(sep))
+        };
+        Folded {
+            id: item.id().to_owned(),
+            tags: item.tags().iter().map(|t| fold(t)).collect(),
+            fields: [join(0, "\n"), join(1, " "), join(2, "\n"), join(3, "\n")],
+            kind: item.kind(),
+        }
+    }
+
+    /// The ranking rules written out plainly over an item's folded text.
+    fn naive(f: &Folded, phrase: &str) -> Option<u32> {
+        let [title, holder, summary, body] = &f.fields;
+        let mut score = 0;
+        if !phrase.is_empty() {
+            if *title == phrase || f.id == phrase {
+                score += 1000;
+            } else if title.starts_with(phrase) {
+                score += 300;
+            } else if title.contains(phrase) {
+                score += 150;
+            }
+        }
+        for w in words_of(phrase) {
+            let mut best = 0;
+            if title.contains(w) {
+                best = if words_of(title).any(|t| t == w) {
+                    40
+                } else {
+                    30
+                };
+            }
+            if best < 35 && holder.contains(w) {
+                best = 35;
+            }
+            if best < 25 && f.tags.iter().any(|t| t == w) {
+                best = 25;
+            }
+            if best < 15 && summary.contains(w) {
+                best = 15;
+            }
+            if best == 0 && body.contains(w) {
+                best = 8;
+            }
+            if best == 0 {
+                return None;
+            }
+            score += best;
+        }
+        Some(score)
+    }
+
+    #[test]
+    fn words_are_split_as_query_words_are() {
+        for text in [
+            "a-b c",
+            "  x",
+            "Azərbaycan, türkiye",
+            "ab\u{301}c",
+            "中文 x1",
+            "",
+        ] {
+            let mut got = Vec::new();
+            let mask = scan_words(text, |w| got.push(w.to_owned()));
+            let want: Vec<String> = words_of(text).map(str::to_owned).collect();
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(mask, char_mask(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn index_search_ranks_as_the_plain_rules_do() {
+        let lib = Library::builtin().expect("built-in pack");
+        let items: Vec<(ItemRef<'_>, Vec<String>)> =
+            lib.items().map(|i| (i, i.tags().to_vec())).collect();
+        let index = SearchIndex::build(items.clone());
+        let mut folded: Vec<Folded> = items.iter().map(|(i, _)| folded(*i)).collect();
+        folded.sort_unstable_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
+        // Queries: pieces of every item's text, one to three words long and cut anywhere.
+        let mut queries: Vec<String> = vec![
+            "".into(),
+            "c".into(),
+            "e".into(),
+            "9".into(),
+            "corridor energy".into(),
+            "--".into(),
+            "charter-overview".into(),
+        ];
+        for (n, f) in folded.iter().enumerate() {
+            for field in &f.fields {
+                let ws: Vec<&str> = words_of(field).collect();
+                if ws.is_empty() {
+                    continue;
+                }
+                let k = n % ws.len();
+                let take = 1 + n % 3;
+                let piece = ws[k..(k + take).min(ws.len())].join(" ");
+                let cut = piece.char_indices().map(|(i, _)| i).nth(1 + n % 7);
+                queries.push(cut.map_or(piece.clone(), |c| piece[..c].to_owned()));
+                queries.push(piece);
+            }
+            queries.push(f.fields[0].clone());
+        }
+        let mut tried = 0;
+        for q in &queries {
+            let phrase = fold(q.trim());
+            let mut expect: Vec<(u32, u32)> = folded
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| naive(f, &phrase).map(|s| (s, i as u32)))
+                .collect();
+            expect.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
+            let got = search(
+                &index,
+                &Query {
+                    text: q.clone(),
+                    ..Query::default()
+                },
+                None,
+            );
+            assert_eq!(got, expect, "query {q:?}");
+            tried += 1;
+        }
+        assert!(tried > 500, "only {tried} queries");
+    }
+}
