@@ -550,9 +550,20 @@ fn print_findings(report: &crate::preflight::Report) {
 fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     refuse_overwriting_input(&args.deck, &args.output)?;
     let output = args.doc.output_kind()?;
-    let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
-    prepare_theme_fonts(&theme);
-    let mut options = layout_options(&args.deck, output);
+    // The marking schemes and memo templates load while the deck is read.
+    let (opened, options) = std::thread::scope(|s| {
+        let options = s.spawn(|| layout_options(&args.deck, output));
+        let opened = open_deck(&args.deck, args.theme.as_deref());
+        if let Ok((_, theme)) = &opened {
+            prepare_theme_fonts(theme);
+        }
+        let options = options
+            .join()
+            .unwrap_or_else(|_| layout_options(&args.deck, output));
+        (opened, options)
+    });
+    let (deck, theme) = opened?;
+    let mut options = options;
     options.clean_metadata = args.clean_metadata;
     // The pre-export check: errors stop the export before anything is written.
     let pages = crate::layout::layout(&deck, &theme, &options)?;
