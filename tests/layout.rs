@@ -824,3 +824,62 @@ fn the_sample_topic_slides_hold_about_forty_words_each() {
     }
     assert!(topics >= 8, "{topics}");
 }
+
+#[test]
+fn a_deck_laid_out_on_all_cores_matches_one_laid_out_slide_by_slide() {
+    // Pictures in both halves of the deck (one of them twice), so the threads' picture stores
+    // are merged and their indexes renumbered.
+    let dir = tempfile::tempdir().unwrap();
+    let colours = [[200u8, 0, 0], [0, 120, 0], [0, 0, 160]];
+    let paths: Vec<String> = colours
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let p = dir.path().join(format!("p{i}.png"));
+            image::RgbImage::from_pixel(4 + i as u32, 4, image::Rgb(*c))
+                .save(&p)
+                .unwrap();
+            p.display().to_string()
+        })
+        .collect();
+    let lib = Library::builtin().unwrap();
+    let sample = sample_deck(&lib).unwrap();
+    let mut ed = Editor::new(sample.clone());
+    for round in 0..3 {
+        let slides: Vec<_> = sample
+            .slides
+            .iter()
+            .map(|s| ed.new_slide(s.body.clone()))
+            .collect();
+        let at = ed.deck().slides.len();
+        ed.apply("x", Command::Insert { index: at, slides })
+            .unwrap();
+        for p in [&paths[round], &paths[(round + 1) % 3]] {
+            let img = ed.new_slide(SlideBody::Image {
+                title: format!("Picture {round}"),
+                path: p.clone(),
+                caption: String::new(),
+                credit: String::new(),
+            });
+            let at = ed.deck().slides.len();
+            ed.apply(
+                "x",
+                Command::Insert {
+                    index: at,
+                    slides: vec![img],
+                },
+            )
+            .unwrap();
+        }
+    }
+    let deck = ed.deck();
+    assert!(deck.slides.len() > 30);
+    let t = theme("print");
+    let options = LayoutOptions::default();
+    let side_by_side = layout(deck, &t, &options).unwrap();
+    let one_by_one = briefdeck::layout::LayoutState::new()
+        .unwrap()
+        .layout(deck, &t, &options);
+    assert_eq!(side_by_side.images.len(), 3, "each picture once");
+    assert_eq!(side_by_side, one_by_one);
+}

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::page::ImageData;
+use super::page::{ImageData, Item};
 
 /// Largest image edge kept, in pixels: enough for a full-width picture at about 200 dpi.
 const MAX_IMAGE_PX: u32 = 2400;
@@ -30,6 +30,56 @@ impl ImageStore {
         self.index.insert(full.to_path_buf(), i);
         Ok(i)
     }
+
+    /// Takes in the pictures of another store (one a layout thread filled); returns, for each
+    /// of its indexes, the index the picture has here (a picture both hold is kept once).
+    pub fn absorb(&mut self, other: ImageStore) -> Vec<usize> {
+        let mut by_index: Vec<Option<PathBuf>> = vec![None; other.images.len()];
+        for (path, i) in other.index {
+            if let Some(slot) = by_index.get_mut(i) {
+                *slot = Some(path);
+            }
+        }
+        other
+            .images
+            .into_iter()
+            .zip(by_index)
+            .map(|(data, path)| {
+                if let Some(&i) = path.as_ref().and_then(|p| self.index.get(p)) {
+                    return i;
+                }
+                self.images.push(data);
+                let i = self.images.len() - 1;
+                if let Some(p) = path {
+                    self.index.insert(p, i);
+                }
+                i
+            })
+            .collect()
+    }
+}
+
+/// `items` with every picture index `i` replaced by `map[i]` (groups included).
+pub(crate) fn remap_images(items: &[Item], map: &[usize]) -> Vec<Item> {
+    items
+        .iter()
+        .map(|item| match item {
+            Item::Image { rect, image } => Item::Image {
+                rect: *rect,
+                image: map.get(*image).copied().unwrap_or(*image),
+            },
+            Item::Group {
+                transform,
+                size_pt,
+                items,
+            } => Item::Group {
+                transform: *transform,
+                size_pt: *size_pt,
+                items: Arc::new(remap_images(items, map)),
+            },
+            other => other.clone(),
+        })
+        .collect()
 }
 
 fn decode_image(path: &Path) -> Result<ImageData, String> {

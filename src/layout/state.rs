@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::compose::compose;
-use super::images::ImageStore;
+use super::images::{remap_images, ImageStore};
 use super::page::Layout;
 use super::slides::{frame, Ctx, Frame};
 use super::text::Measurer;
@@ -25,6 +25,9 @@ pub fn layout(deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Result<Lay
     state.keep_frames = false;
     Ok(state.layout(deck, theme, options))
 }
+
+/// A one-off layout of at least this many slides lays them out on all cores.
+const PARALLEL_MIN_SLIDES: usize = 8;
 
 /// A frame kept between layouts, with the key of everything it was laid out from.
 struct CachedFrame {
@@ -131,6 +134,13 @@ impl LayoutState {
         } else {
             (None, None, None, None)
         };
+        if !keep && visible.len() >= PARALLEL_MIN_SLIDES {
+            let out =
+                self.frames_side_by_side(deck, theme, options, plan, &visible, &numbers, &cited);
+            self.frames.clear();
+            self.last_laid_out = out.len();
+            return out;
+        }
         let mut cx = Ctx {
             deck,
             theme,
@@ -189,6 +199,104 @@ impl LayoutState {
         let live: std::collections::HashSet<SlideId> = visible.iter().map(|s| s.id).collect();
         self.frames.retain(|id, _| live.contains(id));
         self.last_laid_out = fresh;
+        out
+    }
+
+    /// Every frame laid out afresh, the slides split into one run per core: the first run here,
+    /// the others on their own threads, each with its own word shapes and pictures (merged here
+    /// afterwards, so the frames are the same as one thread makes). A run whose thread fails is
+    /// laid out here.
+    #[allow(clippy::too_many_arguments)]
+    fn frames_side_by_side(
+        &mut self,
+        deck: &Deck,
+        theme: &Theme,
+        options: &LayoutOptions,
+        plan: &MarkingPlan,
+        visible: &[&Slide],
+        numbers: &HashMap<&str, usize>,
+        cited: &[&str],
+    ) -> Vec<Frame> {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let chunk = visible.len().div_ceil(threads).max(1);
+        let runs: Vec<&[&Slide]> = visible.chunks(chunk).collect();
+        let Some((first, rest)) = runs.split_first() else {
+            return Vec::new();
+        };
+        let m = &mut self.m;
+        let images = &mut self.images;
+        let (mut out, others) = std::thread::scope(|s| {
+            let handles: Vec<_> = rest
+                .iter()
+                .map(|run| {
+                    s.spawn(move || {
+                        let mut m = Measurer::new(FontBook::get().ok()?);
+                        let mut images = ImageStore::default();
+                        let mut cx = Ctx {
+                            deck,
+                            theme,
+                            options,
+                            m: &mut m,
+                            images: &mut images,
+                            numbers,
+                            cited,
+                            visible,
+                            plan,
+                        };
+                        let frames: Vec<Frame> = run.iter().map(|s| frame(&mut cx, s)).collect();
+                        Some((frames, images))
+                    })
+                })
+                .collect();
+            let mut cx = Ctx {
+                deck,
+                theme,
+                options,
+                m: &mut *m,
+                images: &mut *images,
+                numbers,
+                cited,
+                visible,
+                plan,
+            };
+            let mine: Vec<Frame> = first.iter().map(|s| frame(&mut cx, s)).collect();
+            let others: Vec<Option<(Vec<Frame>, ImageStore)>> = handles
+                .into_iter()
+                .map(|h| h.join().ok().flatten())
+                .collect();
+            (mine, others)
+        });
+        for (run, done) in rest.iter().zip(others) {
+            match done {
+                Some((frames, store)) => {
+                    let map = self.images.absorb(store);
+                    let identity = map.iter().enumerate().all(|(i, j)| i == *j);
+                    for mut f in frames {
+                        if !identity {
+                            f.items = std::sync::Arc::new(remap_images(&f.items, &map));
+                        }
+                        out.push(f);
+                    }
+                }
+                None => {
+                    let mut cx = Ctx {
+                        deck,
+                        theme,
+                        options,
+                        m: &mut self.m,
+                        images: &mut self.images,
+                        numbers,
+                        cited,
+                        visible,
+                        plan,
+                    };
+                    out.extend(run.iter().map(|s| frame(&mut cx, s)));
+                }
+            }
+        }
         out
     }
 
