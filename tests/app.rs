@@ -881,6 +881,26 @@ fn a_slide_whose_library_item_changed_offers_update_or_keep() {
         .query_by_label_contains("has changed since this slide copied it")
         .is_some());
     assert!(h.query_by_label("Export anyway").is_some());
+    // Warnings are listed before notes.
+    let severities: Vec<_> = h
+        .state_mut()
+        .export_preview(briefdeck::layout::Output::Slides, false, false)
+        .unwrap()
+        .check
+        .findings
+        .iter()
+        .map(|f| f.severity)
+        .collect();
+    let first_note = severities
+        .iter()
+        .position(|s| *s == briefdeck::marking::Severity::Info)
+        .unwrap_or(severities.len());
+    assert!(
+        severities[first_note..]
+            .iter()
+            .all(|s| *s == briefdeck::marking::Severity::Info),
+        "{severities:?}"
+    );
     h.state_mut().dialog = None;
     h.run();
     // Both texts are shown side by side.

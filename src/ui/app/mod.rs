@@ -442,6 +442,13 @@ impl BriefDeckApp {
         check
             .findings
             .extend(crate::preflight::library_findings(&self.cache.flags));
+        // Errors first, then warnings, then notes: what must be read comes first in the
+        // dialog's short list.
+        check.findings.sort_by_key(|f| match f.severity {
+            crate::marking::Severity::Error => 0,
+            crate::marking::Severity::Warning => 1,
+            crate::marking::Severity::Info => 2,
+        });
         let preview = ExportPreview {
             first: layout.pages.into_iter().next(),
             check,
