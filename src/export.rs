@@ -6,7 +6,8 @@ use crate::deck::Deck;
 use crate::error::{Hinted, Problem};
 use crate::fonts::FontError;
 use crate::layout::{layout, CopyStamp, Layout, LayoutOptions, LayoutState, Warning};
-use crate::pdf::{render, write_file, PdfError, PdfInfo};
+pub use crate::pdf::StreamCache;
+use crate::pdf::{render_cached, write_file, PdfError, PdfInfo};
 use crate::theme::Theme;
 
 /// Why an export failed. Nothing is left at the output path.
@@ -40,8 +41,21 @@ pub fn export_pdf(
     out: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
+    export_pdf_cached(deck, theme, options, out, None, progress)
+}
+
+/// [`export_pdf`], reusing from `cache` the content streams of pages unchanged since the last
+/// export that used it (the app keeps one cache for its exports).
+pub fn export_pdf_cached(
+    deck: &Deck,
+    theme: &Theme,
+    options: &LayoutOptions,
+    out: &Path,
+    cache: Option<&std::sync::Mutex<StreamCache>>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExportReport, ExportError> {
     let pages = layout(deck, theme, options)?;
-    export_layout(&pages, deck, options, out, progress)
+    export_layout_cached(&pages, deck, options, out, cache, progress)
 }
 
 /// Writes pages already laid out from `deck` with `options` (e.g. after the pre-export check
@@ -53,8 +67,19 @@ pub fn export_layout(
     out: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
+    export_layout_cached(pages, deck, options, out, None, progress)
+}
+
+fn export_layout_cached(
+    pages: &Layout,
+    deck: &Deck,
+    options: &LayoutOptions,
+    out: &Path,
+    cache: Option<&std::sync::Mutex<StreamCache>>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExportReport, ExportError> {
     let info = PdfInfo::for_export(&deck.meta, options.copy.as_ref(), options.clean_metadata);
-    let bytes = render(pages, &info, progress)?;
+    let bytes = render_cached(pages, &info, cache, progress)?;
     write_file(out, &bytes)?;
     Ok(ExportReport {
         pages: pages.pages.len(),

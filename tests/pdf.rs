@@ -400,3 +400,117 @@ fn arabic_and_hebrew_are_shaped_in_fallback_fonts_and_only_what_no_font_has_is_w
     assert!(text.contains("םילשורי"), "Hebrew not in drawing order");
     assert!(text.contains("Baku is"), "the Latin text around it is kept");
 }
+
+/// Asserts two PDFs have the same page contents, naming the first page that differs.
+fn assert_same_pages(a: &Path, b: &Path) {
+    let (x, y) = (page_contents(a), page_contents(b));
+    assert_eq!(x.len(), y.len(), "page counts differ");
+    let differ: Vec<usize> = (0..x.len())
+        .filter(|i| x[*i] != y[*i])
+        .map(|i| i + 1)
+        .collect();
+    assert!(differ.is_empty(), "pages {differ:?} differ");
+}
+
+/// Every page's content, decompressed, in page order.
+fn page_contents(path: &Path) -> Vec<Vec<u8>> {
+    let doc = Document::load(path).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|id| doc.get_page_content(*id))
+        .collect()
+}
+
+#[test]
+fn a_re_export_reuses_the_streams_of_unchanged_pages_and_writes_the_same_pages() {
+    use briefdeck::export::{export_pdf_cached, StreamCache};
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::builtin().unwrap();
+    let deck = sample_deck(&lib).unwrap();
+    let theme = ThemeCatalog::builtin().resolve(&deck.theme).unwrap();
+    let options = LayoutOptions::default();
+    let cache = std::sync::Mutex::new(StreamCache::default());
+    let first = dir.path().join("first.pdf");
+    let r = export_pdf_cached(
+        &deck,
+        &theme,
+        &options,
+        &first,
+        Some(&cache),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(cache.lock().unwrap().reused, 0, "nothing to reuse at first");
+    // The same deck again: every page comes from the cache.
+    let again = dir.path().join("again.pdf");
+    export_pdf_cached(
+        &deck,
+        &theme,
+        &options,
+        &again,
+        Some(&cache),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(cache.lock().unwrap().reused, r.pages);
+    assert_same_pages(&first, &again);
+    // One slide's title with its words swapped (the same characters, so the same glyph
+    // codes): only the pages showing it are written again.
+    let mut ed = Editor::new(deck.clone());
+    let slide = ed
+        .deck()
+        .slides
+        .iter()
+        .find(|s| matches!(s.body, SlideBody::Bullets { .. }))
+        .unwrap()
+        .clone();
+    let mut edited = slide.clone();
+    if let SlideBody::Bullets { title, .. } = &mut edited.body {
+        let mut words: Vec<&str> = title.split(' ').collect();
+        words.reverse();
+        *title = words.join(" ");
+    }
+    ed.apply("swap", Command::Restore { slide: edited })
+        .unwrap();
+    let cached = dir.path().join("cached.pdf");
+    export_pdf_cached(
+        ed.deck(),
+        &theme,
+        &options,
+        &cached,
+        Some(&cache),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let reused = cache.lock().unwrap().reused;
+    assert!(
+        reused + 3 >= r.pages && reused < r.pages,
+        "{reused} of {} pages reused",
+        r.pages
+    );
+    // The pages are the same as a fresh export's.
+    let fresh = dir.path().join("fresh.pdf");
+    export_pdf(ed.deck(), &theme, &options, &fresh, &mut |_, _| {}).unwrap();
+    assert_same_pages(&cached, &fresh);
+    // A new character renumbers the glyphs: nothing is reused, and the pages are still right.
+    let mut ed2 = Editor::new(ed.deck().clone());
+    let mut edited = ed2.deck().slide(slide.id).unwrap().clone();
+    if let SlideBody::Bullets { title, .. } = &mut edited.body {
+        title.push_str(" §¶");
+    }
+    ed2.apply("new chars", Command::Restore { slide: edited })
+        .unwrap();
+    let cached2 = dir.path().join("cached2.pdf");
+    export_pdf_cached(
+        ed2.deck(),
+        &theme,
+        &options,
+        &cached2,
+        Some(&cache),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let fresh2 = dir.path().join("fresh2.pdf");
+    export_pdf(ed2.deck(), &theme, &options, &fresh2, &mut |_, _| {}).unwrap();
+    assert_same_pages(&cached2, &fresh2);
+}

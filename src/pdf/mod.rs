@@ -97,8 +97,76 @@ pub fn render(
     info: &PdfInfo,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<u8>, PdfError> {
-    let doc = build(layout, info, &[], true, progress)?;
+    render_cached(layout, info, None, progress)
+}
+
+/// [`render`], taking the content streams of pages unchanged since the last export from
+/// `cache` (and leaving this export's streams in it).
+pub fn render_cached(
+    layout: &Layout,
+    info: &PdfInfo,
+    cache: Option<&std::sync::Mutex<StreamCache>>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<u8>, PdfError> {
+    let doc = build(layout, info, &[], true, cache, progress)?;
     save(doc)
+}
+
+/// The compressed content streams of the last export's pages, kept (by the app) for the next
+/// export: a page whose items, and the document's fonts, glyph codes and resources, are
+/// unchanged is not written and compressed again. Any change to the characters a font shows
+/// renumbers its glyphs, and then every page is written afresh.
+#[derive(Debug, Default)]
+pub struct StreamCache {
+    /// Hash of what every stream depends on besides its page (resource names, glyph codes).
+    names: u64,
+    /// By hash of the page: the stream and whether it is deflated.
+    streams: std::collections::HashMap<u64, (std::sync::Arc<Vec<u8>>, bool)>,
+    /// How many pages the last export took from the cache.
+    pub reused: usize,
+}
+
+/// A `Write` that only hashes what is written (for hashing a page's serialised items).
+struct HashWriter(std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::hash::Hasher;
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Hash of a page's content as painted (its items, and its overlay when painted); `None` when
+/// it cannot be serialised (then the page is not cached).
+fn page_key(page: &Page, paint_overlays: bool) -> Option<u64> {
+    use std::hash::Hasher;
+    let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
+    serde_json::to_writer(&mut w, &(page, paint_overlays)).ok()?;
+    Some(w.0.finish())
+}
+
+/// Hash of the names and codes every content stream refers to.
+fn names_key(names: &content::Names<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    names.fonts.hash(&mut h);
+    for map in names.codes {
+        let mut v: Vec<(char, u16)> = map.iter().map(|(c, g)| (*c, *g)).collect();
+        v.sort_unstable();
+        v.hash(&mut h);
+    }
+    for map in names.gid_codes {
+        let mut v: Vec<(u16, u16)> = map.iter().map(|(c, g)| (*c, *g)).collect();
+        v.sort_unstable();
+        v.hash(&mut h);
+    }
+    names.gstates.hash(&mut h);
+    names.images.hash(&mut h);
+    h.finish()
 }
 
 /// Receives each numbered copy's bytes (copy index, bytes) as soon as they are made.
@@ -150,7 +218,7 @@ pub fn render_copies(
         }
         maps.push(map);
     }
-    let mut doc = build(base, shared_info, &distinct, false, &mut |_, _| {})?;
+    let mut doc = build(base, shared_info, &distinct, false, None, &mut |_, _| {})?;
     let bad = |what: &str| PdfError::Serialize(format!("numbered copies: {what}"));
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
     if page_ids.len() != n + distinct.len() {
@@ -321,11 +389,12 @@ fn build(
     info: &PdfInfo,
     extra: &[(usize, Vec<Item>)],
     paint_overlays: bool,
+    cache: Option<&std::sync::Mutex<StreamCache>>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<lopdf::Document, PdfError> {
     let (doc, res) = document(layout, info, extra, paint_overlays, progress)?;
     let mut out = serialize(&doc);
-    write_contents(&mut out, layout, extra, paint_overlays, &res)?;
+    write_contents(&mut out, layout, extra, paint_overlays, &res, cache)?;
     compress_streams(&mut out);
     Ok(out)
 }
@@ -596,6 +665,7 @@ fn write_contents(
     extra: &[(usize, Vec<Item>)],
     paint_overlays: bool,
     res: &Resources,
+    cache: Option<&std::sync::Mutex<StreamCache>>,
 ) -> Result<(), PdfError> {
     use lopdf::Object;
     let bad = |what: &str| PdfError::Serialize(format!("content streams: {what}"));
@@ -755,6 +825,33 @@ fn write_contents(
     for id in &page_ids[..n] {
         streams.push((stream_of(doc, *id)?, Vec::new(), false));
     }
+    // Pages unchanged since the last export take their stream from the cache.
+    let mut keys: Vec<Option<u64>> = vec![None; n];
+    let mut done = vec![false; n];
+    if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
+        let names_now = names_key(&names);
+        if c.names != names_now {
+            c.streams.clear();
+            c.names = names_now;
+        }
+        let mut reused = 0;
+        for (i, page) in layout.pages.iter().enumerate() {
+            let key = page_key(page, paint_overlays);
+            if let Some((bytes, packed)) = key.and_then(|k| c.streams.get(&k)) {
+                if let (Some(s), Some(d)) = (streams.get_mut(i), done.get_mut(i)) {
+                    s.1 = bytes.as_ref().clone();
+                    s.2 = *packed;
+                    *d = true;
+                    reused += 1;
+                }
+            }
+            if let Some(slot) = keys.get_mut(i) {
+                *slot = key;
+            }
+        }
+        c.reused = reused;
+    }
+    let done = &done;
     let chunk = n.div_ceil(workers()).max(1);
     std::thread::scope(|s| {
         for (k, part) in streams.chunks_mut(chunk).enumerate() {
@@ -763,6 +860,9 @@ fn write_contents(
                 let mut z = Deflater::new();
                 for (j, (_, bytes, packed)) in part.iter_mut().enumerate() {
                     let i = k * chunk + j;
+                    if done.get(i).copied().unwrap_or(false) {
+                        continue;
+                    }
                     *bytes = match layout.pages.get(i) {
                         Some(page) => content::page(page, paint_overlays, names),
                         None => match extra.get(i - layout.pages.len()) {
@@ -781,6 +881,16 @@ fn write_contents(
             });
         }
     });
+    // The cache keeps this export's streams only.
+    if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
+        let mut kept = std::collections::HashMap::with_capacity(layout.pages.len());
+        for (key, (_, bytes, packed)) in keys.iter().zip(&streams) {
+            if let Some(k) = key {
+                kept.insert(*k, (std::sync::Arc::new(bytes.clone()), *packed));
+            }
+        }
+        c.streams = kept;
+    }
     for (id, bytes, packed) in streams {
         if let Ok(Object::Stream(st)) = doc.get_object_mut(id) {
             if packed {
@@ -830,7 +940,7 @@ pub mod stages {
     /// Font subsetting by printpdf, then every page's content stream written directly.
     pub fn serialize(doc: &Painted) -> Result<Serialized, PdfError> {
         let mut out = super::serialize(&doc.0);
-        super::write_contents(&mut out, &doc.2, &[], true, &doc.1)?;
+        super::write_contents(&mut out, &doc.2, &[], true, &doc.1, None)?;
         Ok(Serialized(out))
     }
 

@@ -5,13 +5,32 @@ use std::sync::mpsc;
 
 use crate::deck::Deck;
 use crate::error::{Hinted, Problem};
-use crate::export::{export_copies, export_pdf, ExportReport};
+use crate::export::{export_copies, export_pdf_cached, ExportReport, StreamCache};
 use crate::layout::LayoutOptions;
 use crate::theme::Theme;
 
 enum Message {
     Progress(usize, usize),
     Finished(Result<ExportReport, Problem>),
+}
+
+/// What to export, and where.
+pub struct ExportRequest {
+    /// A copy of the deck, as it was when the export started.
+    pub deck: Deck,
+    /// The theme.
+    pub theme: Theme,
+    /// The document to write and how.
+    pub options: LayoutOptions,
+    /// The PDF path (a folder for a briefing pack).
+    pub path: PathBuf,
+    /// Recipients of numbered copies; empty for one PDF.
+    pub recipients: Vec<String>,
+    /// For a briefing pack, the paper of its portrait documents.
+    pub pack: Option<crate::layout::Paper>,
+    /// Content streams of the last export, shared by the app's exports: a plain export takes
+    /// unchanged pages' streams from it.
+    pub cache: std::sync::Arc<std::sync::Mutex<StreamCache>>,
 }
 
 /// A running export.
@@ -35,18 +54,18 @@ pub struct ExportOutcome {
 }
 
 impl ExportJob {
-    /// Starts exporting a copy of the deck; `wake` is called whenever there is news. With
-    /// `pack` (the paper of its portrait documents), `path` is a folder and the whole briefing
-    /// pack is written into it.
-    pub fn start(
-        deck: Deck,
-        theme: Theme,
-        options: LayoutOptions,
-        path: PathBuf,
-        recipients: Vec<String>,
-        pack: Option<crate::layout::Paper>,
-        wake: impl Fn() + Send + Sync + 'static,
-    ) -> ExportJob {
+    /// Starts exporting `request` (it holds a copy of the deck); `wake` is called whenever
+    /// there is news.
+    pub fn start(request: ExportRequest, wake: impl Fn() + Send + Sync + 'static) -> ExportJob {
+        let ExportRequest {
+            deck,
+            theme,
+            options,
+            path,
+            recipients,
+            pack,
+            cache,
+        } = request;
         let (tx, rx) = mpsc::channel();
         let out = path.clone();
         std::thread::spawn(move || {
@@ -90,7 +109,8 @@ impl ExportJob {
                     warnings: r.warnings.into_iter().map(|(_, w)| w).collect(),
                 })
             } else if recipients.is_empty() {
-                export_pdf(&deck, &theme, &options, &out, &mut progress).map_err(|e| e.problem())
+                export_pdf_cached(&deck, &theme, &options, &out, Some(&cache), &mut progress)
+                    .map_err(|e| e.problem())
             } else {
                 // Numbered copies: one report for all, pages and bytes summed.
                 export_copies(&deck, &theme, &options, &out, &recipients, &mut progress).map(

@@ -138,23 +138,24 @@ impl BriefDeckApp {
         };
         let ctx = ctx.clone();
         self.last_export = None;
-        self.export = Some(ExportJob::start(
-            self.editor.deck().clone(),
+        let request = super::super::export_job::ExportRequest {
+            deck: self.editor.deck().clone(),
             theme,
-            LayoutOptions {
+            options: LayoutOptions {
                 output,
                 clean_metadata: choices.clean_metadata,
                 ..self.layout_options()
             },
             path,
-            if choices.copies {
+            recipients: if choices.copies {
                 crate::export::recipients_from_text(&choices.recipients)
             } else {
                 Vec::new()
             },
-            choices.pack.then_some(output.paper()),
-            move || ctx.request_repaint(),
-        ));
+            pack: choices.pack.then_some(output.paper()),
+            cache: self.stream_cache.clone(),
+        };
+        self.export = Some(ExportJob::start(request, move || ctx.request_repaint()));
         self.status = "Exporting…".into();
     }
 

@@ -109,6 +109,9 @@ pub struct BriefDeckApp {
     pub dialog: Option<Dialog>,
     /// A running export.
     pub export: Option<ExportJob>,
+    /// Content streams of the last export's pages, reused by the next export for pages that
+    /// did not change.
+    pub stream_cache: std::sync::Arc<std::sync::Mutex<crate::export::StreamCache>>,
     /// The last finished export.
     pub last_export: Option<ExportOutcome>,
     /// One-line status message, with its hint when it reports a problem.
@@ -217,6 +220,7 @@ impl BriefDeckApp {
             library_dirs: options.library_dirs.clone(),
             dialog,
             export: None,
+            stream_cache: Default::default(),
             last_export: None,
             status: Problem::bare(""),
             cache: LayoutCache::default(),
