@@ -51,10 +51,11 @@ fn fields_of(item: ItemRef<'_>) -> [Vec<Cow<'_, str>>; 4] {
         ],
         ItemRef::Viewpoint(v) => [
             vec![v.stance.as_str().into()],
+            // Always three parts, empty when missing, so a person filter reads
+            // "person outlet affiliation" with its spaces.
             [&v.person, &v.outlet, &v.affiliation]
                 .into_iter()
-                .flatten()
-                .map(|s| s.as_str().into())
+                .map(|s| Cow::from(s.as_deref().unwrap_or("")))
                 .collect(),
             v.role.as_deref().map(Cow::from).into_iter().collect(),
             v.claims
@@ -427,8 +428,8 @@ impl SearchIndex {
     /// not start with it.
     pub(crate) fn title_starts_with(&self, i: usize, text: &str) -> Option<bool> {
         let starts = match self.title_heads.get(i) {
-            Some((head, _)) if text.len() <= head.len() => {
-                head.get(..text.len()) == Some(text.as_bytes())
+            Some((head, len)) if text.len() <= head.len() => {
+                *len as usize >= text.len() && head.get(..text.len()) == Some(text.as_bytes())
             }
             _ => self.title(i).starts_with(text),
         };
@@ -681,7 +682,10 @@ mod tests {
                 let take = 1 + n % 3;
                 let piece = ws[k..(k + take).min(ws.len())].join(" ");
                 let cut = piece.char_indices().map(|(i, _)| i).nth(1 + n % 7);
-                queries.push(cut.map_or(piece.clone(), |c| piece[..c].to_owned()));
+                let short = cut.map_or(piece.clone(), |c| piece[..c].to_owned());
+                // A NUL after a title's start must not match the padding of its kept head.
+                queries.push(format!("{short}\u{0}"));
+                queries.push(short);
                 queries.push(piece);
             }
             queries.push(f.fields[0].clone());
@@ -707,5 +711,37 @@ mod tests {
             tried += 1;
         }
         assert!(tried > 500, "only {tried} queries");
+        // The person filter reads "person outlet affiliation", spaces included.
+        let mut people = 0;
+        for f in folded.iter().filter(|f| f.kind == ItemKind::Viewpoint) {
+            let holder = &f.fields[1];
+            for person in [
+                holder.get(..holder.len().min(5)).unwrap_or(""),
+                holder.get(holder.len().saturating_sub(4)..).unwrap_or(""),
+            ] {
+                if person.trim().is_empty() {
+                    continue;
+                }
+                let expect: Vec<(u32, u32)> = folded
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, g)| {
+                        !g.fields[1].trim().is_empty() && g.fields[1].contains(&fold(person))
+                    })
+                    .map(|(i, _)| (0, i as u32))
+                    .collect();
+                let got = search(
+                    &index,
+                    &Query {
+                        person: Some(person.to_owned()),
+                        ..Query::default()
+                    },
+                    None,
+                );
+                assert_eq!(got, expect, "person {person:?}");
+                people += 1;
+            }
+        }
+        assert!(people > 10, "only {people} person filters");
     }
 }

@@ -828,8 +828,8 @@ fn write_contents(
     // Pages unchanged since the last export take their stream from the cache.
     let mut keys: Vec<Option<u64>> = vec![None; n];
     let mut done = vec![false; n];
+    let names_now = names_key(&names);
     if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
-        let names_now = names_key(&names);
         if c.names != names_now {
             c.streams.clear();
             c.names = names_now;
@@ -881,8 +881,12 @@ fn write_contents(
             });
         }
     });
-    // The cache keeps this export's streams only.
-    if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
+    // The cache keeps this export's streams only, unless another export sharing it has
+    // since moved it to other glyph codes.
+    if let Some(mut c) = cache
+        .and_then(|c| c.lock().ok())
+        .filter(|c| c.names == names_now)
+    {
         let mut kept = std::collections::HashMap::with_capacity(layout.pages.len());
         for (key, (_, bytes, packed)) in keys.iter().zip(&streams) {
             if let Some(k) = key {
