@@ -28,6 +28,7 @@ pub use compose::{Beside, HandoutOptions, Output, Paper, PerPage};
 
 pub use page::{Bookmark, ImageData, Item, Layout, Page, Rect, TextRun, Transform};
 pub use slides::{shown_title, Frame};
+pub(crate) use state::hash_json;
 pub use state::{layout, LayoutState};
 pub use text::{ellipsize, flow, typographic, wrap, Flow, Measurer, Para, Style};
 pub use warning::{FrameWarning, Warning, WarningKind};

@@ -59,23 +59,46 @@ impl std::fmt::Debug for LayoutState {
 
 /// A hash of serialised values; `None` when one cannot be serialised (then nothing is cached).
 fn key_of(parts: &[&dyn erased::Json]) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
+    use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for p in parts {
-        p.json()?.hash(&mut h);
+        p.hash_json(&mut h)?;
     }
     Some(h.finish())
 }
 
+/// Feeds `value`'s JSON form into `h` as it is written (no buffer); `None` when it cannot be
+/// serialised. Layout cache keys and the PDF writer's page keys are made with it.
+pub(crate) fn hash_json<T: serde::Serialize + ?Sized>(
+    value: &T,
+    h: &mut std::collections::hash_map::DefaultHasher,
+) -> Option<()> {
+    /// A `Write` that only hashes what is written.
+    struct HashWriter<'a>(&'a mut std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for HashWriter<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            std::hash::Hasher::write(self.0, buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    serde_json::to_writer(HashWriter(h), value).ok()?;
+    // Ends each value, so two values cannot run together into one.
+    std::hash::Hasher::write_u8(h, 0xff);
+    Some(())
+}
+
 /// Serialises values for cache keys.
 mod erased {
-    /// A value that can be turned into JSON bytes.
+    /// A value whose JSON form can be hashed.
     pub trait Json {
-        fn json(&self) -> Option<Vec<u8>>;
+        fn hash_json(&self, h: &mut std::collections::hash_map::DefaultHasher) -> Option<()>;
     }
     impl<T: serde::Serialize + ?Sized> Json for T {
-        fn json(&self) -> Option<Vec<u8>> {
-            serde_json::to_vec(self).ok()
+        fn hash_json(&self, h: &mut std::collections::hash_map::DefaultHasher) -> Option<()> {
+            super::hash_json(self, h)
         }
     }
 }
@@ -137,7 +160,6 @@ impl LayoutState {
         if !keep && visible.len() >= PARALLEL_MIN_SLIDES {
             let out =
                 self.frames_side_by_side(deck, theme, options, plan, &visible, &numbers, &cited);
-            self.frames.clear();
             self.last_laid_out = out.len();
             return out;
         }
@@ -226,43 +248,38 @@ impl LayoutState {
         let Some((first, rest)) = runs.split_first() else {
             return Vec::new();
         };
-        let m = &mut self.m;
-        let images = &mut self.images;
-        let (mut out, others) = std::thread::scope(|s| {
-            let handles: Vec<_> = rest
-                .iter()
-                .map(|run| {
-                    s.spawn(move || {
-                        let mut m = Measurer::new(FontBook::get().ok()?);
-                        let mut images = ImageStore::default();
-                        let mut cx = Ctx {
-                            deck,
-                            theme,
-                            options,
-                            m: &mut m,
-                            images: &mut images,
-                            numbers,
-                            cited,
-                            visible,
-                            plan,
-                        };
-                        let frames: Vec<Frame> = run.iter().map(|s| frame(&mut cx, s)).collect();
-                        Some((frames, images))
-                    })
-                })
-                .collect();
+        // One run of slides laid out with the given word shapes and pictures.
+        let lay_out = |m: &mut Measurer<'static>, images: &mut ImageStore, run: &[&Slide]| {
             let mut cx = Ctx {
                 deck,
                 theme,
                 options,
-                m: &mut *m,
-                images: &mut *images,
+                m,
+                images,
                 numbers,
                 cited,
                 visible,
                 plan,
             };
-            let mine: Vec<Frame> = first.iter().map(|s| frame(&mut cx, s)).collect();
+            run.iter()
+                .map(|s| frame(&mut cx, s))
+                .collect::<Vec<Frame>>()
+        };
+        let (m, images) = (&mut self.m, &mut self.images);
+        let (mut out, others) = std::thread::scope(|s| {
+            let handles: Vec<_> = rest
+                .iter()
+                .map(|run| {
+                    let lay_out = &lay_out;
+                    s.spawn(move || {
+                        let mut m = Measurer::new(FontBook::get().ok()?);
+                        let mut images = ImageStore::default();
+                        let frames = lay_out(&mut m, &mut images, run);
+                        Some((frames, images))
+                    })
+                })
+                .collect();
+            let mine = lay_out(m, images, first);
             let others: Vec<Option<(Vec<Frame>, ImageStore)>> = handles
                 .into_iter()
                 .map(|h| h.join().ok().flatten())
@@ -281,20 +298,7 @@ impl LayoutState {
                         out.push(f);
                     }
                 }
-                None => {
-                    let mut cx = Ctx {
-                        deck,
-                        theme,
-                        options,
-                        m: &mut self.m,
-                        images: &mut self.images,
-                        numbers,
-                        cited,
-                        visible,
-                        plan,
-                    };
-                    out.extend(run.iter().map(|s| frame(&mut cx, s)));
-                }
+                None => out.extend(lay_out(&mut self.m, &mut self.images, run)),
             }
         }
         out

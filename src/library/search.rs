@@ -149,7 +149,7 @@ pub(crate) fn search(
         }
         let i = range.start + k;
         if let Some(t) = &tag {
-            if !index.entries.get(i).is_some_and(|e| e.tags.contains(t)) {
+            if index.tagged(t).binary_search(&(i as u32)).is_err() {
                 continue;
             }
         }

@@ -32,8 +32,6 @@ pub(crate) const TITLE_WORD: u8 = 32;
 pub(crate) struct IndexEntry {
     pub kind: ItemKind,
     pub id: Arc<str>,
-    /// Folded tags of the item (topics) or of its topics (viewpoints, facts).
-    pub tags: Vec<String>,
 }
 
 /// The text of one item's four searched fields: title, holder (person, outlet, affiliation),
@@ -140,6 +138,8 @@ fn words_of(text: &str) -> impl Iterator<Item = &str> {
 #[derive(Default)]
 struct Chunk {
     entries: Vec<IndexEntry>,
+    /// Per item, its folded tags (a topic's own, or its topics' for viewpoints and facts).
+    tags: Vec<Vec<String>>,
     masks: Vec<[u64; 4]>,
     title_heads: Vec<([u8; 8], u32)>,
     titles: Vec<String>,
@@ -210,8 +210,8 @@ fn index_chunk(items: &[(ItemRef<'_>, Vec<String>)]) -> Chunk {
         out.entries.push(IndexEntry {
             kind: item.kind(),
             id: Arc::from(item.id()),
-            tags: tags.iter().map(|t| fold(t)).collect(),
         });
+        out.tags.push(tags.iter().map(|t| fold(t)).collect());
     }
     out.vocab = words.list;
     out
@@ -260,15 +260,10 @@ fn scan_words(text: &str, mut each: impl FnMut(&str)) -> u64 {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let (alnum, len) = if b < 0x80 {
-            mask |= match b {
-                b'a'..=b'z' => 1 << (b - b'a'),
-                b'0'..=b'9' => 1 << (26 + b - b'0'),
-                b'A'..=b'Z' => 1 << (b - b'A'),
-                _ => 0,
-            };
+            mask |= mask_bit(b);
             (b.is_ascii_alphanumeric(), 1)
         } else {
-            mask |= 1 << 63;
+            mask |= mask_bit(b);
             let c = text.get(i..).and_then(|t| t.chars().next());
             (
                 c.is_some_and(char::is_alphanumeric),
@@ -401,19 +396,16 @@ impl SearchIndex {
                 index.holders.text.push_str(h);
                 index.holders.at.push(index.holders.text.len() as u32);
             }
+            // Items by tag, in item order.
+            for (k, tags) in c.tags.into_iter().enumerate() {
+                let i = (index.entries.len() + k) as u32;
+                for t in tags {
+                    index.tagged.entry(t).or_default().push(i);
+                }
+            }
             index.masks.extend(c.masks);
             index.title_heads.extend(c.title_heads);
             index.entries.extend(c.entries);
-        }
-        for (i, e) in index.entries.iter().enumerate() {
-            for t in &e.tags {
-                match index.tagged.get_mut(t) {
-                    Some(list) => list.push(i as u32),
-                    None => {
-                        index.tagged.insert(t.clone(), vec![i as u32]);
-                    }
-                }
-            }
         }
         index
     }
@@ -442,7 +434,7 @@ impl SearchIndex {
         self.holders.get(i)
     }
 
-    /// The items carrying a folded tag.
+    /// The items carrying a folded tag, in item order.
     pub(crate) fn tagged(&self, tag: &str) -> &[u32] {
         self.tagged.get(tag).map_or(&[], Vec::as_slice)
     }
@@ -553,17 +545,18 @@ impl SearchIndex {
 /// One bit per ASCII letter (26) and digit (10) that occurs in `text`, and bit 63 for any
 /// other character (so a mask can only rule a field out, never wrongly in).
 pub(crate) fn char_mask(text: &str) -> u64 {
-    let mut m = 0u64;
-    for b in text.bytes() {
-        m |= match b {
-            b'a'..=b'z' => 1 << (b - b'a'),
-            b'0'..=b'9' => 1 << (26 + b - b'0'),
-            b'A'..=b'Z' => 1 << (b - b'A'),
-            _ if b >= 0x80 => 1 << 63,
-            _ => 0,
-        };
+    text.bytes().fold(0, |m, b| m | mask_bit(b))
+}
+
+/// The [`char_mask`] bit of one byte of UTF-8 text.
+fn mask_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        _ if b >= 0x80 => 1 << 63,
+        _ => 0,
     }
-    m
 }
 
 #[cfg(test)]

@@ -126,27 +126,13 @@ pub struct StreamCache {
     pub reused: usize,
 }
 
-/// A `Write` that only hashes what is written (for hashing a page's serialised items).
-struct HashWriter(std::collections::hash_map::DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        use std::hash::Hasher;
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Hash of a page's content as painted (its items, and its overlay when painted); `None` when
 /// it cannot be serialised (then the page is not cached).
 fn page_key(page: &Page, paint_overlays: bool) -> Option<u64> {
     use std::hash::Hasher;
-    let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
-    serde_json::to_writer(&mut w, &(page, paint_overlays)).ok()?;
-    Some(w.0.finish())
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    crate::layout::hash_json(&(page, paint_overlays), &mut h)?;
+    Some(h.finish())
 }
 
 /// Hash of the names and codes every content stream refers to.
