@@ -306,6 +306,7 @@ pub fn load_library(extra: &[PathBuf]) -> LibraryLoad {
         builtin: true,
         dirs: extra.to_vec(),
         optional_dirs: crate::paths::user_library_dir().into_iter().collect(),
+        cache_dir: crate::paths::pack_cache_dir(),
     })
 }
 

@@ -19,6 +19,16 @@ pub fn user_library_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("library"))
 }
 
+/// Where parsed copies of library packs are kept (a cache: deleting it only makes the next
+/// load parse every pack): `<data dir>/cache/packs` when `$BRIEFDECK_DATA_DIR` is set, else
+/// the platform's cache folder + `briefdeck/packs`.
+pub fn pack_cache_dir() -> Option<PathBuf> {
+    if std::env::var_os("BRIEFDECK_DATA_DIR").is_some() {
+        return data_dir().map(|d| d.join("cache").join("packs"));
+    }
+    dirs::cache_dir().map(|d| d.join("briefdeck").join("packs"))
+}
+
 /// Where user themes live: `<data dir>/themes`.
 pub fn user_themes_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("themes"))

@@ -215,6 +215,7 @@ fn user_pack_loads_beside_the_builtin() {
         builtin: true,
         dirs: vec![fixture("good-pack")],
         optional_dirs: vec![],
+        cache_dir: None,
     });
     assert!(load.failures.is_empty(), "{:?}", load.failures);
     assert_eq!(load.library.packs().len(), 2);
@@ -238,6 +239,7 @@ fn broken_pack(from: &str, to: &str) -> (tempfile::TempDir, PackFailure) {
         builtin: true,
         dirs: vec![pack],
         optional_dirs: vec![],
+        cache_dir: None,
     });
     // The built-in pack still loads when a user pack fails.
     assert_eq!(load.library.packs().len(), 1);
@@ -335,6 +337,7 @@ fn missing_library_folder_is_reported_and_builtin_still_loads() {
         builtin: true,
         dirs: vec![PathBuf::from("/nonexistent/briefdeck-packs")],
         optional_dirs: vec![PathBuf::from("/nonexistent/optional")],
+        cache_dir: None,
     });
     assert_eq!(load.failures.len(), 1);
     assert!(load.failures[0].issues[0]
@@ -748,6 +751,7 @@ fn a_pack_written_by_the_editor_saves_reloads_and_loads_beside_the_builtin() {
         builtin: true,
         dirs: vec![d.path().join("packs")],
         optional_dirs: vec![],
+        cache_dir: None,
     });
     assert!(load.failures.is_empty(), "{:?}", load.failures);
     assert!(load.library.item("notes-topic").is_some());
@@ -841,6 +845,7 @@ fn a_builtin_item_copied_into_a_user_pack_is_editable_there() {
         builtin: true,
         dirs: vec![d.path().join("packs")],
         optional_dirs: vec![],
+        cache_dir: None,
     });
     assert!(load.failures.is_empty(), "{:?}", load.failures);
     assert_eq!(
@@ -851,4 +856,121 @@ fn a_builtin_item_copied_into_a_user_pack_is_editable_there() {
         load.library.item("charter-overview").unwrap().title(),
         "The charter at a glance"
     );
+}
+
+/// A pack folder with the built-in charter pack's files (every kind of item and field).
+fn charter_pack_copy(root: &Path) -> PathBuf {
+    let dir = root.join("charter");
+    std::fs::create_dir_all(&dir).unwrap();
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/library/charter-2026");
+    for entry in std::fs::read_dir(assets).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+fn copies_in(cache: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cache)
+        .map(|rd| rd.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn an_unchanged_pack_loads_from_its_parsed_copy_and_an_edited_one_is_parsed_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pack_dir = charter_pack_copy(tmp.path());
+    let cache = tmp.path().join("cache");
+    let load = |cache_dir: Option<PathBuf>| {
+        let load = Library::load(&LoadOptions {
+            builtin: false,
+            dirs: vec![pack_dir.clone()],
+            optional_dirs: vec![],
+            cache_dir,
+        });
+        assert!(load.failures.is_empty(), "{:?}", load.failures);
+        load.library
+    };
+    let parsed = load(None);
+    assert!(
+        copies_in(&cache).is_empty(),
+        "no copy without a cache folder"
+    );
+
+    // The first load parses and keeps a copy; the second reads the copy: the same pack.
+    assert_eq!(load(Some(cache.clone())).packs(), parsed.packs());
+    let copies = copies_in(&cache);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(load(Some(cache.clone())).packs(), parsed.packs());
+    let from_copy = load(Some(cache.clone()));
+    assert_eq!(
+        from_copy.search(&Query::default()).len(),
+        parsed.search(&Query::default()).len()
+    );
+
+    // What the copy holds is what loads while the files are unchanged...
+    let title = parsed.packs()[0].meta.title.clone();
+    let text = std::fs::read_to_string(&copies[0]).unwrap();
+    let needle = format!("\"title\":{}", serde_json::to_string(&title).unwrap());
+    assert!(text.contains(&needle), "{needle}");
+    std::fs::write(
+        &copies[0],
+        text.replacen(&needle, "\"title\":\"From the copy\"", 1),
+    )
+    .unwrap();
+    assert_eq!(
+        load(Some(cache.clone())).packs()[0].meta.title,
+        "From the copy"
+    );
+
+    // ...and an edited file is parsed again, and its copy replaced.
+    let pack_toml = pack_dir.join("pack.toml");
+    let edited = std::fs::read_to_string(&pack_toml).unwrap().replacen(
+        &format!("title = \"{title}\""),
+        "title = \"Edited title\"",
+        1,
+    );
+    assert!(
+        edited.contains("Edited title"),
+        "the pack title is written as title = \"…\""
+    );
+    std::fs::write(&pack_toml, edited).unwrap();
+    assert_eq!(
+        load(Some(cache.clone())).packs()[0].meta.title,
+        "Edited title"
+    );
+    assert_eq!(
+        load(Some(cache.clone())).packs()[0].meta.title,
+        "Edited title"
+    );
+    assert_eq!(copies_in(&cache).len(), 1);
+
+    // A damaged copy is ignored (the pack is parsed again and the copy rewritten).
+    let header = std::fs::read_to_string(&copies[0]).unwrap();
+    let header = header.lines().next().unwrap().to_owned();
+    std::fs::write(&copies[0], format!("{header}\n{{\"meta\": 5")).unwrap();
+    assert_eq!(
+        load(Some(cache.clone())).packs()[0].meta.title,
+        "Edited title"
+    );
+    assert!(std::fs::read_to_string(&copies[0]).unwrap().len() > 1000);
+
+    // A pack with problems is reported on every load and never copied.
+    std::fs::write(pack_dir.join("broken.toml"), "[[topic]]\nid = \"x\"\n").unwrap();
+    std::fs::remove_file(&copies[0]).unwrap();
+    for _ in 0..2 {
+        let load = Library::load(&LoadOptions {
+            builtin: false,
+            dirs: vec![pack_dir.clone()],
+            optional_dirs: vec![],
+            cache_dir: Some(cache.clone()),
+        });
+        assert_eq!(load.failures.len(), 1);
+        assert!(load.library.packs().is_empty());
+    }
+    assert!(copies_in(&cache).is_empty());
 }

@@ -9,6 +9,7 @@ mod edit;
 mod issue;
 mod link;
 mod model;
+mod pack_cache;
 mod parse;
 mod revision;
 mod search;

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::model::{ItemKind, ItemRef};
-use super::search::{fold, fold_into};
+use super::search::fold_into;
 
 /// Field bits of a posting and of a word's per-item bits.
 pub(crate) const TITLE: u8 = 1;
@@ -133,17 +133,57 @@ fn words_of(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Sorts items by kind, then id: the two halves side by side, then merged (each comparison
+/// reads two items' ids from wherever they are, so a large library's sort is memory-bound).
+fn sort_by_kind_and_id(items: &mut Vec<ItemRef<'_>>) {
+    let order =
+        |a: &ItemRef<'_>, b: &ItemRef<'_>| a.kind().cmp(&b.kind()).then_with(|| a.id().cmp(b.id()));
+    if items.len() < 10_000 || threads() < 2 {
+        items.sort_unstable_by(order);
+        return;
+    }
+    let half = items.len() / 2;
+    let (left, right) = items.split_at_mut(half);
+    std::thread::scope(|s| {
+        s.spawn(|| left.sort_unstable_by(order));
+        right.sort_unstable_by(order);
+    });
+    let (left, right) = items.split_at(half);
+    let mut merged = Vec::with_capacity(items.len());
+    let (mut l, mut r) = (left.iter().peekable(), right.iter().peekable());
+    loop {
+        let next = match (l.peek(), r.peek()) {
+            (Some(a), Some(b)) if order(a, b).is_le() => l.next(),
+            (Some(_), Some(_)) => r.next(),
+            (Some(_), None) => l.next(),
+            (None, _) => r.next(),
+        };
+        match next {
+            Some(item) => merged.push(*item),
+            None => break,
+        }
+    }
+    *items = merged;
+}
+
+/// The tags an item is found by (a topic's own, a viewpoint's or fact's topics').
+pub(crate) type TagsOf<'a> = dyn Fn(ItemRef<'a>) -> Vec<&'a str> + Sync + 'a;
+
 /// What one core makes of a run of items (in index order): their folded titles and holders,
 /// masks, tags, and words, numbered locally.
 #[derive(Default)]
 struct Chunk {
     entries: Vec<IndexEntry>,
-    /// Per item, its folded tags (a topic's own, or its topics' for viewpoints and facts).
-    tags: Vec<Vec<String>>,
+    /// The run's items (numbered from 0) by folded tag (a topic's own, or its topics' for
+    /// viewpoints and facts).
+    tagged: FxHashMap<String, Vec<u32>>,
     masks: Vec<[u64; 4]>,
     title_heads: Vec<([u8; 8], u32)>,
-    titles: Vec<String>,
-    holders: Vec<String>,
+    /// The folded titles and holders, end to end, with where each ends.
+    titles: String,
+    title_ends: Vec<u32>,
+    holders: String,
+    holder_ends: Vec<u32>,
     vocab: Vec<Box<str>>,
     /// Per item, the end of its (local word, field bits) pairs in `pairs`.
     ends: Vec<usize>,
@@ -152,66 +192,91 @@ struct Chunk {
     counts: Vec<u32>,
 }
 
-fn index_chunk(items: &[(ItemRef<'_>, Vec<String>)]) -> Chunk {
+fn index_chunk<'a>(items: &[ItemRef<'a>], tags_of: &TagsOf<'a>) -> Chunk {
     let mut words = ChunkVocab::default();
     let mut out = Chunk::default();
     // Per local word, the last item (counted from 1) that held it and where its pair is: a
     // word met again in the same item adds its field to that pair.
     let mut seen: Vec<(u32, u32)> = Vec::new();
     let mut buf = String::new();
-    for (n, (item, tags)) in items.iter().enumerate() {
+    let mut long = String::new();
+    for (n, item) in items.iter().enumerate() {
         let stamp = n as u32 + 1;
         let mut masks = [0u64; 4];
-        let mut kept = [String::new(), String::new()];
+        let title_from = out.titles.len();
+        let mut kept = [&mut out.titles, &mut out.holders];
         for (f, pieces) in fields_of(*item).iter().enumerate() {
             let bit = 1u8 << f;
-            for (k, piece) in pieces.iter().enumerate() {
-                buf.clear();
-                fold_into(&mut buf, piece);
-                masks[f] |= scan_words(&buf, |w| {
-                    let id = words.id(w);
-                    if seen.len() <= id as usize {
-                        seen.resize(id as usize + 1, (0, 0));
-                        out.counts.resize(id as usize + 1, 0);
-                    }
-                    if let Some(s) = seen.get_mut(id as usize) {
-                        if s.0 == stamp {
-                            if let Some(p) = out.pairs.get_mut(s.1 as usize) {
-                                p.1 |= bit;
-                            }
-                        } else {
-                            *s = (stamp, out.pairs.len() as u32);
-                            out.pairs.push((id, bit));
-                            if let Some(c) = out.counts.get_mut(id as usize) {
-                                *c += 1;
-                            }
+            let mut add = |id: u32| {
+                if seen.len() <= id as usize {
+                    seen.resize(id as usize + 1, (0, 0));
+                    out.counts.resize(id as usize + 1, 0);
+                }
+                if let Some(s) = seen.get_mut(id as usize) {
+                    if s.0 == stamp {
+                        if let Some(p) = out.pairs.get_mut(s.1 as usize) {
+                            p.1 |= bit;
+                        }
+                    } else {
+                        *s = (stamp, out.pairs.len() as u32);
+                        out.pairs.push((id, bit));
+                        if let Some(c) = out.counts.get_mut(id as usize) {
+                            *c += 1;
                         }
                     }
-                });
-                // The title and holder are kept whole; the holder's parts joined by spaces.
+                }
+            };
+            for (k, piece) in pieces.iter().enumerate() {
+                // The title and holder are kept whole, folded; the holder's parts joined by
+                // spaces.
                 if let Some(keep) = kept.get_mut(f) {
                     if k > 0 {
                         keep.push(' ');
                     }
-                    keep.push_str(&buf);
+                    fold_into(keep, piece);
+                }
+                if piece.is_ascii() {
+                    // Most text: words are read from the text itself, lower-cased as they are
+                    // keyed, with no folded copy.
+                    masks[f] |= scan_ascii_words(piece.as_bytes(), |w| match w {
+                        AsciiWord::Short(key) => add(words.id_of_key(key)),
+                        AsciiWord::Long(raw) => {
+                            long.clear();
+                            long.extend(raw.iter().map(|b| char::from(b.to_ascii_lowercase())));
+                            add(words.id(&long));
+                        }
+                    });
+                } else {
+                    buf.clear();
+                    fold_into(&mut buf, piece);
+                    masks[f] |= scan_words(&buf, |w| add(words.id(w)));
                 }
             }
         }
         out.ends.push(out.pairs.len());
-        let [title, holder] = kept;
+        let title = out.titles.get(title_from..).unwrap_or("");
         let mut head = [0u8; 8];
         for (h, b) in head.iter_mut().zip(title.bytes()) {
             *h = b;
         }
         out.title_heads.push((head, title.len() as u32));
-        out.titles.push(title);
-        out.holders.push(holder);
+        out.title_ends.push(out.titles.len() as u32);
+        out.holder_ends.push(out.holders.len() as u32);
         out.masks.push(masks);
         out.entries.push(IndexEntry {
             kind: item.kind(),
             id: Arc::from(item.id()),
         });
-        out.tags.push(tags.iter().map(|t| fold(t)).collect());
+        for tag in tags_of(*item) {
+            buf.clear();
+            fold_into(&mut buf, tag);
+            match out.tagged.get_mut(buf.as_str()) {
+                Some(list) => list.push(n as u32),
+                None => {
+                    out.tagged.insert(buf.clone(), vec![n as u32]);
+                }
+            }
+        }
     }
     out.vocab = words.list;
     out
@@ -227,27 +292,109 @@ struct ChunkVocab {
 }
 
 impl ChunkVocab {
+    /// The local number of folded word `w`, numbering it if it is new.
     fn id(&mut self, w: &str) -> u32 {
-        let next = self.list.len() as u32;
-        let id = if w.len() <= 16 {
+        if w.len() <= 16 {
             let mut key = [0u8; 16];
-            for (k, b) in key.iter_mut().zip(w.bytes()) {
-                *k = b;
+            if let (Some(k), Some(b)) = (key.get_mut(..w.len()), w.as_bytes().get(..)) {
+                k.copy_from_slice(b);
             }
-            *self.short.entry(u128::from_le_bytes(key)).or_insert(next)
-        } else {
-            match self.long.get(w) {
-                Some(&id) => id,
-                None => {
-                    self.long.insert(Box::from(w), next);
-                    next
-                }
+            return self.id_of_key(u128::from_le_bytes(key));
+        }
+        let next = self.list.len() as u32;
+        match self.long.get(w) {
+            Some(&id) => id,
+            None => {
+                self.long.insert(Box::from(w), next);
+                self.list.push(Box::from(w));
+                next
             }
-        };
+        }
+    }
+
+    /// The local number of a word of up to 16 bytes given as its bytes packed into one number
+    /// (little-endian, zero-padded; a word holds no NUL, so the padding marks its end).
+    fn id_of_key(&mut self, key: u128) -> u32 {
+        let next = self.list.len() as u32;
+        let id = *self.short.entry(key).or_insert(next);
         if id == next {
-            self.list.push(Box::from(w));
+            let bytes = key.to_le_bytes();
+            let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+            let word = std::str::from_utf8(bytes.get(..len).unwrap_or(&[])).unwrap_or("");
+            self.list.push(Box::from(word));
         }
         id
+    }
+}
+
+/// Whether an ASCII byte is a letter or a digit, and its [`char_mask`] bit, by byte.
+const ASCII_CLASS: [(bool, u64); 128] = {
+    let mut t = [(false, 0u64); 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        let bit = match byte {
+            b'a'..=b'z' => 1 << (byte - b'a'),
+            b'0'..=b'9' => 1 << (26 + byte - b'0'),
+            b'A'..=b'Z' => 1 << (byte - b'A'),
+            _ => 0,
+        };
+        t[b] = (byte.is_ascii_alphanumeric(), bit);
+        b += 1;
+    }
+    t
+};
+
+/// A word met by [`scan_ascii_words`], lower-cased.
+enum AsciiWord<'a> {
+    /// A word of up to 16 bytes, packed as [`ChunkVocab::id_of_key`] takes it.
+    Short(u128),
+    /// A longer word, as it stands in the text (not yet lower-cased).
+    Long(&'a [u8]),
+}
+
+/// [`scan_words`] for ASCII text that is not yet folded: calls `each` with every word (which
+/// folding would only lower-case) and returns the text's [`char_mask`].
+fn scan_ascii_words<'a>(text: &'a [u8], mut each: impl FnMut(AsciiWord<'a>)) -> u64 {
+    /// Letters and digits all have bit 5 set once lower-cased, so or-ing 0x20 into every byte
+    /// of a word lower-cases it.
+    const LOWER: u128 = u128::from_le_bytes([0x20; 16]);
+    let class = |i: usize| {
+        text.get(i)
+            .and_then(|&b| ASCII_CLASS.get(usize::from(b)))
+            .copied()
+    };
+    let mut mask = 0u64;
+    let mut i = 0;
+    loop {
+        while let Some((false, _)) = class(i) {
+            i += 1;
+        }
+        let start = i;
+        while let Some((true, bit)) = class(i) {
+            mask |= bit;
+            i += 1;
+        }
+        let len = i - start;
+        if len == 0 {
+            return mask;
+        }
+        if len > 16 {
+            each(AsciiWord::Long(text.get(start..i).unwrap_or(&[])));
+            continue;
+        }
+        let mut raw = [0u8; 16];
+        match text.get(start..start + 16) {
+            // One 16-byte load where the text allows, cut to the word.
+            Some(sixteen) => raw.copy_from_slice(sixteen),
+            None => {
+                if let (Some(r), Some(w)) = (raw.get_mut(..len), text.get(start..i)) {
+                    r.copy_from_slice(w);
+                }
+            }
+        }
+        let keep = u128::MAX >> (8 * (16 - len));
+        each(AsciiWord::Short((u128::from_le_bytes(raw) | LOWER) & keep));
     }
 }
 
@@ -288,10 +435,10 @@ fn scan_words(text: &str, mut each: impl FnMut(&str)) -> u64 {
 
 impl SearchIndex {
     /// Builds the index of `items` (each with its tags), on all cores.
-    pub(crate) fn build(mut items: Vec<(ItemRef<'_>, Vec<String>)>) -> SearchIndex {
-        items.sort_by_cached_key(|(item, _)| (item.kind(), item.id()));
+    pub(crate) fn build<'a>(mut items: Vec<ItemRef<'a>>, tags_of: &TagsOf<'a>) -> SearchIndex {
+        sort_by_kind_and_id(&mut items);
         // Runs of 4 000 items, taken by the cores in turn (items differ in length by kind).
-        let parts: Vec<&[(ItemRef<'_>, Vec<String>)]> = items.chunks(4000).collect();
+        let parts: Vec<&[ItemRef<'a>]> = items.chunks(4000).collect();
         let next = std::sync::atomic::AtomicUsize::new(0);
         let mut done: Vec<(usize, Chunk)> = std::thread::scope(|s| {
             let workers: Vec<_> = (0..threads())
@@ -304,7 +451,7 @@ impl SearchIndex {
                             let Some(part) = parts.get(k) else {
                                 break;
                             };
-                            mine.push((k, index_chunk(part)));
+                            mine.push((k, index_chunk(part, tags_of)));
                         }
                         mine
                     })
@@ -318,7 +465,6 @@ impl SearchIndex {
         done.sort_unstable_by_key(|(k, _)| *k);
         let chunks: Vec<Chunk> = done.into_iter().map(|(_, c)| c).collect();
         drop(items);
-
         // One numbering of the words for the whole library.
         let mut global: FxHashMap<&str, u32> = FxHashMap::default();
         let mut vocab: Vec<&str> = Vec::new();
@@ -348,27 +494,74 @@ impl SearchIndex {
         for t in 1..posting_at.len() {
             posting_at[t] += posting_at[t - 1];
         }
+        // Where each run's postings of each of its words go: after the earlier runs' postings
+        // of that word, so every list stays in item order. The runs then write side by side.
         let mut cursor = posting_at.clone();
-        let mut postings = vec![0u32; posting_at.last().copied().unwrap_or(0) as usize];
-        let mut item = 0u32;
-        for (c, map) in chunks.iter().zip(&maps) {
-            let mut start = 0;
-            for &end in &c.ends {
-                for &(l, bits) in c.pairs.get(start..end).unwrap_or(&[]) {
-                    let Some(&g) = map.get(l as usize) else {
-                        continue;
-                    };
-                    if let Some(slot) = cursor.get_mut(g as usize) {
-                        if let Some(p) = postings.get_mut(*slot as usize) {
-                            *p = item << 4 | u32::from(bits);
+        let starts: Vec<Vec<u32>> = chunks
+            .iter()
+            .zip(&maps)
+            .map(|(c, map)| {
+                c.counts
+                    .iter()
+                    .zip(map)
+                    .map(|(&count, &g)| match cursor.get_mut(g as usize) {
+                        Some(at) => {
+                            let start = *at;
+                            *at += count;
+                            start
                         }
-                        *slot += 1;
-                    }
-                }
-                start = end;
-                item += 1;
-            }
+                        None => 0,
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(cursor);
+        let mut firsts = Vec::with_capacity(chunks.len());
+        let mut first = 0u32;
+        for c in &chunks {
+            firsts.push(first);
+            first += c.ends.len() as u32;
         }
+        let total = posting_at.last().copied().unwrap_or(0) as usize;
+        let postings: Vec<std::sync::atomic::AtomicU32> = (0..total)
+            .map(|_| std::sync::atomic::AtomicU32::new(0))
+            .collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..threads() {
+                let (chunks, starts, firsts, postings, next) =
+                    (&chunks, &starts, &firsts, &postings, &next);
+                s.spawn(move || loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let (Some(c), Some(start), Some(&first)) =
+                        (chunks.get(k), starts.get(k), firsts.get(k))
+                    else {
+                        break;
+                    };
+                    let mut slots = start.clone();
+                    let mut from = 0;
+                    for (n, &end) in c.ends.iter().enumerate() {
+                        let item = first + n as u32;
+                        for &(l, bits) in c.pairs.get(from..end).unwrap_or(&[]) {
+                            if let Some(slot) = slots.get_mut(l as usize) {
+                                if let Some(p) = postings.get(*slot as usize) {
+                                    p.store(
+                                        item << 4 | u32::from(bits),
+                                        std::sync::atomic::Ordering::Relaxed,
+                                    );
+                                }
+                                *slot += 1;
+                            }
+                        }
+                        from = end;
+                    }
+                });
+            }
+        });
+        let postings: Vec<u32> = postings
+            .into_iter()
+            .map(std::sync::atomic::AtomicU32::into_inner)
+            .collect();
         let mut vocab_arena = Arena::default();
         for w in &vocab {
             vocab_arena.at.push(vocab_arena.text.len() as u32);
@@ -378,7 +571,6 @@ impl SearchIndex {
         vocab_arena.at.push(vocab_arena.text.len() as u32);
         drop(global);
         drop(vocab);
-
         let mut index = SearchIndex {
             vocab: vocab_arena,
             posting_at,
@@ -388,20 +580,22 @@ impl SearchIndex {
         index.titles.at.push(0);
         index.holders.at.push(0);
         for c in chunks {
-            for t in &c.titles {
-                index.titles.text.push_str(t);
-                index.titles.at.push(index.titles.text.len() as u32);
+            for (arena, text, ends) in [
+                (&mut index.titles, &c.titles, &c.title_ends),
+                (&mut index.holders, &c.holders, &c.holder_ends),
+            ] {
+                let base = arena.text.len() as u32;
+                arena.text.push_str(text);
+                arena.at.extend(ends.iter().map(|e| base + e));
             }
-            for h in &c.holders {
-                index.holders.text.push_str(h);
-                index.holders.at.push(index.holders.text.len() as u32);
-            }
-            // Items by tag, in item order.
-            for (k, tags) in c.tags.into_iter().enumerate() {
-                let i = (index.entries.len() + k) as u32;
-                for t in tags {
-                    index.tagged.entry(t).or_default().push(i);
-                }
+            // Items by tag, in item order (the runs are in item order).
+            let first = index.entries.len() as u32;
+            for (tag, items) in c.tagged {
+                index
+                    .tagged
+                    .entry(tag)
+                    .or_default()
+                    .extend(items.into_iter().map(|k| first + k));
             }
             index.masks.extend(c.masks);
             index.title_heads.extend(c.title_heads);
@@ -562,7 +756,7 @@ fn mask_bit(b: u8) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::search::{search, Query};
+    use crate::library::search::{fold, search, Query};
     use crate::library::Library;
 
     /// One item's folded fields, as the ranking rules read them.
@@ -648,12 +842,50 @@ mod tests {
     }
 
     #[test]
+    fn ascii_words_are_keyed_as_their_folded_words_are() {
+        for text in [
+            "Corridor ENERGY-2026, a",
+            "Sixteen-byteWORDS sixteenbyteword Seventeen1234567x",
+            "x",
+            "ends with a word of exactly sixteen: ABCDEFGHIJKLMNOP",
+            "PneumonoultramicroscopicsilicovolcanoconiosisIsLong and short",
+            "  -- ,; ",
+            "",
+        ] {
+            let mut vocab = ChunkVocab::default();
+            let mut got = Vec::new();
+            let mask = scan_ascii_words(text.as_bytes(), |w| {
+                let id = match w {
+                    AsciiWord::Short(key) => vocab.id_of_key(key),
+                    AsciiWord::Long(raw) => vocab.id(&raw
+                        .to_ascii_lowercase()
+                        .iter()
+                        .map(|&b| char::from(b))
+                        .collect::<String>()),
+                };
+                got.push(vocab.list[id as usize].to_string());
+            });
+            let folded = fold(text);
+            let want: Vec<String> = words_of(&folded).map(str::to_owned).collect();
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(mask, char_mask(&folded), "{text:?}");
+            // The same word met by either path has one number.
+            for w in &want {
+                let before = vocab.list.len();
+                vocab.id(w);
+                assert_eq!(vocab.list.len(), before, "{w:?} numbered twice");
+            }
+        }
+    }
+
+    #[test]
     fn index_search_ranks_as_the_plain_rules_do() {
         let lib = Library::builtin().expect("built-in pack");
-        let items: Vec<(ItemRef<'_>, Vec<String>)> =
-            lib.items().map(|i| (i, i.tags().to_vec())).collect();
-        let index = SearchIndex::build(items.clone());
-        let mut folded: Vec<Folded> = items.iter().map(|(i, _)| folded(*i)).collect();
+        let items: Vec<ItemRef<'_>> = lib.items().collect();
+        let index = SearchIndex::build(items.clone(), &|i| {
+            i.tags().iter().map(String::as_str).collect()
+        });
+        let mut folded: Vec<Folded> = items.iter().map(|i| folded(*i)).collect();
         folded.sort_unstable_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
         // Queries: pieces of every item's text, one to three words long and cut anywhere.
         let mut queries: Vec<String> = vec![

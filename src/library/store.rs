@@ -46,6 +46,9 @@ pub struct LoadOptions {
     pub dirs: Vec<PathBuf>,
     /// Folders that are searched only if they exist (e.g. the per-user data folder).
     pub optional_dirs: Vec<PathBuf>,
+    /// Where parsed copies of folder packs are kept, so an unchanged pack loads without its
+    /// TOML being parsed again (see `pack_cache`); `None` parses every pack.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// The result of loading: the usable library plus every pack that was skipped.
@@ -87,6 +90,7 @@ impl Library {
 
     /// Loads packs as `options` say; failing packs are skipped and reported.
     pub fn load(options: &LoadOptions) -> LibraryLoad {
+        let cache = options.cache_dir.as_deref();
         let mut packs = Vec::new();
         let mut failures = Vec::new();
         if options.builtin {
@@ -107,11 +111,11 @@ impl Library {
                 });
                 continue;
             }
-            load_dir(dir, &mut packs, &mut failures);
+            load_dir(dir, cache, &mut packs, &mut failures);
         }
         for dir in &options.optional_dirs {
             if dir.is_dir() {
-                load_dir(dir, &mut packs, &mut failures);
+                load_dir(dir, cache, &mut packs, &mut failures);
             }
         }
         let (library, more) = Library::from_packs(packs);
@@ -126,6 +130,15 @@ impl Library {
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..Library::default()
         };
+        // Room for every id at once: the maps are not rebuilt as they grow.
+        lib.items.reserve(
+            packs
+                .iter()
+                .map(|p| p.topics.len() + p.viewpoints.len() + p.facts.len() + p.terms.len())
+                .sum(),
+        );
+        lib.sources
+            .reserve(packs.iter().map(|p| p.sources.len()).sum());
         let mut failures = Vec::new();
         for pack in packs {
             let label = match &pack.origin {
@@ -215,30 +228,28 @@ impl Library {
     /// Builds the search index once all packs are in, on all cores, sorted by kind and id
     /// (the order search breaks ties in).
     fn rebuild_index(&mut self) {
-        let items: Vec<(ItemRef<'_>, Vec<String>)> = self
-            .items()
-            .map(|item| {
-                let tags = match item {
-                    ItemRef::Viewpoint(v) => self.tags_of_topics(&v.topics),
-                    ItemRef::Fact(f) => self.tags_of_topics(&f.topics),
-                    other => other.tags().to_vec(),
-                };
-                (item, tags)
-            })
-            .collect();
-        self.index = SearchIndex::build(items);
+        let items: Vec<ItemRef<'_>> = self.items().collect();
+        let index = SearchIndex::build(items, &|item| self.tags_of(item));
+        self.index = index;
     }
 
-    fn tags_of_topics(&self, topics: &[String]) -> Vec<String> {
-        let mut tags: Vec<String> = topics
+    /// The tags an item is found by: a topic's own, a viewpoint's or fact's topics' tags
+    /// (sorted, each once).
+    fn tags_of<'a>(&'a self, item: ItemRef<'a>) -> Vec<&'a str> {
+        let topics = match item {
+            ItemRef::Viewpoint(v) => &v.topics,
+            ItemRef::Fact(f) => &f.topics,
+            other => return other.tags().iter().map(String::as_str).collect(),
+        };
+        let mut tags: Vec<&str> = topics
             .iter()
             .filter_map(|t| match self.item(t) {
-                Some(ItemRef::Topic(t)) => Some(t.tags.clone()),
+                Some(ItemRef::Topic(t)) => Some(t.tags.iter().map(String::as_str)),
                 _ => None,
             })
             .flatten()
             .collect();
-        tags.sort();
+        tags.sort_unstable();
         tags.dedup();
         tags
     }
@@ -374,6 +385,12 @@ pub fn builtin_pack() -> Result<Pack, PackFailure> {
 
 /// Loads one pack folder (one that holds `pack.toml`).
 pub fn load_pack_dir(dir: &Path) -> Result<Pack, PackFailure> {
+    load_pack_dir_cached(dir, None)
+}
+
+/// [`load_pack_dir`], reading the pack's parsed copy from `cache` when it matches the files,
+/// and keeping a copy there after parsing.
+fn load_pack_dir_cached(dir: &Path, cache: Option<&Path>) -> Result<Pack, PackFailure> {
     let label = dir.display().to_string();
     let fail = |issue: PackIssue| PackFailure {
         pack: label.clone(),
@@ -416,12 +433,27 @@ pub fn load_pack_dir(dir: &Path) -> Result<Pack, PackFailure> {
             .unwrap_or_default();
         files.push((shown, name, text));
     }
-    assemble_pack(&label, PackOrigin::Folder(dir.to_path_buf()), &files)
+    let Some(cache) = cache else {
+        return assemble_pack(&label, PackOrigin::Folder(dir.to_path_buf()), &files);
+    };
+    let key = super::pack_cache::key_of(&files);
+    if let Some(pack) = super::pack_cache::read(cache, dir, &key) {
+        return Ok(pack);
+    }
+    let pack = assemble_pack(&label, PackOrigin::Folder(dir.to_path_buf()), &files)?;
+    // A copy that cannot be written only means the next load parses again.
+    let _ = super::pack_cache::write(cache, dir, &key, &pack);
+    Ok(pack)
 }
 
-fn load_dir(dir: &Path, packs: &mut Vec<Pack>, failures: &mut Vec<PackFailure>) {
+fn load_dir(
+    dir: &Path,
+    cache: Option<&Path>,
+    packs: &mut Vec<Pack>,
+    failures: &mut Vec<PackFailure>,
+) {
     if dir.join("pack.toml").is_file() {
-        match load_pack_dir(dir) {
+        match load_pack_dir_cached(dir, cache) {
             Ok(p) => packs.push(p),
             Err(f) => failures.push(f),
         }
@@ -457,7 +489,13 @@ fn load_dir(dir: &Path, packs: &mut Vec<Pack>, failures: &mut Vec<PackFailure>) 
     let results: Vec<Result<Pack, PackFailure>> = std::thread::scope(|s| {
         let parts: Vec<_> = subdirs
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|d| load_pack_dir(d)).collect::<Vec<_>>()))
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|d| load_pack_dir_cached(d, cache))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         parts
             .into_iter()

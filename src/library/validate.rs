@@ -1,6 +1,6 @@
 //! Assembling parsed pack files into a [`Pack`] and checking references, ids and sizes.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::issue::{PackFailure, PackIssue};
 use super::model::{Pack, PackMeta, PackOrigin};
@@ -66,7 +66,7 @@ pub fn assemble_pack(
     }
 
     // Ids: well-formed and unique across every kind.
-    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut seen: HashMap<&str, &str> = HashMap::default();
     let all_ids = sources
         .iter()
         .map(|(f, s)| (*f, s.id.as_str()))
@@ -84,7 +84,7 @@ pub fn assemble_pack(
                 "rename the id, e.g. `energy-security`",
             ));
         }
-        if let Some(first) = seen.insert(id.to_owned(), file) {
+        if let Some(first) = seen.insert(id, file) {
             issues.push(PackIssue::item(
                 file,
                 id,

@@ -153,6 +153,7 @@ impl BriefDeckApp {
             builtin: true,
             dirs: options.library_dirs.clone(),
             optional_dirs: crate::paths::user_library_dir().into_iter().collect(),
+            cache_dir: crate::paths::pack_cache_dir(),
         });
         let mut load_problems: Vec<String> = load.failures.iter().map(|f| f.to_string()).collect();
         let themes = ThemeCatalog::load(crate::paths::user_themes_dir().as_deref());
@@ -558,6 +559,7 @@ impl BriefDeckApp {
             builtin: true,
             dirs: self.library_dirs.clone(),
             optional_dirs: crate::paths::user_library_dir().into_iter().collect(),
+            cache_dir: crate::paths::pack_cache_dir(),
         });
         self.load_problems = load.failures.iter().map(|f| f.to_string()).collect();
         self.library = load.library;
