@@ -258,7 +258,9 @@ fn benches(c: &mut Criterion) {
     let load_s = t.elapsed().as_secs_f64();
     let items = lib.items().count();
     let (words, postings) = lib.index_size();
-    println!("library of {items} items in {PACKS} packs: index of {words} words, {postings} postings");
+    println!(
+        "library of {items} items in {PACKS} packs: index of {words} words, {postings} postings"
+    );
     println!(
         "  load parsing every pack: {:.3} s, then {load_s:.3} s; keeping copies: {:.3} s; from the copies: {:.3} s",
         seconds[0], seconds[1], seconds[2]
