@@ -974,3 +974,32 @@ fn an_unchanged_pack_loads_from_its_parsed_copy_and_an_edited_one_is_parsed_agai
     }
     assert!(copies_in(&cache).is_empty());
 }
+
+/// With a weak hash as the key, the 8 bytes after this title's crafted first 8 bytes did not
+/// change the key, so the edit below loaded the old title from the copy.
+#[test]
+fn a_copy_is_not_taken_for_a_pack_whose_bytes_differ_in_a_crafted_way() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = |tail: &str| {
+        format!(
+            "#000000000007d0\n[pack]\ntitle = \"cEp:|heH{tail}\"\nid = \"p\"\ndescription = \"D\"\nlanguage = \"en\"\nas_of = \"2026-02\"\nversion = \"1\"\n"
+        )
+    };
+    let load = || {
+        let load = Library::load(&LoadOptions {
+            builtin: false,
+            dirs: vec![dir.clone()],
+            optional_dirs: vec![],
+            cache_dir: Some(tmp.path().join("cache")),
+        });
+        assert!(load.failures.is_empty(), "{:?}", load.failures);
+        load.library.packs()[0].meta.title.clone()
+    };
+    std::fs::write(dir.join("pack.toml"), text("AAAAAAAA")).unwrap();
+    assert_eq!(load(), "cEp:|heHAAAAAAAA");
+    assert_eq!(load(), "cEp:|heHAAAAAAAA");
+    std::fs::write(dir.join("pack.toml"), text("BBBBBBBB")).unwrap();
+    assert_eq!(load(), "cEp:|heHBBBBBBBB");
+}

@@ -2,10 +2,11 @@
 //! TOML again (parsing is most of a large library's load time; reading the copy is about 8×
 //! faster).
 //!
-//! A copy is kept per pack folder, as JSON behind one header line that holds a key: a hash of
-//! the pack's file names and bytes and of this program's version. A copy is used only when its
+//! A copy is kept per pack folder, as JSON behind one header line that holds a key: a SHA-256
+//! of the pack's file names and bytes and of this build's parsing code (the library sources
+//! that shape a parsed pack, and the locked dependency versions). A copy is used only when its
 //! key equals the key of the files just read, so an edited file, an added or removed file, or
-//! a new release of the program always parses the TOML again. Only packs that validated are
+//! a build that parses or validates differently always parses the TOML again. Only packs that validated are
 //! copied; a pack with problems is parsed every time, so its problems are reported every time.
 //! The copies are a cache: one that cannot be read, or is damaged, is ignored, and one that
 //! cannot be written is skipped (the load itself does not depend on it).
@@ -13,9 +14,11 @@
 use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rustc_hash::FxHasher;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use super::model::{Fact, Pack, PackMeta, PackOrigin, Source, Term, Topic, Viewpoint};
 
@@ -33,20 +36,51 @@ struct Copy {
     terms: Vec<Term>,
 }
 
-/// The key of a pack's files, given as (label, file name, text), as the loader reads them.
+/// What a parsed pack depends on besides its files: the code that parses, validates and
+/// copies it, and the dependency versions (the TOML parser's among them).
+const PARSING_CODE: &[&str] = &[
+    env!("CARGO_PKG_VERSION"),
+    include_str!("model.rs"),
+    include_str!("date.rs"),
+    include_str!("parse.rs"),
+    include_str!("validate.rs"),
+    include_str!("link.rs"),
+    include_str!("pack_cache.rs"),
+    include_str!("../../Cargo.lock"),
+];
+
+/// SHA-256 of [`PARSING_CODE`], once per process.
+fn build_digest() -> &'static [u8] {
+    static DIGEST: OnceLock<Vec<u8>> = OnceLock::new();
+    DIGEST.get_or_init(|| {
+        let mut h = Sha256::new();
+        for part in PARSING_CODE {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        h.finalize().to_vec()
+    })
+}
+
+/// The key of a pack's files, given as (label, file name, text), as the loader reads them:
+/// SHA-256 of this build's parsing code and of every file's name and bytes, each preceded by
+/// its length (so no two different sets of files are framed alike).
 pub(crate) fn key_of(files: &[(String, String, String)]) -> String {
-    let mut h = FxHasher::default();
-    h.write(env!("CARGO_PKG_VERSION").as_bytes());
-    h.write_usize(files.len());
+    let mut h = Sha256::new();
+    h.update(build_digest());
+    h.update((files.len() as u64).to_le_bytes());
     for (_, name, text) in files {
-        h.write_usize(name.len());
-        h.write(name.as_bytes());
-        h.write_usize(text.len());
-        h.write(text.as_bytes());
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name.as_bytes());
+        h.update((text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
     }
-    // The lengths are part of the key as well as of the hash.
-    let total: usize = files.iter().map(|(_, _, t)| t.len()).sum();
-    format!("{:016x}-{total:x}", h.finish())
+    h.finalize()
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            hex.push_str(&format!("{b:02x}"));
+            hex
+        })
 }
 
 /// The file in `cache_dir` that holds the copy of the pack in `dir`.
