@@ -280,8 +280,6 @@ fn items(w: &mut Writer<'_>, list: &[Item], h: f32, names: &Names<'_>) {
     }
 }
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
 /// Sets the font unless it is already set.
 fn set_font(w: &mut Writer<'_>, font: FontId, size_pt: f32, name: &str) {
     if w.state.font != Some((font, size_pt)) {
@@ -293,9 +291,17 @@ fn set_font(w: &mut Writer<'_>, font: FontId, size_pt: f32, name: &str) {
     }
 }
 
-fn hex_code(out: &mut Vec<u8>, code: u16) {
-    for shift in [12u16, 8, 4, 0] {
-        out.push(HEX[usize::from((code >> shift) & 0xF)]);
+/// A glyph code as its two bytes (big-endian) inside a literal string `( )`: half the bytes of
+/// a hexadecimal string, so half the text to deflate. The bytes a literal string gives meaning
+/// to are escaped: parentheses and backslash, and the line ends a reader would normalise.
+fn glyph_code(out: &mut Vec<u8>, code: u16) {
+    for b in code.to_be_bytes() {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            _ => out.push(b),
+        }
     }
 }
 
@@ -356,9 +362,9 @@ fn text(w: &mut Writer<'_>, run: &TextRun, h: f32, names: &Names<'_>) {
     };
     out.push(b'[');
     let mut kerning = run.kerning.iter().peekable();
-    out.push(b'<');
+    out.push(b'(');
     for (byte, c) in run.text.char_indices() {
-        hex_code(out, codes.get(&c).copied().unwrap_or(0));
+        glyph_code(out, codes.get(&c).copied().unwrap_or(0));
         // An adjustment after this character: TJ numbers are thousandths of an em, positive
         // moves left.
         while let Some((at, adjust_pt)) = kerning.peek() {
@@ -366,14 +372,14 @@ fn text(w: &mut Writer<'_>, run: &TextRun, h: f32, names: &Names<'_>) {
                 break;
             }
             if *at == byte {
-                out.extend_from_slice(b"> ");
+                out.extend_from_slice(b") ");
                 num(out, -adjust_pt / run.size_pt * 1000.0);
-                out.extend_from_slice(b" <");
+                out.extend_from_slice(b" (");
             }
             kerning.next();
         }
     }
-    out.extend_from_slice(b">] TJ\nET\n");
+    out.extend_from_slice(b")] TJ\nET\n");
     if special {
         w.restore();
     }
@@ -413,9 +419,9 @@ fn shaped(w: &mut Writer<'_>, run: &TextRun, line: &crate::fonts::ComplexLine, n
                 // TJ numbers are thousandths of an em; positive moves left.
                 num(out, -gap_pt / run.size_pt * 1000.0);
             }
-            out.push(b'<');
-            hex_code(out, codes.get(&g.gid).copied().unwrap_or(0));
-            out.push(b'>');
+            out.push(b'(');
+            glyph_code(out, codes.get(&g.gid).copied().unwrap_or(0));
+            out.push(b')');
             pen_pt = g.x_pt + g.nominal_pt;
         }
         out.extend_from_slice(b"] TJ\n");
@@ -483,7 +489,8 @@ mod tests {
             slides: Vec::new(),
             overlay: Vec::new(),
         };
-        let text = String::from_utf8(super::page(&page, false, &names)).unwrap();
+        let bytes = super::page(&page, false, &names);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let text = text.as_str();
         // Red is set once for the first runs and black inside the group; the group's Q restores
         // red in the viewer and in the writer alike, so the last run needs nothing new.
@@ -493,13 +500,39 @@ mod tests {
         // The font is part of the graphics state: set once, kept inside the group.
         assert_eq!(text.matches("/F1 10 Tf").count(), 1, "{text}");
         // Codes and the kerning adjustment after the first character (thousandths of an em).
-        assert!(text.contains("[<0024> 50 <>] TJ"), "{text}");
-        assert!(text.contains("[<0025> 50 <>] TJ"), "{text}");
+        assert!(text.contains("[(\0$) 50 ()] TJ"), "{text}");
+        assert!(text.contains("[(\0%) 50 ()] TJ"), "{text}");
         // An item with neither fill nor stroke paints nothing.
         assert!(!text.contains("0 99 1 1 re"), "{text}");
         // An overlay knows nothing of the page's state: it sets its colour and font itself.
         let over = String::from_utf8(overlay(&page, &[run("A", red, 5.0)], &names)).unwrap();
         assert!(over.starts_with("q\n1 0 0 rg\nBT\n/F1 10 Tf"), "{over}");
         assert!(over.ends_with("Q\n"), "{over}");
+    }
+
+    #[test]
+    fn glyph_codes_read_back_from_literal_strings_whatever_their_bytes() {
+        let codes: [u16; 10] = [0, 1, 0x28, 0x29, 0x5C, 0x0A, 0x0D, 0x2829, 0x5C0D, 0xFFFF];
+        let mut stream = b"BT\n[(".to_vec();
+        for &c in &codes {
+            glyph_code(&mut stream, c);
+            stream.extend_from_slice(b") 10 (");
+        }
+        stream.extend_from_slice(b")] TJ\nET\n");
+        let ops = lopdf::content::Content::decode(&stream).unwrap().operations;
+        let tj = ops.iter().find(|o| o.operator == "TJ").unwrap();
+        let lopdf::Object::Array(parts) = &tj.operands[0] else {
+            panic!("a TJ array")
+        };
+        let strings: Vec<Vec<u8>> = parts
+            .iter()
+            .filter_map(|p| match p {
+                lopdf::Object::String(b, _) => Some(b.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut want: Vec<Vec<u8>> = codes.iter().map(|c| c.to_be_bytes().to_vec()).collect();
+        want.push(Vec::new());
+        assert_eq!(strings, want);
     }
 }
