@@ -566,9 +566,20 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     let (deck, theme) = opened?;
     let mut options = options;
     options.clean_metadata = args.clean_metadata;
-    // The pre-export check: errors stop the export before anything is written.
+    // The pre-export check: errors stop the export before anything is written. A single PDF
+    // is rendered (in memory) while the check runs, and written only if it finds no errors.
     let pages = crate::layout::layout(&deck, &theme, &options)?;
-    let report = crate::preflight::check(&deck, &theme, &options, &pages);
+    let (report, rendered) = std::thread::scope(|s| {
+        let check = s.spawn(|| crate::preflight::check(&deck, &theme, &options, &pages));
+        let rendered = args
+            .copies
+            .is_none()
+            .then(|| crate::export::render_layout(&pages, &deck, &options, None, &mut |_, _| {}));
+        let report = check
+            .join()
+            .unwrap_or_else(|_| crate::preflight::check(&deck, &theme, &options, &pages));
+        (report, rendered)
+    });
     if report.errors() > 0 {
         print_findings(&report);
         return Err(Failure(Problem::new(
@@ -607,8 +618,11 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
         println!("{} numbered copies, theme {}", copies.len(), theme.name);
         return Ok(());
     }
-    let report =
-        crate::export::export_layout(&pages, &deck, &options, &args.output, &mut |_, _| {})?;
+    let bytes = match rendered {
+        Some(bytes) => bytes?,
+        None => crate::export::render_layout(&pages, &deck, &options, None, &mut |_, _| {})?,
+    };
+    let report = crate::export::write_rendered(&pages, &args.output, &bytes)?;
     print_warnings(&report.warnings);
     println!(
         "wrote {} ({} pages, {} KB, theme {}, {} warning(s))",

@@ -78,9 +78,31 @@ fn export_layout_cached(
     cache: Option<&std::sync::Mutex<StreamCache>>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
+    let bytes = render_layout(pages, deck, options, cache, progress)?;
+    write_rendered(pages, out, &bytes)
+}
+
+/// The PDF of pages already laid out from `deck` with `options`, as bytes (nothing is written;
+/// see [`write_rendered`]). The CLI renders while the pre-export check runs, and writes only if
+/// the check finds no errors.
+pub fn render_layout(
+    pages: &Layout,
+    deck: &Deck,
+    options: &LayoutOptions,
+    cache: Option<&std::sync::Mutex<StreamCache>>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<u8>, ExportError> {
     let info = PdfInfo::for_export(&deck.meta, options.copy.as_ref(), options.clean_metadata);
-    let bytes = render_cached(pages, &info, cache, progress)?;
-    write_file(out, &bytes)?;
+    Ok(render_cached(pages, &info, cache, progress)?)
+}
+
+/// Writes the PDF `bytes` rendered from `pages` to `out` atomically, and reports.
+pub fn write_rendered(
+    pages: &Layout,
+    out: &Path,
+    bytes: &[u8],
+) -> Result<ExportReport, ExportError> {
+    write_file(out, bytes)?;
     Ok(ExportReport {
         pages: pages.pages.len(),
         bytes: bytes.len(),
