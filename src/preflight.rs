@@ -257,9 +257,23 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
                     if size < 5 {
                         continue;
                     }
-                    for w in words.windows(size) {
-                        let probe = normalise(&w.join(" "));
-                        if text.contains(&probe) && !own.contains(&probe) {
+                    // The line is normalised once; each run of words is a slice of it (when
+                    // normalising kept the words as they were split, as it does but for
+                    // unusual spaces), else each run is normalised on its own.
+                    let line_norm = normalise(line);
+                    let spans = word_spans(&line_norm);
+                    for (k, w) in words.windows(size).enumerate() {
+                        let probe: std::borrow::Cow<'_, str> = match (
+                            spans.len() == words.len(),
+                            spans.get(k),
+                            spans.get(k + size - 1),
+                        ) {
+                            (true, Some(&(from, _)), Some(&(_, to))) => {
+                                line_norm.get(from..to).unwrap_or_default().into()
+                            }
+                            _ => normalise(&w.join(" ")).into(),
+                        };
+                        if text.contains(probe.as_ref()) && !own.contains(probe.as_ref()) {
                             leaked = Some(w.join(" "));
                             break 'notes;
                         }
@@ -358,6 +372,20 @@ fn page_text(items: &[Item]) -> String {
     out
 }
 
+/// Where each word of `normalised` text (words joined by single spaces) starts and ends.
+fn word_spans(normalised: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    for word in normalised.split(' ') {
+        spans.push((from, from + word.len()));
+        from += word.len() + 1;
+    }
+    if normalised.is_empty() {
+        spans.clear();
+    }
+    spans
+}
+
 /// Lower-cased words with single spaces and typographic quotes (as the pages print them).
 fn normalise(s: &str) -> String {
     crate::layout::typographic(s)
@@ -365,4 +393,33 @@ fn normalise(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{normalise, word_spans};
+
+    /// The leak check slices runs of words out of the normalised line; each slice must equal
+    /// the run normalised on its own (as the check compared before).
+    #[test]
+    fn runs_of_a_normalised_line_equal_the_runs_normalised() {
+        for line in [
+            "Do not say this aloud: the ambassador's private view on the timetable",
+            "\"Quoted\" words -- and 'single' ones... at the START of A Line",
+            "ΣΟΦΙΑ ΟΔΟΣ talks in Baku, “typographic” already, and Türkiye’s İzmir",
+            "  leading and   inner   spaces  kept apart ",
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let norm = normalise(line);
+            let spans = word_spans(&norm);
+            assert_eq!(spans.len(), words.len(), "{line:?}");
+            for size in 1..=words.len().min(6) {
+                for (k, w) in words.windows(size).enumerate() {
+                    let (from, _) = spans[k];
+                    let (_, to) = spans[k + size - 1];
+                    assert_eq!(&norm[from..to], normalise(&w.join(" ")), "{line:?} {w:?}");
+                }
+            }
+        }
+    }
 }
