@@ -257,9 +257,9 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
                     if size < 5 {
                         continue;
                     }
-                    // The line is normalised once; each run of words is a slice of it (when
-                    // normalising kept the words as they were split, as it does but for
-                    // unusual spaces), else each run is normalised on its own.
+                    // The line is normalised once and each run of words is a slice of it
+                    // (normalising neither adds nor removes whitespace, so the words line up;
+                    // should they not, each run is normalised on its own).
                     let line_norm = normalise(line);
                     let spans = word_spans(&line_norm);
                     for (k, w) in words.windows(size).enumerate() {

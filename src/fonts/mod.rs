@@ -77,7 +77,7 @@ pub enum FontId {
 
 /// The shipped font files, in [`FontId::bytes`] order. A `static`, so the binary holds each
 /// file once: bytes included in a function that is inlined in several places were copied once
-/// per place (4 MB more binary).
+/// per place (up to 8 MB more binary, depending on where the compiler inlined it).
 static FONT_FILES: [&[u8]; 10] = [
     include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
