@@ -871,6 +871,13 @@ fn a_slide_whose_library_item_changed_offers_update_or_keep() {
             .count()
     };
     assert_eq!(updated(&h), 1, "{:?}", h.state().cache.flags);
+    // The slide list names the update first (a narrow list cuts the line after the tags that
+    // come first), and before "edited".
+    assert!(
+        h.query_by_label_contains("My own title [library updated, ")
+            .is_some_and(|row| format!("{row:?}").contains("edited]")),
+        "the slide list row should name the update first, \"edited\" last"
+    );
     // The export dialog's check warns about it, as `briefdeck check` does.
     h.state_mut().dialog = Some(Dialog::export(
         dir.path().join("x.pdf").display().to_string(),

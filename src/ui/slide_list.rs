@@ -229,6 +229,27 @@ impl SlideList<'_, '_> {
                     let number = i + 1;
                     let page_index = self.view.page_of.get(&slide.id).copied();
                     let selected = self.view.selection.contains(&slide.id);
+                    // What the slide list says of the slide, most pressing first (the title
+                    // line is cut at the thumbnail's width, so what comes first stays in view).
+                    let mut tags = Vec::new();
+                    if let Some(pi) = page_index {
+                        let warn = self.view.layout.is_some_and(|l| l.warnings.iter().any(|w| w.page == Some(pi + 1)));
+                        if warn {
+                            tags.push("warning");
+                        }
+                    }
+                    for f in self.view.flags.iter().filter(|f| f.slide == slide.id) {
+                        tags.push(f.flag.label());
+                    }
+                    tags.sort_by_key(|t| match *t {
+                        "warning" => 0,
+                        "library updated" => 1,
+                        _ => 2,
+                    });
+                    if slide.origin.as_ref().is_some_and(|o| o.edited) {
+                        tags.push("edited");
+                    }
+                    let tags = &tags;
                     let drag = ui.dnd_drag_source(egui::Id::unique(("slide-drag", slide.id)), SlideDrag(slide.id), |ui| {
                         let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), row_h - 4.0), Sense::hover());
                         if selected {
@@ -258,19 +279,6 @@ impl SlideList<'_, '_> {
                             ui.painter().rect_filled(chip, 3.0, crate::ui::preview::color32(level.background));
                             ui.painter().text(chip.center(), egui::Align2::CENTER_CENTER, label, egui::FontId::proportional(10.0), crate::ui::preview::color32(level.text));
                         }
-                        let mut tags = Vec::new();
-                        if slide.origin.as_ref().is_some_and(|o| o.edited) {
-                            tags.push("edited");
-                        }
-                        for f in self.view.flags.iter().filter(|f| f.slide == slide.id) {
-                            tags.push(f.flag.label());
-                        }
-                        if let Some(pi) = page_index {
-                            let warn = self.view.layout.is_some_and(|l| l.warnings.iter().any(|w| w.page == Some(pi + 1)));
-                            if warn {
-                                tags.push("warning");
-                            }
-                        }
                         let mut title = slide.title(&deck.meta).to_owned();
                         if !tags.is_empty() {
                             title = format!("[{}] {title}", tags.join(", "));
@@ -292,13 +300,17 @@ impl SlideList<'_, '_> {
                     });
                     let resp = drag.response.interact(Sense::click());
                     let mark = self.view.marks.and_then(|p| p.slide_label(slide.id));
-                    let label = match mark {
+                    let mut label = match mark {
                         Some(m) => format!("Slide {number}: {} (marked {m})", slide.title(&deck.meta)),
                         None => format!("Slide {number}: {}", slide.title(&deck.meta)),
                     };
+                    if !tags.is_empty() {
+                        label = format!("{label} [{}]", tags.join(", "));
+                    }
                     resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+                    let said = if tags.is_empty() { String::new() } else { format!(" [{}]", tags.join(", ")) };
                     let resp = resp.on_hover_text(format!(
-                        "Slide {number} of {count} ({total_visible} exported). Click to select, Ctrl+click to add to the selection, drag to reorder."
+                        "Slide {number} of {count} ({total_visible} exported){said}. Click to select, Ctrl+click to add to the selection, drag to reorder."
                     ));
                     if resp.clicked() {
                         let extend = ui.input(|i| i.modifiers.command || i.modifiers.shift);
