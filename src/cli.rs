@@ -566,31 +566,10 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     let (deck, theme) = opened?;
     let mut options = options;
     options.clean_metadata = args.clean_metadata;
-    // The pre-export check: errors stop the export before anything is written. A single PDF
-    // is rendered (in memory) while the check runs, and written only if it finds no errors.
+    // The pre-export check: errors stop the export before anything is written.
     let pages = crate::layout::layout(&deck, &theme, &options)?;
-    let (report, rendered) = std::thread::scope(|s| {
-        let check = s.spawn(|| crate::preflight::check(&deck, &theme, &options, &pages));
-        let rendered = args
-            .copies
-            .is_none()
-            .then(|| crate::export::render_layout(&pages, &deck, &options, None, &mut |_, _| {}));
-        let report = check
-            .join()
-            .unwrap_or_else(|_| crate::preflight::check(&deck, &theme, &options, &pages));
-        (report, rendered)
-    });
-    if report.errors() > 0 {
-        print_findings(&report);
-        return Err(Failure(Problem::new(
-            format!(
-                "nothing was written: the deck has {} error(s) that stop an export",
-                report.errors()
-            ),
-            "fix the errors listed above (`briefdeck check DECK` lists them again)",
-        )));
-    }
     if let Some(list) = &args.copies {
+        stop_on_errors(&crate::preflight::check(&deck, &theme, &options, &pages))?;
         let recipients = crate::export::read_recipients(list)?;
         for (i, r) in recipients.iter().enumerate() {
             let p = crate::export::copy_path(&args.output, i + 1, recipients.len(), r);
@@ -618,10 +597,18 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
         println!("{} numbered copies, theme {}", copies.len(), theme.name);
         return Ok(());
     }
-    let bytes = match rendered {
-        Some(bytes) => bytes?,
-        None => crate::export::render_layout(&pages, &deck, &options, None, &mut |_, _| {})?,
-    };
+    // One PDF is rendered in memory while the check runs, and written only if it finds no
+    // errors.
+    let (report, rendered) = std::thread::scope(|s| {
+        let check = s.spawn(|| crate::preflight::check(&deck, &theme, &options, &pages));
+        let rendered = crate::export::render_layout(&pages, &deck, &options, None, &mut |_, _| {});
+        let report = check
+            .join()
+            .unwrap_or_else(|_| crate::preflight::check(&deck, &theme, &options, &pages));
+        (report, rendered)
+    });
+    stop_on_errors(&report)?;
+    let bytes = rendered?;
     let report = crate::export::write_rendered(&pages, &args.output, &bytes)?;
     print_warnings(&report.warnings);
     println!(
@@ -633,6 +620,21 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
         report.warnings.len()
     );
     Ok(())
+}
+
+/// Prints the findings and fails when the pre-export check found errors (nothing is written).
+fn stop_on_errors(report: &crate::preflight::Report) -> Result<(), Failure> {
+    if report.errors() == 0 {
+        return Ok(());
+    }
+    print_findings(report);
+    Err(Failure(Problem::new(
+        format!(
+            "nothing was written: the deck has {} error(s) that stop an export",
+            report.errors()
+        ),
+        "fix the errors listed above (`briefdeck check DECK` lists them again)",
+    )))
 }
 
 fn pack_cmd(args: &PackArgs) -> Result<(), Failure> {

@@ -55,31 +55,8 @@ pub fn export_pdf_cached(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
     let pages = layout(deck, theme, options)?;
-    export_layout_cached(&pages, deck, options, out, cache, progress)
-}
-
-/// Writes pages already laid out from `deck` with `options` (e.g. after the pre-export check
-/// read them) to `out` atomically.
-pub fn export_layout(
-    pages: &Layout,
-    deck: &Deck,
-    options: &LayoutOptions,
-    out: &Path,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<ExportReport, ExportError> {
-    export_layout_cached(pages, deck, options, out, None, progress)
-}
-
-fn export_layout_cached(
-    pages: &Layout,
-    deck: &Deck,
-    options: &LayoutOptions,
-    out: &Path,
-    cache: Option<&std::sync::Mutex<StreamCache>>,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<ExportReport, ExportError> {
-    let bytes = render_layout(pages, deck, options, cache, progress)?;
-    write_rendered(pages, out, &bytes)
+    let bytes = render_layout(&pages, deck, options, cache, progress)?;
+    write_rendered(&pages, out, &bytes)
 }
 
 /// The PDF of pages already laid out from `deck` with `options`, as bytes (nothing is written;

@@ -481,11 +481,10 @@ fn load_dir(
     subdirs.retain(|sub| sub.join("pack.toml").is_file());
     // Packs parse side by side (a folder of many packs loads in a fraction of the time); the
     // results keep the folders' sorted order.
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let chunk = subdirs.len().div_ceil(threads).max(1);
+    let chunk = subdirs
+        .len()
+        .div_ceil(super::search_index::threads())
+        .max(1);
     let results: Vec<Result<Pack, PackFailure>> = std::thread::scope(|s| {
         let parts: Vec<_> = subdirs
             .chunks(chunk)
