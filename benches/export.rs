@@ -86,19 +86,29 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("pdf render {n} slides (pages to bytes)"), |b| {
             b.iter(|| render(&pages, &info, &mut |_, _| {}).expect("pdf"))
         });
-        // The PDF stages one by one: the document set up (fonts parsed once per process,
-        // links, the glyph page), serialisation (printpdf subsets the fonts; the content
-        // streams are written directly), compression, bytes.
+        // The PDF stages one by one: the document set up (what the pages show, pictures,
+        // links), font subsetting, serialisation (printpdf's part, the fonts added, the
+        // content streams written directly), compression, bytes.
         use briefdeck::pdf::stages;
         c.bench_function(&format!("phase: set up document, {n} slides"), |b| {
             b.iter(|| stages::paint(&pages, &info).expect("paint"))
         });
         let painted = stages::paint(&pages, &info).expect("paint");
+        c.bench_function(&format!("phase: subset fonts, {n} slides"), |b| {
+            b.iter(|| stages::subset_fonts(&painted).expect("fonts"))
+        });
+        let fonts = stages::subset_fonts(&painted).expect("fonts");
         c.bench_function(
-            &format!("phase: serialise (subset fonts, content streams), {n} slides"),
-            |b| b.iter(|| stages::serialize(&painted).expect("serialise")),
+            &format!("phase: serialise (printpdf, fonts added, content streams), {n} slides"),
+            |b| {
+                b.iter_batched(
+                    || fonts.clone(),
+                    |f| stages::serialize(&painted, f).expect("serialise"),
+                    BatchSize::LargeInput,
+                )
+            },
         );
-        let serialized = stages::serialize(&painted).expect("serialise");
+        let serialized = stages::serialize(&painted, fonts.clone()).expect("serialise");
         c.bench_function(&format!("phase: compress streams, {n} slides"), |b| {
             b.iter_batched(
                 || serialized.clone(),

@@ -421,16 +421,6 @@ fn open_deck(path: &Path, theme: Option<&str>) -> Result<(Deck, Theme), Failure>
     Ok((deck, theme))
 }
 
-/// Starts parsing the theme's fonts for the PDF while the deck is laid out.
-fn prepare_theme_fonts(theme: &Theme) {
-    use crate::fonts::{FontId, FontStyle};
-    crate::pdf::prepare_fonts(&[
-        FontId::of(theme.body_family, FontStyle::Regular),
-        FontId::of(theme.body_family, FontStyle::Bold),
-        FontId::of(theme.heading_family, FontStyle::Bold),
-    ]);
-}
-
 fn layout_options(deck_path: &Path, output: Output) -> LayoutOptions {
     LayoutOptions {
         base_dir: deck_path.parent().map(Path::to_path_buf),
@@ -555,9 +545,6 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     let (opened, options) = std::thread::scope(|s| {
         let options = s.spawn(|| layout_options(&args.deck, output));
         let opened = open_deck(&args.deck, args.theme.as_deref());
-        if let Ok((_, theme)) = &opened {
-            prepare_theme_fonts(theme);
-        }
         let options = options
             .join()
             .unwrap_or_else(|_| layout_options(&args.deck, output));
@@ -649,7 +636,6 @@ fn pack_cmd(args: &PackArgs) -> Result<(), Failure> {
         PaperArg::Letter => Paper::Letter,
     };
     let (deck, theme) = open_deck(&args.deck, args.theme.as_deref())?;
-    prepare_theme_fonts(&theme);
     if deck.visible().next().is_none() {
         return Err(Failure(Problem::new(
             format!(

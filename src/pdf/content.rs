@@ -1,13 +1,10 @@
 //! Page content streams written directly as bytes.
 //!
-//! printpdf still assembles the document (fonts subset and embedded with their widths and
-//! ToUnicode maps, pictures, bookmarks, link annotations, properties), but encoding every
-//! glyph of every page through its operation objects was the largest part of an export. Here
-//! the painting operators are written straight into each page's stream: one exhaustive match
-//! over the items, as before. The codes of the glyphs come from printpdf itself: a last,
-//! temporary page shows every character each font needs, printpdf subsets the fonts for it and
-//! encodes it, and the codes it wrote are read back and that page removed — so the content
-//! streams use exactly the codes of the embedded subsets.
+//! printpdf still assembles the document (pages, pictures, bookmarks, link annotations,
+//! properties), but encoding every glyph of every page through its operation objects was the
+//! largest part of an export. Here the painting operators are written straight into each page's
+//! stream: one exhaustive match over the items. A glyph's code is its id in the font's embedded
+//! subset ([`super::embed`]), planned before any stream is written.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -32,8 +29,8 @@ pub(super) struct Names<'a> {
     pub images: &'a [String],
 }
 
-/// What each font shows, for the glyph page: characters of plain runs, and glyph ids (with
-/// the text each stands for) of shaped runs.
+/// What each font shows, so that its subset keeps those glyphs: characters of plain runs, and
+/// glyph ids (with the text each stands for) of shaped runs.
 #[derive(Default)]
 pub(super) struct Used {
     /// Characters by font.

@@ -1,17 +1,18 @@
 //! Pages → PDF. The only module that imports printpdf; it paints layout pages and decides nothing.
-//! printpdf assembles the document (fonts subset and embedded, pictures, bookmarks, links,
-//! properties); the pages' content streams are written directly ([`content`]).
+//! printpdf assembles the document (pages, pictures, bookmarks, links, properties); the fonts
+//! are subset and embedded here ([`embed`]) and the pages' content streams are written directly
+//! ([`content`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use printpdf::{
-    Actions, BorderArray, ColorArray, HighlightingMode, LinkAnnotation, Op, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, RawImage, RawImageData,
-    RawImageFormat, TextItem, XObjectId,
+    Actions, BorderArray, ColorArray, HighlightingMode, LinkAnnotation, Op, PdfDocument, PdfPage,
+    PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat, XObjectId,
 };
 
 mod content;
+mod embed;
 
 use crate::deck::{DeckFileError, DeckMeta};
 use crate::fonts::FontId;
@@ -368,8 +369,9 @@ fn save(mut doc: lopdf::Document) -> Result<Vec<u8>, PdfError> {
 }
 
 /// Builds the document: the pages of `layout` (items, then overlay when `paint_overlays`),
-/// then one overlay-only
-/// page for each entry of `extra` (items, sized like the page of `layout` it names).
+/// then one overlay-only page for each entry of `extra` (items, sized like the page of
+/// `layout` it names). The fonts are subset on their own threads while printpdf builds the
+/// pages.
 fn build(
     layout: &Layout,
     info: &PdfInfo,
@@ -378,77 +380,197 @@ fn build(
     cache: Option<&std::sync::Mutex<StreamCache>>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<lopdf::Document, PdfError> {
-    let (doc, res) = document(layout, info, extra, paint_overlays, progress)?;
-    let mut out = serialize(&doc);
+    if layout.pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    let shown = Shown::of(layout, extra, paint_overlays);
+    let (made, subsets) = std::thread::scope(|s| {
+        let fonts = s.spawn(|| subset_fonts(&shown));
+        let made = document(layout, info, extra, paint_overlays, &shown, progress)
+            .map(|(doc, res)| (serialize(&doc), res));
+        let subsets = fonts
+            .join()
+            .unwrap_or_else(|_| Err(PdfError::Serialize("a font could not be subset".into())));
+        (made, subsets)
+    });
+    let (mut out, mut res) = made?;
+    add_fonts(&mut out, subsets?, &mut res)?;
     write_contents(&mut out, layout, extra, paint_overlays, &res, cache)?;
     compress_streams(&mut out);
     Ok(out)
 }
 
-/// The printpdf document: fonts (parsed once per process), pictures, every page's painting
-/// operations, bookmarks and properties.
+/// What the pages show: the fonts (in [`FontId`] order), what each font shows, and the
+/// opacities of translucent text.
+struct Shown {
+    fonts: Vec<FontId>,
+    used: content::Used,
+    alphas: Vec<u8>,
+}
+
+impl Shown {
+    fn of(layout: &Layout, extra: &[(usize, Vec<Item>)], paint_overlays: bool) -> Shown {
+        fn walk(items: &[Item], fonts: &mut Vec<FontId>, alphas: &mut Vec<u8>) {
+            for item in items {
+                match item {
+                    Item::Text(r) => {
+                        if !fonts.contains(&r.font) {
+                            fonts.push(r.font);
+                        }
+                        for seg in r.complex.iter().flat_map(|l| &l.segments) {
+                            if !fonts.contains(&seg.font) {
+                                fonts.push(seg.font);
+                            }
+                        }
+                        if r.alpha < 1.0 && !alphas.contains(&alpha_key(r.alpha)) {
+                            alphas.push(alpha_key(r.alpha));
+                        }
+                    }
+                    Item::Group { items, .. } => walk(items, fonts, alphas),
+                    _ => {}
+                }
+            }
+        }
+        let mut fonts = Vec::new();
+        let mut alphas = Vec::new();
+        let mut used = content::Used::default();
+        for page in &layout.pages {
+            walk(&page.items, &mut fonts, &mut alphas);
+            content::collect_chars(&page.items, &mut used);
+            // A page's overlay is painted on it, or (numbered copies) on an overlay page of
+            // its own, which `extra` lists.
+            walk(&page.overlay, &mut fonts, &mut alphas);
+            if paint_overlays {
+                content::collect_chars(&page.overlay, &mut used);
+            }
+        }
+        for (_, items) in extra {
+            walk(items, &mut fonts, &mut alphas);
+            content::collect_chars(items, &mut used);
+        }
+        fonts.sort();
+        Shown {
+            fonts,
+            used,
+            alphas,
+        }
+    }
+}
+
+/// Every font the pages use, subset (on up to [`workers`] threads, in [`FontId`] order).
+fn subset_fonts(shown: &Shown) -> Result<Vec<embed::Subset>, PdfError> {
+    let no_glyphs = BTreeMap::new();
+    let job = |f: &FontId| {
+        let chars = shown
+            .used
+            .chars
+            .get(f)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let glyphs = shown.used.glyphs.get(f).unwrap_or(&no_glyphs);
+        with_deflater(|z| embed::subset(*f, chars, glyphs, z))
+    };
+    let threads = workers().min(shown.fonts.len()).max(1);
+    let chunk = shown.fonts.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<Vec<embed::Subset>, PdfError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = shown
+            .fonts
+            .chunks(chunk)
+            .skip(1)
+            .map(|part| s.spawn(move || part.iter().map(job).collect()))
+            .collect();
+        let first = shown
+            .fonts
+            .chunks(chunk)
+            .next()
+            .unwrap_or_default()
+            .iter()
+            .map(job)
+            .collect();
+        std::iter::once(first)
+            .chain(handles.into_iter().map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(PdfError::Serialize("a font could not be subset".into()))
+                })
+            }))
+            .collect()
+    });
+    let mut all = Vec::with_capacity(shown.fonts.len());
+    for part in parts {
+        all.extend(part?);
+    }
+    Ok(all)
+}
+
+/// Puts the subset fonts into the font dictionary every page shares, under the names
+/// [`document`] gave them, and takes their glyph codes into `res`.
+fn add_fonts(
+    doc: &mut lopdf::Document,
+    subsets: Vec<embed::Subset>,
+    res: &mut Resources,
+) -> Result<(), PdfError> {
+    use lopdf::Object;
+    let bad = |what: &str| PdfError::Serialize(format!("fonts: {what}"));
+    let first_page = doc
+        .get_pages()
+        .values()
+        .next()
+        .copied()
+        .ok_or(PdfError::NoPages)?;
+    let font_dict = doc
+        .get_dictionary(first_page)
+        .and_then(|d| d.get(b"Resources"))
+        .and_then(|r| match r {
+            Object::Reference(id) => doc.get_dictionary(*id),
+            other => other.as_dict(),
+        })
+        .and_then(|r| r.get(b"Font"))
+        .and_then(Object::as_reference)
+        .map_err(|_| bad("no shared font dictionary"))?;
+    let mut entries = Vec::with_capacity(subsets.len());
+    for mut s in subsets {
+        let name = res
+            .fonts
+            .get(&s.font)
+            .ok_or_else(|| bad("unnamed font"))?
+            .clone();
+        let i = s.font.index();
+        if let (Some(c), Some(g)) = (res.codes.get_mut(i), res.gid_codes.get_mut(i)) {
+            *c = std::mem::take(&mut s.codes);
+            *g = std::mem::take(&mut s.gid_codes);
+        }
+        entries.push((name, embed::add(doc, s)));
+    }
+    let dict = doc
+        .get_dictionary_mut(font_dict)
+        .map_err(|_| bad("no shared font dictionary"))?;
+    for (name, id) in entries {
+        dict.set(name.into_bytes(), Object::Reference(id));
+    }
+    Ok(())
+}
+
+/// The printpdf document: pictures, every page with its size and links, bookmarks and
+/// properties. Fonts are not printpdf's: [`add_fonts`] adds them to the serialised document,
+/// and [`write_contents`] writes every page's painting.
 fn document(
     layout: &Layout,
     info: &PdfInfo,
     extra: &[(usize, Vec<Item>)],
     paint_overlays: bool,
+    shown: &Shown,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(PdfDocument, Resources), PdfError> {
-    if layout.pages.is_empty() {
-        return Err(PdfError::NoPages);
-    }
     let mut doc = PdfDocument::new(&info.title);
-    // Embed only the fonts the pages use.
-    let mut used: Vec<FontId> = Vec::new();
-    let mut alphas: Vec<u8> = Vec::new();
-    fn collect_fonts(items: &[Item], used: &mut Vec<FontId>, alphas: &mut Vec<u8>) {
-        for item in items {
-            match item {
-                Item::Text(r) => {
-                    if !used.contains(&r.font) {
-                        used.push(r.font);
-                    }
-                    for seg in r.complex.iter().flat_map(|l| &l.segments) {
-                        if !used.contains(&seg.font) {
-                            used.push(seg.font);
-                        }
-                    }
-                    if r.alpha < 1.0 && !alphas.contains(&alpha_key(r.alpha)) {
-                        alphas.push(alpha_key(r.alpha));
-                    }
-                }
-                Item::Group { items, .. } => collect_fonts(items, used, alphas),
-                _ => {}
-            }
-        }
-    }
-    for page in &layout.pages {
-        collect_fonts(&page.items, &mut used, &mut alphas);
-        collect_fonts(&page.overlay, &mut used, &mut alphas);
-    }
-    for (_, items) in extra {
-        collect_fonts(items, &mut used, &mut alphas);
-    }
-    let gstates: BTreeMap<u8, printpdf::ExtendedGraphicsStateId> = alphas
-        .into_iter()
+    let gstates: BTreeMap<u8, printpdf::ExtendedGraphicsStateId> = shown
+        .alphas
+        .iter()
         .map(|a| {
             let gs = printpdf::ExtendedGraphicsState::default()
-                .with_current_fill_alpha(f32::from(a) / 100.0);
-            (a, doc.add_graphics_state(gs))
+                .with_current_fill_alpha(f32::from(*a) / 100.0);
+            (*a, doc.add_graphics_state(gs))
         })
         .collect();
-    used.sort();
-    // Fonts not parsed yet are parsed side by side.
-    std::thread::scope(|s| {
-        for f in &used {
-            s.spawn(move || parsed_font(*f).is_some());
-        }
-    });
-    let mut fonts = BTreeMap::new();
-    for f in used {
-        let parsed = parsed_font(f).ok_or(PdfError::Font(f.name()))?;
-        fonts.insert(f, doc.add_font(parsed));
-    }
     let images: Vec<XObjectId> = layout
         .images
         .iter()
@@ -463,16 +585,10 @@ fn document(
         })
         .collect();
     // The pages carry only their link annotations; their content streams are written
-    // directly afterwards (`content`). A last page shows every character each font needs, so
-    // printpdf subsets the fonts for exactly those glyphs and reveals their codes.
+    // directly afterwards (`content`).
     let total = layout.pages.len();
-    let mut pages = Vec::with_capacity(total + extra.len() + 1);
-    let mut chars = content::Used::default();
+    let mut pages = Vec::with_capacity(total + extra.len());
     for (i, page) in layout.pages.iter().enumerate() {
-        content::collect_chars(&page.items, &mut chars);
-        if paint_overlays {
-            content::collect_chars(&page.overlay, &mut chars);
-        }
         pages.push(link_page(
             page,
             &page.items,
@@ -482,68 +598,19 @@ fn document(
     }
     for (j, items) in extra {
         let page = layout.pages.get(*j).ok_or(PdfError::NoPages)?;
-        content::collect_chars(items, &mut chars);
         pages.push(link_page(page, items, None));
     }
-    // Per font: its characters as text (one string), then its shaped glyphs by id (one string
-    // each), in that order.
-    let mut glyph_ops = Vec::new();
-    let mut glyph_chars: BTreeMap<FontId, Vec<char>> = BTreeMap::new();
-    let mut glyph_ids: BTreeMap<FontId, Vec<u16>> = BTreeMap::new();
-    for (font, id) in &fonts {
-        let mut list = chars.chars.remove(font).unwrap_or_default();
-        list.sort_unstable();
-        list.dedup();
-        // Characters the font lacks are not encoded by printpdf (they would shift every code
-        // after them); they are shown as the font's empty-box glyph, code 0, and warned about.
-        if let Ok(book) = crate::fonts::FontBook::get() {
-            list.retain(|c| book.has_glyph(*font, *c));
-        }
-        let shaped = chars.glyphs.remove(font).unwrap_or_default();
-        // A font whose every character is missing still shows its boxes, so it must be
-        // embedded: printpdf leaves out fonts that show no glyph.
-        if list.is_empty() && shaped.is_empty() {
-            list.push(' ');
-        }
-        glyph_ops.push(Op::StartTextSection);
-        glyph_ops.push(Op::SetFont {
-            font: PdfFontHandle::External(id.clone()),
-            size: Pt(10.0),
-        });
-        if !list.is_empty() {
-            glyph_ops.push(Op::ShowText {
-                items: vec![TextItem::Text(list.iter().collect())],
-            });
-            glyph_chars.insert(*font, list);
-        }
-        if !shaped.is_empty() {
-            glyph_ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(
-                    shaped
-                        .iter()
-                        .map(|(gid, text)| printpdf::Codepoint {
-                            gid: *gid,
-                            offset: 0.0,
-                            cid: Some(text.clone()),
-                        })
-                        .collect(),
-                )],
-            });
-            glyph_ids.insert(*font, shaped.into_keys().collect());
-        }
-        glyph_ops.push(Op::EndTextSection);
-    }
-    pages.push(PdfPage::new(
-        printpdf::Mm(10.0),
-        printpdf::Mm(10.0),
-        glyph_ops,
-    ));
     let resources = Resources {
-        fonts: fonts.iter().map(|(k, v)| (*k, v.0.clone())).collect(),
+        fonts: shown
+            .fonts
+            .iter()
+            .enumerate()
+            .map(|(k, f)| (*f, format!("F{}", k + 1)))
+            .collect(),
         gstates: gstates.iter().map(|(k, v)| (*k, v.0.clone())).collect(),
         images: images.iter().map(|i| i.0.clone()).collect(),
-        glyph_chars,
-        glyph_ids,
+        codes: vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()],
+        gid_codes: vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()],
     };
     doc.with_pages(pages);
     for b in &layout.bookmarks {
@@ -563,16 +630,17 @@ fn document(
     Ok((doc, resources))
 }
 
-/// What the directly written content streams refer to: resource names, and the characters of
-/// the glyph page (in the order printpdf encoded them).
+/// What the directly written content streams refer to: resource names and glyph codes.
 #[derive(Clone)]
 struct Resources {
+    /// Font resource names (`F1`, `F2`, …) by font.
     fonts: BTreeMap<FontId, String>,
     gstates: BTreeMap<u8, String>,
     images: Vec<String>,
-    glyph_chars: BTreeMap<FontId, Vec<char>>,
-    /// The shaped glyph ids of the glyph page, font by font, in the order shown.
-    glyph_ids: BTreeMap<FontId, Vec<u16>>,
+    /// Glyph code of each character, by font (indexed by [`FontId::index`]).
+    codes: Vec<rustc_hash::FxHashMap<char, u16>>,
+    /// Glyph code of each shaped glyph id, by font.
+    gid_codes: Vec<rustc_hash::FxHashMap<u16, u16>>,
 }
 
 /// A page as printpdf sees it: its size and link annotations (from `items`, then `overlay`).
@@ -623,7 +691,7 @@ fn link_ops(ops: &mut Vec<Op>, items: &[Item], abs: &Transform, page_h: f32) {
 }
 
 /// Makes `pages` the whole page tree (printpdf writes one flat `Pages` node): pages added
-/// only to be taken apart (overlays, the glyph page) are dropped from it.
+/// only to be taken apart (the overlay pages of numbered copies) are dropped from it.
 fn keep_pages(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId]) -> Result<(), PdfError> {
     use lopdf::Object;
     let root_id = doc
@@ -642,9 +710,8 @@ fn keep_pages(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId]) -> Result<()
     Ok(())
 }
 
-/// Reads the glyph codes printpdf wrote for the glyph page (the last page), removes that page,
-/// and writes every page's content stream directly: the pages of `layout`, then the overlay
-/// pages of `extra`.
+/// Writes every page's content stream directly: the pages of `layout`, then the overlay pages
+/// of `extra`.
 fn write_contents(
     doc: &mut lopdf::Document,
     layout: &Layout,
@@ -657,11 +724,9 @@ fn write_contents(
     let bad = |what: &str| PdfError::Serialize(format!("content streams: {what}"));
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
     let n = layout.pages.len() + extra.len();
-    if page_ids.len() != n + 1 {
+    if page_ids.len() != n {
         return Err(bad("unexpected page count"));
     }
-    let glyph_page = page_ids[n];
-    // The codes of the glyph page, font by font, in the order of its characters.
     let stream_of =
         |doc: &lopdf::Document, page: lopdf::ObjectId| -> Result<lopdf::ObjectId, PdfError> {
             doc.get_dictionary(page)
@@ -675,83 +740,29 @@ fn write_contents(
                 })
                 .map_err(|_| bad("a page without contents"))
         };
-    let glyph_stream = stream_of(doc, glyph_page)?;
-    let bytes = doc
-        .get_object(glyph_stream)
-        .and_then(Object::as_stream)
-        .map(|s| s.content.clone())
-        .map_err(|_| bad("glyph page stream"))?;
-    let ops = lopdf::content::Content::decode(&bytes).map_err(|_| bad("glyph page encoding"))?;
-    let by_name: BTreeMap<&str, FontId> = res.fonts.iter().map(|(f, n)| (n.as_str(), *f)).collect();
-    let mut codes: Vec<rustc_hash::FxHashMap<char, u16>> =
-        vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()];
-    let mut gid_codes: Vec<rustc_hash::FxHashMap<u16, u16>> =
-        vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()];
-    let mut current: Option<FontId> = None;
-    // Per font, whether its characters' string has been read (the glyph ids come next).
-    let mut chars_read: BTreeMap<FontId, bool> = BTreeMap::new();
-    for o in &ops.operations {
-        match o.operator.as_str() {
-            "Tf" => {
-                current = o
-                    .operands
-                    .first()
-                    .and_then(|n| n.as_name().ok())
-                    .and_then(|n| std::str::from_utf8(n).ok())
-                    .and_then(|n| by_name.get(n).copied());
+    // printpdf gives every page a crop and a trim box equal to its media box, an empty
+    // annotation list and a resource dictionary of its own, all alike; viewers default to the
+    // same boxes, so those are dropped, and the pages share the first page's resources
+    // (a smaller file, and less held in memory for a long deck).
+    let shared = page_ids
+        .first()
+        .and_then(|p| doc.get_dictionary(*p).ok())
+        .and_then(|d| d.get(b"Resources").ok())
+        .and_then(|r| r.as_reference().ok());
+    let shared_dict = shared.and_then(|id| doc.get_dictionary(id).ok()).cloned();
+    let mut spare = Vec::new();
+    for id in &page_ids {
+        let own = doc
+            .get_dictionary(*id)
+            .ok()
+            .and_then(|d| d.get(b"Resources").ok())
+            .and_then(|r| r.as_reference().ok());
+        let alike = match (own, &shared_dict) {
+            (Some(own), Some(sd)) if Some(own) != shared => {
+                doc.get_dictionary(own).ok() == Some(sd)
             }
-            "Tj" | "TJ" => {
-                let Some(font) = current else { continue };
-                let mut data: Vec<u8> = Vec::new();
-                for operand in &o.operands {
-                    match operand {
-                        Object::String(b, _) => data.extend_from_slice(b),
-                        Object::Array(a) => {
-                            for x in a {
-                                if let Object::String(b, _) = x {
-                                    data.extend_from_slice(b);
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                let done = chars_read.entry(font).or_insert(false);
-                match res.glyph_chars.get(&font) {
-                    Some(chars) if !*done => {
-                        *done = true;
-                        if data.len() != chars.len() * 2 {
-                            return Err(bad("glyph codes do not match the characters"));
-                        }
-                        let map = &mut codes[font.index()];
-                        for (c, pair) in chars.iter().zip(data.chunks_exact(2)) {
-                            map.insert(*c, u16::from_be_bytes([pair[0], pair[1]]));
-                        }
-                    }
-                    _ => {
-                        *done = true;
-                        let Some(ids) = res.glyph_ids.get(&font) else {
-                            continue;
-                        };
-                        if data.len() != ids.len() * 2 {
-                            return Err(bad("glyph codes do not match the shaped glyphs"));
-                        }
-                        let map = &mut gid_codes[font.index()];
-                        for (gid, pair) in ids.iter().zip(data.chunks_exact(2)) {
-                            map.insert(*gid, u16::from_be_bytes([pair[0], pair[1]]));
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    // Drop the glyph page from the page tree.
-    keep_pages(doc, &page_ids[..n])?;
-    // printpdf gives every page a crop and a trim box equal to its media box and an empty
-    // annotation list; viewers default to the same, so they are dropped (smaller file, and
-    // less held in memory for a long deck).
-    for id in &page_ids[..n] {
+            _ => false,
+        };
         if let Ok(dict) = doc.get_dictionary_mut(*id) {
             let media = dict.get(b"MediaBox").ok().cloned();
             for key in [&b"CropBox"[..], b"TrimBox"] {
@@ -762,46 +773,20 @@ fn write_contents(
             if matches!(dict.get(b"Annots"), Ok(Object::Array(a)) if a.is_empty()) {
                 dict.remove(b"Annots");
             }
+            if let (true, Some(own), Some(sh)) = (alike, own, shared) {
+                dict.set("Resources", Object::Reference(sh));
+                spare.push(own);
+            }
         }
     }
-    doc.objects.remove(&glyph_page);
-    doc.objects.remove(&glyph_stream);
-    // Short resource names for the fonts (printpdf's are 32 letters, written before every
-    // run of text): the font dictionary all pages share gets `F1`, `F2`, … instead.
-    let font_dict = page_ids
-        .first()
-        .and_then(|p| doc.get_dictionary(*p).ok())
-        .and_then(|d| d.get(b"Resources").ok())
-        .and_then(|r| match r {
-            Object::Reference(id) => doc.get_dictionary(*id).ok(),
-            Object::Dictionary(d) => Some(d),
-            _ => None,
-        })
-        .and_then(|r| r.get(b"Font").ok())
-        .and_then(|f| f.as_reference().ok());
-    let mut short: BTreeMap<FontId, String> = res.fonts.clone();
-    if let Some(fid) = font_dict {
-        if let Ok(dict) = doc.get_dictionary_mut(fid) {
-            let mut renamed = lopdf::Dictionary::new();
-            for (k, (font, long)) in res.fonts.iter().enumerate() {
-                if let Ok(v) = dict.get(long.as_bytes()) {
-                    let name = format!("F{}", k + 1);
-                    renamed.set(name.as_bytes().to_vec(), v.clone());
-                    short.insert(*font, name);
-                }
-            }
-            if renamed.len() == dict.len() {
-                *dict = renamed;
-            } else {
-                short = res.fonts.clone();
-            }
-        }
+    for id in spare {
+        doc.objects.remove(&id);
     }
     // Every page's stream, written on all cores.
     let names = content::Names {
-        fonts: &short,
-        codes: &codes,
-        gid_codes: &gid_codes,
+        fonts: &res.fonts,
+        codes: &res.codes,
+        gid_codes: &res.gid_codes,
         gstates: &res.gstates,
         images: &res.images,
     };
@@ -843,27 +828,28 @@ fn write_contents(
         for (k, part) in streams.chunks_mut(chunk).enumerate() {
             let names = &names;
             s.spawn(move || {
-                let mut z = Deflater::new();
-                for (j, (_, bytes, packed)) in part.iter_mut().enumerate() {
-                    let i = k * chunk + j;
-                    if done.get(i).copied().unwrap_or(false) {
-                        continue;
-                    }
-                    *bytes = match layout.pages.get(i) {
-                        Some(page) => content::page(page, paint_overlays, names),
-                        None => match extra.get(i - layout.pages.len()) {
-                            Some((p, items)) => match layout.pages.get(*p) {
-                                Some(page) => content::overlay(page, items, names),
+                with_deflater(|z| {
+                    for (j, (_, bytes, packed)) in part.iter_mut().enumerate() {
+                        let i = k * chunk + j;
+                        if done.get(i).copied().unwrap_or(false) {
+                            continue;
+                        }
+                        *bytes = match layout.pages.get(i) {
+                            Some(page) => content::page(page, paint_overlays, names),
+                            None => match extra.get(i - layout.pages.len()) {
+                                Some((p, items)) => match layout.pages.get(*p) {
+                                    Some(page) => content::overlay(page, items, names),
+                                    None => Vec::new(),
+                                },
                                 None => Vec::new(),
                             },
-                            None => Vec::new(),
-                        },
-                    };
-                    if let Some(small) = z.deflate(bytes) {
-                        *bytes = small;
-                        *packed = true;
+                        };
+                        if let Some(small) = z.deflate(bytes) {
+                            *bytes = small;
+                            *packed = true;
+                        }
                     }
-                }
+                })
             });
         }
     });
@@ -892,15 +878,14 @@ fn write_contents(
     Ok(())
 }
 
-/// The document as lopdf objects, streams not yet compressed: fonts subset to the glyphs the
-/// pages use, each page's operations encoded as its content stream. (This step is printpdf's,
-/// and the largest part of writing a PDF.)
+/// The document as lopdf objects, streams not yet compressed: printpdf's part (pages with
+/// their links, pictures, bookmarks, properties).
 fn serialize(doc: &PdfDocument) -> lopdf::Document {
     // printpdf's own `optimize` compresses every stream at the slowest zlib level; building the
-    // document without it and compressing the streams here at the default level on all cores
-    // gives the same kind of file several times faster.
+    // document without it and compressing the streams here on all cores is several times
+    // faster.
     let opts = PdfSaveOptions {
-        subset_fonts: true,
+        subset_fonts: false,
         optimize: false,
         ..PdfSaveOptions::default()
     };
@@ -914,23 +899,41 @@ fn serialize(doc: &PdfDocument) -> lopdf::Document {
 pub mod stages {
     use super::{Layout, PdfError, PdfInfo};
 
-    /// A document with its pages set up (fonts parsed, links, the glyph page).
-    pub struct Painted(printpdf::PdfDocument, super::Resources, Layout);
+    /// A document with its pages set up (pictures, links, bookmarks), and what its pages show.
+    pub struct Painted(
+        printpdf::PdfDocument,
+        super::Resources,
+        Layout,
+        super::Shown,
+    );
+
+    /// The fonts of a document, subset and ready to embed.
+    #[derive(Clone)]
+    pub struct Fonts(Vec<super::embed::Subset>);
 
     /// A serialised document, streams not yet compressed.
     #[derive(Clone)]
     pub struct Serialized(lopdf::Document);
 
-    /// Fonts, pictures and the painting operations of every page.
+    /// What the pages show, pictures, and the pages with their links.
     pub fn paint(layout: &Layout, info: &PdfInfo) -> Result<Painted, PdfError> {
-        super::document(layout, info, &[], true, &mut |_, _| {})
-            .map(|(d, r)| Painted(d, r, layout.clone()))
+        let shown = super::Shown::of(layout, &[], true);
+        super::document(layout, info, &[], true, &shown, &mut |_, _| {})
+            .map(|(d, r)| Painted(d, r, layout.clone(), shown))
     }
 
-    /// Font subsetting by printpdf, then every page's content stream written directly.
-    pub fn serialize(doc: &Painted) -> Result<Serialized, PdfError> {
+    /// Every font the pages use, subset (on all cores).
+    pub fn subset_fonts(doc: &Painted) -> Result<Fonts, PdfError> {
+        super::subset_fonts(&doc.3).map(Fonts)
+    }
+
+    /// printpdf's serialisation, the fonts added, then every page's content stream written
+    /// directly.
+    pub fn serialize(doc: &Painted, fonts: Fonts) -> Result<Serialized, PdfError> {
         let mut out = super::serialize(&doc.0);
-        super::write_contents(&mut out, &doc.2, &[], true, &doc.1, None)?;
+        let mut res = doc.1.clone();
+        super::add_fonts(&mut out, fonts.0, &mut res)?;
+        super::write_contents(&mut out, &doc.2, &[], true, &res, None)?;
         Ok(Serialized(out))
     }
 
@@ -942,37 +945,6 @@ pub mod stages {
     /// The file's bytes.
     pub fn save(doc: Serialized) -> Result<Vec<u8>, PdfError> {
         super::save(doc.0)
-    }
-}
-
-/// The shipped fonts parsed for embedding, each once per process (parsing one costs several
-/// milliseconds; the app and numbered copies export many times).
-static PARSED: [std::sync::OnceLock<Option<ParsedFont>>; FontId::ALL.len()] =
-    [const { std::sync::OnceLock::new() }; FontId::ALL.len()];
-
-fn parsed_font(f: FontId) -> Option<&'static ParsedFont> {
-    PARSED[f.index()]
-        .get_or_init(|| {
-            // The shared (lazy) constructor leaves glyph outlines unparsed: embedding needs
-            // only the metrics, the cmap and the source bytes the subsetter reads.
-            let mut warnings = Vec::new();
-            let bytes = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(
-                std::sync::Arc::from(f.bytes()),
-            ));
-            printpdf::AzulParsedFont::from_bytes_shared(bytes, 0, &mut warnings)
-                .map(ParsedFont::from_azul)
-        })
-        .as_ref()
-}
-
-/// Starts parsing `fonts` for embedding on background threads, so that an export started
-/// later (after the slides are laid out, say) finds them ready. Parsing is idempotent: a font
-/// being parsed is waited for, not parsed twice.
-pub fn prepare_fonts(fonts: &[FontId]) {
-    for &f in fonts {
-        if PARSED[f.index()].get().is_none() {
-            std::thread::spawn(move || parsed_font(f).is_some());
-        }
     }
 }
 
@@ -1004,16 +976,32 @@ fn compress_streams(doc: &mut lopdf::Document) {
     std::thread::scope(|scope| {
         for part in streams.chunks_mut(chunk) {
             scope.spawn(move || {
-                let mut z = Deflater::new();
-                for s in part.iter_mut() {
-                    if let Some(packed) = z.deflate(&s.content) {
-                        s.dict.set("Filter", "FlateDecode");
-                        s.set_content(packed);
+                with_deflater(|z| {
+                    for s in part.iter_mut() {
+                        if let Some(packed) = z.deflate(&s.content) {
+                            s.dict.set("Filter", "FlateDecode");
+                            s.set_content(packed);
+                        }
                     }
-                }
+                })
             });
         }
     });
+}
+
+/// Compressors left by earlier work, for the next: setting one up (clearing its tables) costs
+/// more than deflating a typical page's content stream.
+static DEFLATERS: std::sync::Mutex<Vec<Deflater>> = std::sync::Mutex::new(Vec::new());
+
+/// Runs `f` with a compressor taken from [`DEFLATERS`] (or a new one), and puts it back.
+fn with_deflater<R>(f: impl FnOnce(&mut Deflater) -> R) -> R {
+    let taken = DEFLATERS.lock().ok().and_then(|mut v| v.pop());
+    let mut z = taken.unwrap_or_else(Deflater::new);
+    let r = f(&mut z);
+    if let Ok(mut v) = DEFLATERS.lock() {
+        v.push(z);
+    }
+    r
 }
 
 /// One compressor per thread, reset between streams: setting one up costs more than deflating
