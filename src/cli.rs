@@ -541,8 +541,10 @@ fn print_findings(report: &crate::preflight::Report) {
 fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     refuse_overwriting_input(&args.deck, &args.output)?;
     let output = args.doc.output_kind()?;
-    // The marking schemes and memo templates load while the deck is read.
+    // The marking schemes and memo templates load, and the fonts are parsed for shaping, while
+    // the deck is read.
     let (opened, options) = std::thread::scope(|s| {
+        s.spawn(|| crate::fonts::FontBook::get().is_ok());
         let options = s.spawn(|| layout_options(&args.deck, output));
         let opened = open_deck(&args.deck, args.theme.as_deref());
         let options = options
@@ -551,10 +553,12 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
         (opened, options)
     });
     let (deck, theme) = opened?;
+    crate::trace::mark("deck opened, schemes loaded");
     let mut options = options;
     options.clean_metadata = args.clean_metadata;
     // The pre-export check: errors stop the export before anything is written.
     let pages = crate::layout::layout(&deck, &theme, &options)?;
+    crate::trace::mark("laid out (composed)");
     if let Some(list) = &args.copies {
         stop_on_errors(&crate::preflight::check(&deck, &theme, &options, &pages))?;
         let recipients = crate::export::read_recipients(list)?;
@@ -594,9 +598,11 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
             .unwrap_or_else(|_| crate::preflight::check(&deck, &theme, &options, &pages));
         (report, rendered)
     });
+    crate::trace::mark("rendered and checked");
     stop_on_errors(&report)?;
     let bytes = rendered?;
     let report = crate::export::write_rendered(&pages, &args.output, &bytes)?;
+    crate::trace::mark("file written");
     print_warnings(&report.warnings);
     println!(
         "wrote {} ({} pages, {} KB, theme {}, {} warning(s))",

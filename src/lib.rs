@@ -4,6 +4,7 @@
 //! [`theme`] into pages; [`pdf`] paints those pages. The CLI lives in [`cli`].
 
 pub mod cli;
+pub mod cores;
 pub mod deck;
 pub mod error;
 pub mod export;
@@ -18,4 +19,5 @@ pub mod paths;
 pub mod pdf;
 pub mod preflight;
 pub mod theme;
+pub mod trace;
 pub mod ui;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    briefdeck::trace::mark("main starts");
     let cli = briefdeck::cli::Cli::parse();
     briefdeck::cli::run(cli)
 }

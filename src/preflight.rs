@@ -151,6 +151,7 @@ impl Report {
 
 /// Checks `layout` (made from `deck` with `theme` and `options`).
 pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layout) -> Report {
+    crate::trace::mark("check starts");
     let plan = MarkingPlan::new(deck, options.schemes.as_deref());
     let mut findings = Vec::new();
     for f in &plan.findings {

@@ -404,6 +404,18 @@ fn remove_stale_temps(dir: &Path) {
 /// target is replaced atomically); a path that is a folder, device or pipe is refused. Stale
 /// temporary files left by interrupted writes in the folder are removed first.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DeckFileError> {
+    write_atomic_with(path, bytes, true)
+}
+
+/// [`write_atomic`] for output that can be made again (an exported PDF): the file's bytes
+/// still reach the disk before it replaces the old one, so a crash leaves the old file or the
+/// new one, whole; but the folder is not flushed after the rename, so a crash right after it
+/// may bring back the old file. Saves the folder flush (about half a millisecond) per export.
+pub fn write_atomic_output(path: &Path, bytes: &[u8]) -> Result<(), DeckFileError> {
+    write_atomic_with(path, bytes, false)
+}
+
+fn write_atomic_with(path: &Path, bytes: &[u8], sync_dir: bool) -> Result<(), DeckFileError> {
     let shown = path.display().to_string();
     let target = write_target(path)?;
     let path = target.as_path();
@@ -436,6 +448,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DeckFileError> {
     }
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
+    #[cfg(unix)]
+    if !sync_dir {
+        return Ok(());
+    }
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(&dir) {
         // Make the rename durable; failure here does not endanger the data already written.

@@ -184,7 +184,11 @@ pub struct FontError(pub &'static str);
 
 /// Parsed faces of every shipped font.
 pub struct FontBook {
-    faces: Vec<rustybuzz::Face<'static>>,
+    /// Every font's tables, checked when the book is made (cheap: the tables are read lazily).
+    tables: Vec<rustybuzz::ttf_parser::Face<'static>>,
+    /// Shaping faces, each built on first use (building one reads its substitution and
+    /// positioning lookups; most documents use three or four of the ten fonts).
+    faces: [OnceLock<rustybuzz::Face<'static>>; FontId::ALL.len()],
     features: Vec<rustybuzz::Feature>,
     /// Shaping plans by font, direction and script: building a plan costs more than shaping
     /// a word, so each is built once and reused.
@@ -197,7 +201,7 @@ type PlanCache = std::collections::HashMap<(FontId, u8, u32), std::sync::Arc<rus
 impl std::fmt::Debug for FontBook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FontBook")
-            .field("faces", &self.faces.len())
+            .field("faces", &self.tables.len())
             .finish()
     }
 }
@@ -225,9 +229,12 @@ impl FontBook {
     }
 
     fn parse() -> Result<FontBook, FontError> {
-        let mut faces = Vec::new();
+        let mut tables = Vec::new();
         for id in FontId::ALL {
-            faces.push(rustybuzz::Face::from_slice(id.bytes(), 0).ok_or(FontError(id.name()))?);
+            tables.push(
+                rustybuzz::ttf_parser::Face::parse(id.bytes(), 0)
+                    .map_err(|_| FontError(id.name()))?,
+            );
         }
         // Ligatures off: every character keeps its own glyph, so PDF text stays extractable
         // character by character and widths match the plain cmap glyphs the PDF shows.
@@ -236,15 +243,17 @@ impl FontBook {
             .filter_map(|f| rustybuzz::Feature::from_str(f).ok())
             .collect();
         Ok(FontBook {
-            faces,
+            tables,
+            faces: [const { OnceLock::new() }; FontId::ALL.len()],
             features,
             plans: std::sync::Mutex::new(PlanCache::new()),
         })
     }
 
     fn face(&self, font: FontId) -> &rustybuzz::Face<'static> {
-        // `faces` holds one face per FontId, in FontId::ALL order.
-        &self.faces[font.index()]
+        // `tables` and `faces` hold one entry per FontId, in FontId::ALL order.
+        self.faces[font.index()]
+            .get_or_init(|| rustybuzz::Face::from_face(self.tables[font.index()].clone()))
     }
 
     /// Whether `font` has a glyph for `c` (its own, not a fallback's).

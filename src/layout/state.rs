@@ -26,6 +26,10 @@ pub fn layout(deck: &Deck, theme: &Theme, options: &LayoutOptions) -> Result<Lay
     Ok(state.layout(deck, theme, options))
 }
 
+/// What a layout worker thread made: (slide index, frame) in the order it took them, and the
+/// pictures its frames refer to.
+type WorkerFrames = (Vec<(usize, Frame)>, ImageStore);
+
 /// A one-off layout of at least this many slides lays them out on all cores.
 const PARALLEL_MIN_SLIDES: usize = 8;
 
@@ -224,10 +228,10 @@ impl LayoutState {
         out
     }
 
-    /// Every frame laid out afresh, the slides split into one run per core: the first run here,
-    /// the others on their own threads, each with its own word shapes and pictures (merged here
-    /// afterwards, so the frames are the same as one thread makes). A run whose thread fails is
-    /// laid out here.
+    /// Every frame laid out afresh on all cores: each thread takes the next slide not yet
+    /// taken, so a thread that drew long slides does not hold the others up. Each worker thread
+    /// has its own word shapes and pictures (merged here afterwards, so the frames are the same
+    /// as one thread makes). Slides a failed thread took are laid out here.
     #[allow(clippy::too_many_arguments)]
     fn frames_side_by_side(
         &mut self,
@@ -239,17 +243,11 @@ impl LayoutState {
         numbers: &HashMap<&str, usize>,
         cited: &[&str],
     ) -> Vec<Frame> {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
-        let chunk = visible.len().div_ceil(threads).max(1);
-        let runs: Vec<&[&Slide]> = visible.chunks(chunk).collect();
-        let Some((first, rest)) = runs.split_first() else {
-            return Vec::new();
-        };
-        // One run of slides laid out with the given word shapes and pictures.
-        let lay_out = |m: &mut Measurer<'static>, images: &mut ImageStore, run: &[&Slide]| {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let threads = crate::cores::cores().min(visible.len()).max(1);
+        let next = AtomicUsize::new(0);
+        // Lays out slides taken one at a time until none is left: (slide index, frame).
+        let take = |m: &mut Measurer<'static>, images: &mut ImageStore| {
             let mut cx = Ctx {
                 deck,
                 theme,
@@ -261,44 +259,76 @@ impl LayoutState {
                 visible,
                 plan,
             };
-            run.iter()
-                .map(|s| frame(&mut cx, s))
-                .collect::<Vec<Frame>>()
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(s) = visible.get(i) else { break };
+                done.push((i, frame(&mut cx, s)));
+            }
+            done
         };
         let (m, images) = (&mut self.m, &mut self.images);
-        let (mut out, others) = std::thread::scope(|s| {
-            let handles: Vec<_> = rest
-                .iter()
-                .map(|run| {
-                    let lay_out = &lay_out;
+        let (mine, others) = std::thread::scope(|s| {
+            let handles: Vec<_> = (1..threads)
+                .map(|_| {
+                    let take = &take;
                     s.spawn(move || {
+                        crate::trace::mark("layout worker starts");
                         let mut m = Measurer::new(FontBook::get().ok()?);
                         let mut images = ImageStore::default();
-                        let frames = lay_out(&mut m, &mut images, run);
+                        let frames = take(&mut m, &mut images);
+                        crate::trace::mark("layout worker ends");
                         Some((frames, images))
                     })
                 })
                 .collect();
-            let mine = lay_out(m, images, first);
-            let others: Vec<Option<(Vec<Frame>, ImageStore)>> = handles
+            let mine = take(m, images);
+            crate::trace::mark("layout main thread ends");
+            let others: Vec<Option<WorkerFrames>> = handles
                 .into_iter()
                 .map(|h| h.join().ok().flatten())
                 .collect();
             (mine, others)
         });
-        for (run, done) in rest.iter().zip(others) {
-            match done {
-                Some((frames, store)) => {
-                    let map = self.images.absorb(store);
-                    let identity = map.iter().enumerate().all(|(i, j)| i == *j);
-                    for mut f in frames {
-                        if !identity {
-                            f.items = std::sync::Arc::new(remap_images(&f.items, &map));
-                        }
-                        out.push(f);
+        let mut slots: Vec<Option<Frame>> = vec![None; visible.len()];
+        for (i, f) in mine {
+            if let Some(slot) = slots.get_mut(i) {
+                *slot = Some(f);
+            }
+        }
+        for (frames, store) in others.into_iter().flatten() {
+            let map = self.images.absorb(store);
+            let identity = map.iter().enumerate().all(|(i, j)| i == *j);
+            for (i, mut f) in frames {
+                if !identity {
+                    f.items = std::sync::Arc::new(remap_images(&f.items, &map));
+                }
+                if let Some(slot) = slots.get_mut(i) {
+                    *slot = Some(f);
+                }
+            }
+        }
+        // Slides whose thread failed (none, unless a thread could not start or panicked).
+        let mut out = Vec::with_capacity(visible.len());
+        for (i, slot) in slots.into_iter().enumerate() {
+            match slot {
+                Some(f) => out.push(f),
+                None => {
+                    let mut cx = Ctx {
+                        deck,
+                        theme,
+                        options,
+                        m: &mut self.m,
+                        images: &mut self.images,
+                        numbers,
+                        cited,
+                        visible,
+                        plan,
+                    };
+                    if let Some(s) = visible.get(i) {
+                        out.push(frame(&mut cx, s));
                     }
                 }
-                None => out.extend(lay_out(&mut self.m, &mut self.images, run)),
             }
         }
         out
@@ -321,6 +351,7 @@ impl LayoutState {
         options: &LayoutOptions,
         copies: &[crate::layout::CopyStamp],
     ) -> (Layout, Vec<Vec<Vec<crate::layout::Item>>>) {
+        crate::trace::mark("layout starts");
         let cut = cut_long_texts(deck, MAX_FIELD_CHARS);
         let (deck, extra) = match &cut {
             Some((copy, cuts)) => (copy, cut_warnings(cuts)),
@@ -333,6 +364,7 @@ impl LayoutState {
         } else {
             self.frames(deck, theme, options, &plan)
         };
+        crate::trace::mark("slides laid out");
         let base = compose(
             &frames,
             deck,

@@ -120,10 +120,7 @@ pub(crate) struct SearchIndex {
 
 /// How many cores index building and search use.
 pub(crate) fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8)
+    crate::cores::cores()
 }
 
 /// Splits folded text into words: maximal runs of letters and digits.

@@ -18,10 +18,9 @@ use rustybuzz::ttf_parser::{self, GlyphId};
 use super::PdfError;
 use crate::fonts::FontId;
 
-/// One font subset for a document: the codes its glyphs have in the content streams, and the
-/// PDF objects that embed it (font program and ToUnicode map already deflated).
-#[derive(Clone)]
-pub(super) struct Subset {
+/// The glyphs a document shows in one font, numbered: a glyph's code in the content streams
+/// is its id in the subset.
+pub(super) struct Plan {
     /// Which shipped font.
     pub font: FontId,
     /// Code of each character shown in plain runs (a character the font lacks has none and is
@@ -29,6 +28,17 @@ pub(super) struct Subset {
     pub codes: FxHashMap<char, u16>,
     /// Code of each shaped glyph (by its id in the whole font).
     pub gid_codes: FxHashMap<u16, u16>,
+    remapper: subsetter::GlyphRemapper,
+    /// The text each code shows, for the ToUnicode map.
+    text_of: BTreeMap<u16, String>,
+}
+
+/// One font subset for a document: the PDF objects that embed it (font program and ToUnicode
+/// map already deflated).
+#[derive(Clone)]
+pub(super) struct Subset {
+    /// Which shipped font.
+    pub font: FontId,
     /// The subset font program (`FontFile2`), and its length before deflating.
     program: (Vec<u8>, usize, bool),
     /// The ToUnicode CMap stream, and whether it is deflated.
@@ -52,16 +62,15 @@ struct Descriptor {
     bbox: [i64; 4],
 }
 
-/// Plans and builds the subset of `font` for the characters `chars` (plain runs) and the
-/// shaped glyphs `shaped` (glyph id → the text it stands for), deflating its streams with `z`.
-pub(super) fn subset(
+/// Numbers the glyphs of `font` for the characters `chars` (plain runs) and the shaped glyphs
+/// `shaped` (glyph id → the text it stands for): cheap, so the content streams can be written
+/// while the subset is built.
+pub(super) fn plan(
     font: FontId,
     chars: &[char],
     shaped: &BTreeMap<u16, String>,
-    z: &mut super::Deflater,
-) -> Result<Subset, PdfError> {
-    let bytes = font.bytes();
-    let face = ttf_parser::Face::parse(bytes, 0).map_err(|_| PdfError::Font(font.name()))?;
+) -> Result<Plan, PdfError> {
+    let face = ttf_parser::Face::parse(font.bytes(), 0).map_err(|_| PdfError::Font(font.name()))?;
     let mut remapper = subsetter::GlyphRemapper::new();
     let mut codes = FxHashMap::default();
     // Text of each code, for the ToUnicode map: the first character (in order) shown by the
@@ -84,10 +93,25 @@ pub(super) fn subset(
         gid_codes.insert(*gid, code);
         text_of.entry(code).or_insert_with(|| text.clone());
     }
+    Ok(Plan {
+        font,
+        codes,
+        gid_codes,
+        remapper,
+        text_of,
+    })
+}
+
+/// Builds the subset `plan` describes, deflating its streams with `z`.
+pub(super) fn build(plan: &Plan, z: &mut super::Deflater) -> Result<Subset, PdfError> {
+    let font = plan.font;
+    let bytes = font.bytes();
+    let face = ttf_parser::Face::parse(bytes, 0).map_err(|_| PdfError::Font(font.name()))?;
+    let remapper = &plan.remapper;
     // Glyph ids in code order (the subsetter appends the parts of composite glyphs after them;
     // those are never shown by code).
     let shown: Vec<u16> = remapper.remapped_gids().collect();
-    let program = subsetter::subset(bytes, 0, &remapper)
+    let program = subsetter::subset(bytes, 0, remapper)
         .map_err(|e| PdfError::Serialize(format!("font {}: {e}", font.name())))?;
     let upm = f64::from(face.units_per_em().max(1));
     let scale = |v: f64| (v * 1000.0 / upm).round() as i64;
@@ -127,15 +151,13 @@ pub(super) fn subset(
         Some(packed) => (packed, raw_len, true),
         None => (program, raw_len, false),
     };
-    let cmap = to_unicode_cmap(&text_of);
+    let cmap = to_unicode_cmap(&plan.text_of);
     let to_unicode = match z.deflate(&cmap) {
         Some(packed) => (packed, true),
         None => (cmap, false),
     };
     Ok(Subset {
         font,
-        codes,
-        gid_codes,
         program,
         to_unicode,
         widths,
@@ -282,19 +304,19 @@ mod tests {
     fn codes_are_subset_glyph_ids_and_the_subset_holds_exactly_those_glyphs() {
         let mut z = super::super::Deflater::new();
         let shaped: BTreeMap<u16, String> = BTreeMap::new();
-        let s = subset(
+        let p = plan(
             FontId::SansRegular,
             &['b', 'a', 'a', 'é', '\u{e000}'],
             &shaped,
-            &mut z,
         )
         .unwrap();
+        let s = build(&p, &mut z).unwrap();
         // Sorted characters get codes 1, 2, 3 (0 is the empty box); a character the font
         // lacks gets none.
-        assert_eq!(s.codes.get(&'a'), Some(&1));
-        assert_eq!(s.codes.get(&'b'), Some(&2));
-        assert_eq!(s.codes.get(&'é'), Some(&3));
-        assert_eq!(s.codes.get(&'\u{e000}'), None);
+        assert_eq!(p.codes.get(&'a'), Some(&1));
+        assert_eq!(p.codes.get(&'b'), Some(&2));
+        assert_eq!(p.codes.get(&'é'), Some(&3));
+        assert_eq!(p.codes.get(&'\u{e000}'), None);
         assert_eq!(s.widths.len(), 4);
         let face = ttf_parser::Face::parse(FontId::SansRegular.bytes(), 0).unwrap();
         let a = face.glyph_index('a').unwrap();

@@ -365,6 +365,7 @@ fn save(mut doc: lopdf::Document) -> Result<Vec<u8>, PdfError> {
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
         .map_err(|e| PdfError::Serialize(e.to_string()))?;
+    crate::trace::mark("PDF bytes saved");
     Ok(bytes)
 }
 
@@ -384,19 +385,34 @@ fn build(
         return Err(PdfError::NoPages);
     }
     let shown = Shown::of(layout, extra, paint_overlays);
+    crate::trace::mark("what the pages show collected");
+    let plans = plan_fonts(&shown)?;
+    crate::trace::mark("glyph codes planned");
+    // The font programs are built on their own thread, beside printpdf's part and the page
+    // streams, which need only the glyph codes.
     let (made, subsets) = std::thread::scope(|s| {
-        let fonts = s.spawn(|| subset_fonts(&shown));
-        let made = document(layout, info, extra, paint_overlays, &shown, progress)
-            .map(|(doc, res)| (serialize(&doc), res));
+        let fonts = s.spawn(|| build_fonts(&plans));
+        let made = document(layout, info, extra, paint_overlays, &shown, progress).and_then(
+            |(doc, mut res)| {
+                crate::trace::mark("printpdf document set up");
+                let mut out = serialize(&doc);
+                crate::trace::mark("printpdf document serialised");
+                take_codes(&plans, &mut res);
+                write_contents(&mut out, layout, extra, paint_overlays, &res, cache)?;
+                crate::trace::mark("content streams written");
+                Ok((out, res))
+            },
+        );
         let subsets = fonts
             .join()
             .unwrap_or_else(|_| Err(PdfError::Serialize("a font could not be subset".into())));
         (made, subsets)
     });
-    let (mut out, mut res) = made?;
-    add_fonts(&mut out, subsets?, &mut res)?;
-    write_contents(&mut out, layout, extra, paint_overlays, &res, cache)?;
+    let (mut out, res) = made?;
+    crate::trace::mark("fonts subset");
+    add_fonts(&mut out, subsets?, &res)?;
     compress_streams(&mut out);
+    crate::trace::mark("other streams compressed");
     Ok(out)
 }
 
@@ -457,57 +473,47 @@ impl Shown {
     }
 }
 
-/// Every font the pages use, subset (on up to [`workers`] threads, in [`FontId`] order).
-fn subset_fonts(shown: &Shown) -> Result<Vec<embed::Subset>, PdfError> {
+/// The glyphs of every font the pages use, numbered (in [`FontId`] order).
+fn plan_fonts(shown: &Shown) -> Result<Vec<embed::Plan>, PdfError> {
     let no_glyphs = BTreeMap::new();
-    let job = |f: &FontId| {
-        let chars = shown
-            .used
-            .chars
-            .get(f)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let glyphs = shown.used.glyphs.get(f).unwrap_or(&no_glyphs);
-        with_deflater(|z| embed::subset(*f, chars, glyphs, z))
-    };
-    let threads = workers().min(shown.fonts.len()).max(1);
-    let chunk = shown.fonts.len().div_ceil(threads).max(1);
-    let parts: Vec<Result<Vec<embed::Subset>, PdfError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = shown
-            .fonts
-            .chunks(chunk)
-            .skip(1)
-            .map(|part| s.spawn(move || part.iter().map(job).collect()))
-            .collect();
-        let first = shown
-            .fonts
-            .chunks(chunk)
-            .next()
-            .unwrap_or_default()
-            .iter()
-            .map(job)
-            .collect();
-        std::iter::once(first)
-            .chain(handles.into_iter().map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(PdfError::Serialize("a font could not be subset".into()))
-                })
-            }))
-            .collect()
-    });
-    let mut all = Vec::with_capacity(shown.fonts.len());
-    for part in parts {
-        all.extend(part?);
+    shown
+        .fonts
+        .iter()
+        .map(|f| {
+            let chars = shown
+                .used
+                .chars
+                .get(f)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let glyphs = shown.used.glyphs.get(f).unwrap_or(&no_glyphs);
+            embed::plan(*f, chars, glyphs)
+        })
+        .collect()
+}
+
+/// The subsets `plans` describe, built one after another with one compressor.
+fn build_fonts(plans: &[embed::Plan]) -> Result<Vec<embed::Subset>, PdfError> {
+    with_deflater(|z| plans.iter().map(|p| embed::build(p, z)).collect())
+}
+
+/// Copies the glyph codes of `plans` into `res`, for the content streams.
+fn take_codes(plans: &[embed::Plan], res: &mut Resources) {
+    for p in plans {
+        let i = p.font.index();
+        if let (Some(c), Some(g)) = (res.codes.get_mut(i), res.gid_codes.get_mut(i)) {
+            c.clone_from(&p.codes);
+            g.clone_from(&p.gid_codes);
+        }
     }
-    Ok(all)
 }
 
 /// Puts the subset fonts into the font dictionary every page shares, under the names
-/// [`document`] gave them, and takes their glyph codes into `res`.
+/// [`document`] gave them.
 fn add_fonts(
     doc: &mut lopdf::Document,
     subsets: Vec<embed::Subset>,
-    res: &mut Resources,
+    res: &Resources,
 ) -> Result<(), PdfError> {
     use lopdf::Object;
     let bad = |what: &str| PdfError::Serialize(format!("fonts: {what}"));
@@ -528,17 +534,12 @@ fn add_fonts(
         .and_then(Object::as_reference)
         .map_err(|_| bad("no shared font dictionary"))?;
     let mut entries = Vec::with_capacity(subsets.len());
-    for mut s in subsets {
+    for s in subsets {
         let name = res
             .fonts
             .get(&s.font)
             .ok_or_else(|| bad("unnamed font"))?
             .clone();
-        let i = s.font.index();
-        if let (Some(c), Some(g)) = (res.codes.get_mut(i), res.gid_codes.get_mut(i)) {
-            *c = std::mem::take(&mut s.codes);
-            *g = std::mem::take(&mut s.gid_codes);
-        }
         entries.push((name, embed::add(doc, s)));
     }
     let dict = doc
@@ -899,12 +900,13 @@ fn serialize(doc: &PdfDocument) -> lopdf::Document {
 pub mod stages {
     use super::{Layout, PdfError, PdfInfo};
 
-    /// A document with its pages set up (pictures, links, bookmarks), and what its pages show.
+    /// A document with its pages set up (pictures, links, bookmarks), what its pages show and
+    /// the glyph codes of its fonts.
     pub struct Painted(
         printpdf::PdfDocument,
         super::Resources,
         Layout,
-        super::Shown,
+        Vec<super::embed::Plan>,
     );
 
     /// The fonts of a document, subset and ready to embed.
@@ -915,25 +917,26 @@ pub mod stages {
     #[derive(Clone)]
     pub struct Serialized(lopdf::Document);
 
-    /// What the pages show, pictures, and the pages with their links.
+    /// What the pages show, the glyphs numbered, pictures, and the pages with their links.
     pub fn paint(layout: &Layout, info: &PdfInfo) -> Result<Painted, PdfError> {
         let shown = super::Shown::of(layout, &[], true);
-        super::document(layout, info, &[], true, &shown, &mut |_, _| {})
-            .map(|(d, r)| Painted(d, r, layout.clone(), shown))
+        let plans = super::plan_fonts(&shown)?;
+        let (doc, mut res) = super::document(layout, info, &[], true, &shown, &mut |_, _| {})?;
+        super::take_codes(&plans, &mut res);
+        Ok(Painted(doc, res, layout.clone(), plans))
     }
 
-    /// Every font the pages use, subset (on all cores).
+    /// Every font the pages use, subset and deflated.
     pub fn subset_fonts(doc: &Painted) -> Result<Fonts, PdfError> {
-        super::subset_fonts(&doc.3).map(Fonts)
+        super::build_fonts(&doc.3).map(Fonts)
     }
 
-    /// printpdf's serialisation, the fonts added, then every page's content stream written
-    /// directly.
+    /// printpdf's serialisation, every page's content stream written directly, and the fonts
+    /// added.
     pub fn serialize(doc: &Painted, fonts: Fonts) -> Result<Serialized, PdfError> {
         let mut out = super::serialize(&doc.0);
-        let mut res = doc.1.clone();
-        super::add_fonts(&mut out, fonts.0, &mut res)?;
-        super::write_contents(&mut out, &doc.2, &[], true, &res, None)?;
+        super::write_contents(&mut out, &doc.2, &[], true, &doc.1, None)?;
+        super::add_fonts(&mut out, fonts.0, &doc.1)?;
         Ok(Serialized(out))
     }
 
@@ -950,10 +953,7 @@ pub mod stages {
 
 /// How many threads share work spread over the cores (content streams, compression).
 fn workers() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8)
+    crate::cores::cores()
 }
 
 /// Deflate level of every stream: 7 gives files no larger than zlib's default level with a
@@ -1044,9 +1044,10 @@ fn alpha_key(alpha: f32) -> u8 {
 }
 
 /// Writes PDF bytes to `path` atomically; on failure nothing is left at `path`
-/// (an existing file there stays as it was).
+/// (an existing file there stays as it was). The folder is not flushed after the rename
+/// ([`crate::deck::write_atomic_output`]): a PDF can be exported again.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
-    crate::deck::write_atomic(path, bytes)?;
+    crate::deck::write_atomic_output(path, bytes)?;
     Ok(())
 }
 
