@@ -116,9 +116,49 @@ impl Writer<'_> {
     }
 }
 
-/// A number as PDF content writes it: at most three decimals, no trailing zeros.
+/// A number as PDF content writes it: at most three decimals, no trailing zeros. Written
+/// digit by digit from the number in thousandths (the formatter's float path was a tenth of
+/// an export's content-stream time); numbers of 8 192 and more take the formatter's path.
 fn num(out: &mut Vec<u8>, v: f32) {
     let v = if v.is_finite() { v } else { 0.0 };
+    // Rounded as the formatter's path rounds (in `f32`), so the digits are the same; up to
+    // 8 192 (every page coordinate) thousandths are exact in an `f32`, beyond that the
+    // formatter writes them.
+    let milli = (v * 1000.0).round();
+    if milli.abs() >= 8_192_000.0 {
+        return num_slow(out, v);
+    }
+    let milli = milli as i64;
+    if milli < 0 {
+        out.push(b'-');
+    }
+    let m = milli.unsigned_abs();
+    let (whole, mut frac) = (m / 1000, m % 1000);
+    let mut digits = [0u8; 20];
+    let mut n = whole;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[k..]);
+    if frac != 0 {
+        out.push(b'.');
+        let mut div = 100;
+        while frac != 0 {
+            out.push(b'0' + (frac / div) as u8);
+            frac %= div;
+            div /= 10;
+        }
+    }
+}
+
+/// [`num`] through the formatter, for numbers whose thousandths an `f32` does not hold exactly.
+fn num_slow(out: &mut Vec<u8>, v: f32) {
     let r = (v * 1000.0).round() / 1000.0;
     if r == r.trunc() && r.abs() < 1e9 {
         let _ = write!(Buf(out), "{}", r as i64);
@@ -505,6 +545,64 @@ mod tests {
         let over = String::from_utf8(overlay(&page, &[run("A", red, 5.0)], &names)).unwrap();
         assert!(over.starts_with("q\n1 0 0 rg\nBT\n/F1 10 Tf"), "{over}");
         assert!(over.ends_with("Q\n"), "{over}");
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_formatter_writes_them_to_three_decimals() {
+        // The formatter's way, as numbers were written before.
+        fn reference(v: f32) -> String {
+            let v = if v.is_finite() { v } else { 0.0 };
+            let r = (v * 1000.0).round() / 1000.0;
+            if r == r.trunc() && r.abs() < 1e9 {
+                format!("{}", r as i64)
+            } else {
+                let mut s = format!("{r:.3}");
+                while s.ends_with('0') {
+                    s.pop();
+                }
+                s.trim_end_matches('.').to_owned()
+            }
+        }
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.0004,
+            -0.0004,
+            0.0005,
+            1.0,
+            -1.0,
+            0.5,
+            0.055,
+            0.1,
+            0.01,
+            0.001,
+            12.345,
+            -12.345,
+            527.436,
+            960.0,
+            540.0,
+            999.9995,
+            1e6,
+            123456.79,
+            -98765.43,
+            f32::NAN,
+            f32::INFINITY,
+            3e9,
+            -7.25e10,
+            1e20,
+            8191.9995,
+            8192.0,
+            8192.001,
+            16384.5,
+        ];
+        // Coordinates as layout makes them: every thousandth up to 1 200, and odd fractions.
+        values.extend((0..1_200_000).step_by(7).map(|i| i as f32 / 1000.0));
+        values.extend((0..20_000).map(|i| (i as f32 * 0.377).sin() * 1000.0 / 7.0));
+        for v in values {
+            let mut out = Vec::new();
+            num(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), reference(v), "{v}");
+        }
     }
 
     #[test]
