@@ -86,9 +86,10 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("pdf render {n} slides (pages to bytes)"), |b| {
             b.iter(|| render(&pages, &info, &mut |_, _| {}).expect("pdf"))
         });
-        // The PDF stages one by one: the document set up (what the pages show, pictures,
-        // links), font subsetting, serialisation (printpdf's part, the fonts added, the
-        // content streams written directly), compression, bytes.
+        // The PDF stages one by one: the document set up (what the pages show, glyph codes,
+        // pictures, links), font subsetting, the page streams (written and deflated),
+        // serialisation (printpdf's part, streams and fonts added), compression, bytes. In an
+        // export, the fonts, the page streams and printpdf's part run side by side.
         use briefdeck::pdf::stages;
         c.bench_function(&format!("phase: set up document, {n} slides"), |b| {
             b.iter(|| stages::paint(&pages, &info).expect("paint"))
@@ -98,17 +99,22 @@ fn benches(c: &mut Criterion) {
             b.iter(|| stages::subset_fonts(&painted).expect("fonts"))
         });
         let fonts = stages::subset_fonts(&painted).expect("fonts");
+        c.bench_function(&format!("phase: page streams, {n} slides"), |b| {
+            b.iter(|| stages::page_streams(&painted))
+        });
+        let streams = stages::page_streams(&painted);
         c.bench_function(
-            &format!("phase: serialise (printpdf, fonts added, content streams), {n} slides"),
+            &format!("phase: serialise (printpdf, streams and fonts added), {n} slides"),
             |b| {
                 b.iter_batched(
-                    || fonts.clone(),
-                    |f| stages::serialize(&painted, f).expect("serialise"),
+                    || (streams.clone(), fonts.clone()),
+                    |(st, f)| stages::serialize(&painted, st, f).expect("serialise"),
                     BatchSize::LargeInput,
                 )
             },
         );
-        let serialized = stages::serialize(&painted, fonts.clone()).expect("serialise");
+        let serialized =
+            stages::serialize(&painted, streams.clone(), fonts.clone()).expect("serialise");
         c.bench_function(&format!("phase: compress streams, {n} slides"), |b| {
             b.iter_batched(
                 || serialized.clone(),

@@ -31,31 +31,31 @@ impl ImageStore {
         Ok(i)
     }
 
-    /// Takes in the pictures of another store (one a layout thread filled); returns, for each
-    /// of its indexes, the index the picture has here (a picture both hold is kept once).
-    pub fn absorb(&mut self, other: ImageStore) -> Vec<usize> {
-        let mut by_index: Vec<Option<PathBuf>> = vec![None; other.images.len()];
-        for (path, i) in other.index {
-            if let Some(slot) = by_index.get_mut(i) {
-                *slot = Some(path);
-            }
+    /// The index here of picture `i` of `other` (a store a layout thread filled): the same
+    /// file's index when this store holds it, else the picture is added.
+    pub fn adopt(&mut self, other: &ImageStore, i: usize) -> Option<usize> {
+        let path = other
+            .index
+            .iter()
+            .find_map(|(p, j)| (*j == i).then_some(p))?;
+        if let Some(&here) = self.index.get(path) {
+            return Some(here);
         }
-        other
-            .images
-            .into_iter()
-            .zip(by_index)
-            .map(|(data, path)| {
-                if let Some(&i) = path.as_ref().and_then(|p| self.index.get(p)) {
-                    return i;
-                }
-                self.images.push(data);
-                let i = self.images.len() - 1;
-                if let Some(p) = path {
-                    self.index.insert(p, i);
-                }
-                i
-            })
-            .collect()
+        self.images.push(other.images.get(i)?.clone());
+        let here = self.images.len() - 1;
+        self.index.insert(path.clone(), here);
+        Some(here)
+    }
+}
+
+/// Adds the picture indexes `items` show (groups included) to `out`.
+pub(crate) fn image_refs(items: &[Item], out: &mut Vec<usize>) {
+    for item in items {
+        match item {
+            Item::Image { image, .. } => out.push(*image),
+            Item::Group { items, .. } => image_refs(items, out),
+            _ => {}
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::compose::compose;
-use super::images::{remap_images, ImageStore};
+use super::images::{image_refs, remap_images, ImageStore};
 use super::page::Layout;
 use super::slides::{frame, Ctx, Frame};
 use super::text::Measurer;
@@ -229,9 +229,10 @@ impl LayoutState {
     }
 
     /// Every frame laid out afresh on all cores: each thread takes the next slide not yet
-    /// taken, so a thread that drew long slides does not hold the others up. Each worker thread
-    /// has its own word shapes and pictures (merged here afterwards, so the frames are the same
-    /// as one thread makes). Slides a failed thread took are laid out here.
+    /// taken, so a thread that drew long slides does not hold the others up. Each thread has
+    /// its own pictures (and each worker its own word shapes); the pictures are then numbered
+    /// in slide order, so the frames are the same as one thread makes. Slides a failed thread
+    /// took are laid out here.
     #[allow(clippy::too_many_arguments)]
     fn frames_side_by_side(
         &mut self,
@@ -267,7 +268,7 @@ impl LayoutState {
             }
             done
         };
-        let (m, images) = (&mut self.m, &mut self.images);
+        let m = &mut self.m;
         let (mine, others) = std::thread::scope(|s| {
             let handles: Vec<_> = (1..threads)
                 .map(|_| {
@@ -282,7 +283,8 @@ impl LayoutState {
                     })
                 })
                 .collect();
-            let mine = take(m, images);
+            let mut images = ImageStore::default();
+            let mine = (take(m, &mut images), images);
             crate::trace::mark("layout main thread ends");
             let others: Vec<Option<WorkerFrames>> = handles
                 .into_iter()
@@ -290,29 +292,51 @@ impl LayoutState {
                 .collect();
             (mine, others)
         });
-        let mut slots: Vec<Option<Frame>> = vec![None; visible.len()];
-        for (i, f) in mine {
-            if let Some(slot) = slots.get_mut(i) {
-                *slot = Some(f);
-            }
-        }
-        for (frames, store) in others.into_iter().flatten() {
-            let map = self.images.absorb(store);
-            let identity = map.iter().enumerate().all(|(i, j)| i == *j);
-            for (i, mut f) in frames {
-                if !identity {
-                    f.items = std::sync::Arc::new(remap_images(&f.items, &map));
-                }
+        // Each frame with the store its pictures are numbered in.
+        let mut stores: Vec<ImageStore> = Vec::with_capacity(threads);
+        let mut slots: Vec<Option<(usize, Frame)>> = vec![None; visible.len()];
+        for (frames, store) in std::iter::once(mine).chain(others.into_iter().flatten()) {
+            for (i, f) in frames {
                 if let Some(slot) = slots.get_mut(i) {
-                    *slot = Some(f);
+                    *slot = Some((stores.len(), f));
                 }
             }
+            stores.push(store);
         }
-        // Slides whose thread failed (none, unless a thread could not start or panicked).
+        // Pictures numbered in the order slides show them, as one thread numbers them.
+        let mut maps: Vec<Vec<Option<usize>>> =
+            stores.iter().map(|s| vec![None; s.images.len()]).collect();
         let mut out = Vec::with_capacity(visible.len());
         for (i, slot) in slots.into_iter().enumerate() {
             match slot {
-                Some(f) => out.push(f),
+                Some((t, mut f)) => {
+                    let mut refs = Vec::new();
+                    image_refs(&f.items, &mut refs);
+                    refs.sort_unstable();
+                    refs.dedup();
+                    let (Some(map), Some(store)) = (maps.get_mut(t), stores.get(t)) else {
+                        out.push(f);
+                        continue;
+                    };
+                    for j in refs {
+                        if let Some(slot) = map.get_mut(j) {
+                            if slot.is_none() {
+                                *slot = self.images.adopt(store, j);
+                            }
+                        }
+                    }
+                    let map: Vec<usize> = map
+                        .iter()
+                        .enumerate()
+                        .map(|(j, m)| m.unwrap_or(j))
+                        .collect();
+                    if map.iter().enumerate().any(|(j, m)| j != *m) {
+                        f.items = std::sync::Arc::new(remap_images(&f.items, &map));
+                    }
+                    out.push(f);
+                }
+                // Slides whose thread failed (none, unless a thread could not start or
+                // panicked).
                 None => {
                     let mut cx = Ctx {
                         deck,

@@ -387,29 +387,34 @@ fn build(
     let shown = Shown::of(layout, extra, paint_overlays);
     crate::trace::mark("what the pages show collected");
     let plans = plan_fonts(&shown)?;
+    let res = Resources::new(layout, &shown, &plans);
     crate::trace::mark("glyph codes planned");
-    // The font programs are built on their own thread, beside printpdf's part and the page
-    // streams, which need only the glyph codes.
-    let (made, subsets) = std::thread::scope(|s| {
+    // The page streams need only the glyph codes and resource names, so they are written
+    // (on all cores) and the font programs built (on a thread of their own) while printpdf
+    // builds and serialises the rest of the document here.
+    let (made, streams, subsets) = std::thread::scope(|s| {
         let fonts = s.spawn(|| build_fonts(&plans));
-        let made = document(layout, info, extra, paint_overlays, &shown, progress).and_then(
-            |(doc, mut res)| {
+        let streams = s.spawn(|| page_streams(layout, extra, paint_overlays, &res, cache));
+        let made =
+            document(layout, info, extra, paint_overlays, &shown, progress).map(|(doc, names)| {
                 crate::trace::mark("printpdf document set up");
-                let mut out = serialize(&doc);
+                let out = serialize(&doc);
                 crate::trace::mark("printpdf document serialised");
-                take_codes(&plans, &mut res);
-                write_contents(&mut out, layout, extra, paint_overlays, &res, cache)?;
-                crate::trace::mark("content streams written");
-                Ok((out, res))
-            },
-        );
+                (out, names)
+            });
+        let streams = streams.join();
+        crate::trace::mark("content streams written");
         let subsets = fonts
             .join()
             .unwrap_or_else(|_| Err(PdfError::Serialize("a font could not be subset".into())));
-        (made, subsets)
+        crate::trace::mark("fonts subset");
+        (made, streams, subsets)
     });
-    let (mut out, res) = made?;
-    crate::trace::mark("fonts subset");
+    let (mut out, names) = made?;
+    let streams =
+        streams.map_err(|_| PdfError::Serialize("a page's content could not be written".into()))?;
+    rename_resources(&mut out, &names, &res)?;
+    attach_streams(&mut out, layout.pages.len() + extra.len(), streams)?;
     add_fonts(&mut out, subsets?, &res)?;
     compress_streams(&mut out);
     crate::trace::mark("other streams compressed");
@@ -497,15 +502,96 @@ fn build_fonts(plans: &[embed::Plan]) -> Result<Vec<embed::Subset>, PdfError> {
     with_deflater(|z| plans.iter().map(|p| embed::build(p, z)).collect())
 }
 
-/// Copies the glyph codes of `plans` into `res`, for the content streams.
-fn take_codes(plans: &[embed::Plan], res: &mut Resources) {
-    for p in plans {
-        let i = p.font.index();
-        if let (Some(c), Some(g)) = (res.codes.get_mut(i), res.gid_codes.get_mut(i)) {
-            c.clone_from(&p.codes);
-            g.clone_from(&p.gid_codes);
+impl Resources {
+    /// Resource names and glyph codes for the content streams: the fonts `F1`, `F2`, … in
+    /// [`FontId`] order, graphics states `A` and their opacity in percent, pictures `Im1`,
+    /// `Im2`, … ([`rename_resources`] gives printpdf's resources these names).
+    fn new(layout: &Layout, shown: &Shown, plans: &[embed::Plan]) -> Resources {
+        let mut codes = vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()];
+        let mut gid_codes = vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()];
+        for p in plans {
+            let i = p.font.index();
+            if let (Some(c), Some(g)) = (codes.get_mut(i), gid_codes.get_mut(i)) {
+                c.clone_from(&p.codes);
+                g.clone_from(&p.gid_codes);
+            }
+        }
+        Resources {
+            fonts: shown
+                .fonts
+                .iter()
+                .enumerate()
+                .map(|(k, f)| (*f, format!("F{}", k + 1)))
+                .collect(),
+            gstates: shown.alphas.iter().map(|a| (*a, format!("A{a}"))).collect(),
+            images: (1..=layout.images.len())
+                .map(|i| format!("Im{i}"))
+                .collect(),
+            codes,
+            gid_codes,
         }
     }
+}
+
+/// printpdf's names for the graphics states (by opacity) and pictures (in layout order).
+struct PrintpdfNames {
+    gstates: BTreeMap<u8, String>,
+    images: Vec<String>,
+}
+
+/// Renames printpdf's graphics states and pictures, in the dictionaries every page shares, to
+/// the names the content streams use ([`Resources::new`]).
+fn rename_resources(
+    doc: &mut lopdf::Document,
+    printpdf: &PrintpdfNames,
+    res: &Resources,
+) -> Result<(), PdfError> {
+    let mut renames: Vec<(&[u8], &str, &str)> = Vec::new();
+    for (alpha, theirs) in &printpdf.gstates {
+        if let Some(ours) = res.gstates.get(alpha) {
+            renames.push((b"ExtGState", theirs, ours));
+        }
+    }
+    for (theirs, ours) in printpdf.images.iter().zip(&res.images) {
+        renames.push((b"XObject", theirs, ours));
+    }
+    for (kind, theirs, ours) in renames {
+        let id = shared_resource(doc, kind)?;
+        let dict = doc
+            .get_dictionary_mut(id)
+            .map_err(|_| PdfError::Serialize("resources: no shared dictionary".into()))?;
+        let value = dict
+            .remove(theirs.as_bytes())
+            .ok_or_else(|| PdfError::Serialize(format!("resources: {theirs} is missing")))?;
+        dict.set(ours.as_bytes().to_vec(), value);
+    }
+    Ok(())
+}
+
+/// The id of the `kind` dictionary (`Font`, `XObject`, `ExtGState`) in the first page's
+/// resources, which printpdf shares between all pages.
+fn shared_resource(doc: &lopdf::Document, kind: &[u8]) -> Result<lopdf::ObjectId, PdfError> {
+    use lopdf::Object;
+    let first_page = doc
+        .get_pages()
+        .values()
+        .next()
+        .copied()
+        .ok_or(PdfError::NoPages)?;
+    doc.get_dictionary(first_page)
+        .and_then(|d| d.get(b"Resources"))
+        .and_then(|r| match r {
+            Object::Reference(id) => doc.get_dictionary(*id),
+            other => other.as_dict(),
+        })
+        .and_then(|r| r.get(kind))
+        .and_then(Object::as_reference)
+        .map_err(|_| {
+            PdfError::Serialize(format!(
+                "resources: no shared {} dictionary",
+                String::from_utf8_lossy(kind)
+            ))
+        })
 }
 
 /// Puts the subset fonts into the font dictionary every page shares, under the names
@@ -517,22 +603,7 @@ fn add_fonts(
 ) -> Result<(), PdfError> {
     use lopdf::Object;
     let bad = |what: &str| PdfError::Serialize(format!("fonts: {what}"));
-    let first_page = doc
-        .get_pages()
-        .values()
-        .next()
-        .copied()
-        .ok_or(PdfError::NoPages)?;
-    let font_dict = doc
-        .get_dictionary(first_page)
-        .and_then(|d| d.get(b"Resources"))
-        .and_then(|r| match r {
-            Object::Reference(id) => doc.get_dictionary(*id),
-            other => other.as_dict(),
-        })
-        .and_then(|r| r.get(b"Font"))
-        .and_then(Object::as_reference)
-        .map_err(|_| bad("no shared font dictionary"))?;
+    let font_dict = shared_resource(doc, b"Font")?;
     let mut entries = Vec::with_capacity(subsets.len());
     for s in subsets {
         let name = res
@@ -553,7 +624,7 @@ fn add_fonts(
 
 /// The printpdf document: pictures, every page with its size and links, bookmarks and
 /// properties. Fonts are not printpdf's: [`add_fonts`] adds them to the serialised document,
-/// and [`write_contents`] writes every page's painting.
+/// and [`page_streams`] writes every page's painting.
 fn document(
     layout: &Layout,
     info: &PdfInfo,
@@ -561,7 +632,7 @@ fn document(
     paint_overlays: bool,
     shown: &Shown,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<(PdfDocument, Resources), PdfError> {
+) -> Result<(PdfDocument, PrintpdfNames), PdfError> {
     let mut doc = PdfDocument::new(&info.title);
     let gstates: BTreeMap<u8, printpdf::ExtendedGraphicsStateId> = shown
         .alphas
@@ -601,17 +672,9 @@ fn document(
         let page = layout.pages.get(*j).ok_or(PdfError::NoPages)?;
         pages.push(link_page(page, items, None));
     }
-    let resources = Resources {
-        fonts: shown
-            .fonts
-            .iter()
-            .enumerate()
-            .map(|(k, f)| (*f, format!("F{}", k + 1)))
-            .collect(),
+    let names = PrintpdfNames {
         gstates: gstates.iter().map(|(k, v)| (*k, v.0.clone())).collect(),
         images: images.iter().map(|i| i.0.clone()).collect(),
-        codes: vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()],
-        gid_codes: vec![rustc_hash::FxHashMap::default(); FontId::ALL.len()],
     };
     doc.with_pages(pages);
     for b in &layout.bookmarks {
@@ -628,7 +691,7 @@ fn document(
     meta.creation_date = now;
     meta.modification_date = now;
     meta.metadata_date = now;
-    Ok((doc, resources))
+    Ok((doc, names))
 }
 
 /// What the directly written content streams refer to: resource names and glyph codes.
@@ -711,21 +774,111 @@ fn keep_pages(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId]) -> Result<()
     Ok(())
 }
 
-/// Writes every page's content stream directly: the pages of `layout`, then the overlay pages
-/// of `extra`.
-fn write_contents(
-    doc: &mut lopdf::Document,
+/// Every page's content stream, written directly and deflated on all cores (each as soon as
+/// it is written, so the uncompressed streams of a long deck are never all in memory at
+/// once): the pages of `layout`, then the overlay pages of `extra`; with whether each is
+/// deflated. Pages unchanged since the last export that used `cache` take their stream from
+/// it.
+fn page_streams(
     layout: &Layout,
     extra: &[(usize, Vec<Item>)],
     paint_overlays: bool,
     res: &Resources,
     cache: Option<&std::sync::Mutex<StreamCache>>,
+) -> Vec<(Vec<u8>, bool)> {
+    let n = layout.pages.len() + extra.len();
+    let names = content::Names {
+        fonts: &res.fonts,
+        codes: &res.codes,
+        gid_codes: &res.gid_codes,
+        gstates: &res.gstates,
+        images: &res.images,
+    };
+    let mut streams: Vec<(Vec<u8>, bool)> = vec![(Vec::new(), false); n];
+    // Pages unchanged since the last export take their stream from the cache.
+    let mut keys: Vec<Option<u64>> = vec![None; n];
+    let mut done = vec![false; n];
+    let names_now = names_key(&names);
+    if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
+        if c.names != names_now {
+            c.streams.clear();
+            c.names = names_now;
+        }
+        let mut reused = 0;
+        for (i, page) in layout.pages.iter().enumerate() {
+            let key = page_key(page, paint_overlays);
+            if let Some((bytes, packed)) = key.and_then(|k| c.streams.get(&k)) {
+                if let (Some(s), Some(d)) = (streams.get_mut(i), done.get_mut(i)) {
+                    *s = (bytes.as_ref().clone(), *packed);
+                    *d = true;
+                    reused += 1;
+                }
+            }
+            if let Some(slot) = keys.get_mut(i) {
+                *slot = key;
+            }
+        }
+        c.reused = reused;
+    }
+    let done = &done;
+    let chunk = n.div_ceil(workers()).max(1);
+    std::thread::scope(|s| {
+        for (k, part) in streams.chunks_mut(chunk).enumerate() {
+            let names = &names;
+            s.spawn(move || {
+                with_deflater(|z| {
+                    for (j, (bytes, packed)) in part.iter_mut().enumerate() {
+                        let i = k * chunk + j;
+                        if done.get(i).copied().unwrap_or(false) {
+                            continue;
+                        }
+                        *bytes = match layout.pages.get(i) {
+                            Some(page) => content::page(page, paint_overlays, names),
+                            None => match extra.get(i - layout.pages.len()) {
+                                Some((p, items)) => match layout.pages.get(*p) {
+                                    Some(page) => content::overlay(page, items, names),
+                                    None => Vec::new(),
+                                },
+                                None => Vec::new(),
+                            },
+                        };
+                        if let Some(small) = z.deflate(bytes) {
+                            *bytes = small;
+                            *packed = true;
+                        }
+                    }
+                })
+            });
+        }
+    });
+    // The cache keeps this export's streams only, unless another export sharing it has
+    // since moved it to other glyph codes.
+    if let Some(mut c) = cache
+        .and_then(|c| c.lock().ok())
+        .filter(|c| c.names == names_now)
+    {
+        let mut kept = std::collections::HashMap::with_capacity(layout.pages.len());
+        for (key, (bytes, packed)) in keys.iter().zip(&streams) {
+            if let Some(k) = key {
+                kept.insert(*k, (std::sync::Arc::new(bytes.clone()), *packed));
+            }
+        }
+        c.streams = kept;
+    }
+    streams
+}
+
+/// Gives each of the `n` pages of the serialised document its content stream (in page order),
+/// and tidies what printpdf wrote for every page alike.
+fn attach_streams(
+    doc: &mut lopdf::Document,
+    n: usize,
+    streams: Vec<(Vec<u8>, bool)>,
 ) -> Result<(), PdfError> {
     use lopdf::Object;
     let bad = |what: &str| PdfError::Serialize(format!("content streams: {what}"));
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
-    let n = layout.pages.len() + extra.len();
-    if page_ids.len() != n {
+    if page_ids.len() != n || streams.len() != n {
         return Err(bad("unexpected page count"));
     }
     let stream_of =
@@ -783,93 +936,9 @@ fn write_contents(
     for id in spare {
         doc.objects.remove(&id);
     }
-    // Every page's stream, written on all cores.
-    let names = content::Names {
-        fonts: &res.fonts,
-        codes: &res.codes,
-        gid_codes: &res.gid_codes,
-        gstates: &res.gstates,
-        images: &res.images,
-    };
-    // Each stream is deflated as soon as it is written, so the uncompressed streams of a
-    // long deck are never all in memory at once.
-    let mut streams: Vec<(lopdf::ObjectId, Vec<u8>, bool)> = Vec::with_capacity(n);
-    for id in &page_ids[..n] {
-        streams.push((stream_of(doc, *id)?, Vec::new(), false));
-    }
-    // Pages unchanged since the last export take their stream from the cache.
-    let mut keys: Vec<Option<u64>> = vec![None; n];
-    let mut done = vec![false; n];
-    let names_now = names_key(&names);
-    if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
-        if c.names != names_now {
-            c.streams.clear();
-            c.names = names_now;
-        }
-        let mut reused = 0;
-        for (i, page) in layout.pages.iter().enumerate() {
-            let key = page_key(page, paint_overlays);
-            if let Some((bytes, packed)) = key.and_then(|k| c.streams.get(&k)) {
-                if let (Some(s), Some(d)) = (streams.get_mut(i), done.get_mut(i)) {
-                    s.1 = bytes.as_ref().clone();
-                    s.2 = *packed;
-                    *d = true;
-                    reused += 1;
-                }
-            }
-            if let Some(slot) = keys.get_mut(i) {
-                *slot = key;
-            }
-        }
-        c.reused = reused;
-    }
-    let done = &done;
-    let chunk = n.div_ceil(workers()).max(1);
-    std::thread::scope(|s| {
-        for (k, part) in streams.chunks_mut(chunk).enumerate() {
-            let names = &names;
-            s.spawn(move || {
-                with_deflater(|z| {
-                    for (j, (_, bytes, packed)) in part.iter_mut().enumerate() {
-                        let i = k * chunk + j;
-                        if done.get(i).copied().unwrap_or(false) {
-                            continue;
-                        }
-                        *bytes = match layout.pages.get(i) {
-                            Some(page) => content::page(page, paint_overlays, names),
-                            None => match extra.get(i - layout.pages.len()) {
-                                Some((p, items)) => match layout.pages.get(*p) {
-                                    Some(page) => content::overlay(page, items, names),
-                                    None => Vec::new(),
-                                },
-                                None => Vec::new(),
-                            },
-                        };
-                        if let Some(small) = z.deflate(bytes) {
-                            *bytes = small;
-                            *packed = true;
-                        }
-                    }
-                })
-            });
-        }
-    });
-    // The cache keeps this export's streams only, unless another export sharing it has
-    // since moved it to other glyph codes.
-    if let Some(mut c) = cache
-        .and_then(|c| c.lock().ok())
-        .filter(|c| c.names == names_now)
-    {
-        let mut kept = std::collections::HashMap::with_capacity(layout.pages.len());
-        for (key, (_, bytes, packed)) in keys.iter().zip(&streams) {
-            if let Some(k) = key {
-                kept.insert(*k, (std::sync::Arc::new(bytes.clone()), *packed));
-            }
-        }
-        c.streams = kept;
-    }
-    for (id, bytes, packed) in streams {
-        if let Ok(Object::Stream(st)) = doc.get_object_mut(id) {
+    for (id, (bytes, packed)) in page_ids.iter().zip(streams) {
+        let sid = stream_of(doc, *id)?;
+        if let Ok(Object::Stream(st)) = doc.get_object_mut(sid) {
             if packed {
                 st.dict.set("Filter", "FlateDecode");
             }
@@ -900,10 +969,11 @@ fn serialize(doc: &PdfDocument) -> lopdf::Document {
 pub mod stages {
     use super::{Layout, PdfError, PdfInfo};
 
-    /// A document with its pages set up (pictures, links, bookmarks), what its pages show and
-    /// the glyph codes of its fonts.
+    /// A document with its pages set up (pictures, links, bookmarks), the resource names and
+    /// glyph codes of its content streams, and the numbered glyphs of its fonts.
     pub struct Painted(
         printpdf::PdfDocument,
+        super::PrintpdfNames,
         super::Resources,
         Layout,
         Vec<super::embed::Plan>,
@@ -921,22 +991,31 @@ pub mod stages {
     pub fn paint(layout: &Layout, info: &PdfInfo) -> Result<Painted, PdfError> {
         let shown = super::Shown::of(layout, &[], true);
         let plans = super::plan_fonts(&shown)?;
-        let (doc, mut res) = super::document(layout, info, &[], true, &shown, &mut |_, _| {})?;
-        super::take_codes(&plans, &mut res);
-        Ok(Painted(doc, res, layout.clone(), plans))
+        let res = super::Resources::new(layout, &shown, &plans);
+        let (doc, names) = super::document(layout, info, &[], true, &shown, &mut |_, _| {})?;
+        Ok(Painted(doc, names, res, layout.clone(), plans))
     }
 
     /// Every font the pages use, subset and deflated.
     pub fn subset_fonts(doc: &Painted) -> Result<Fonts, PdfError> {
-        super::build_fonts(&doc.3).map(Fonts)
+        super::build_fonts(&doc.4).map(Fonts)
     }
 
-    /// printpdf's serialisation, every page's content stream written directly, and the fonts
-    /// added.
-    pub fn serialize(doc: &Painted, fonts: Fonts) -> Result<Serialized, PdfError> {
+    /// Every page's content stream, written and deflated (on all cores).
+    pub fn page_streams(doc: &Painted) -> Vec<(Vec<u8>, bool)> {
+        super::page_streams(&doc.3, &[], true, &doc.2, None)
+    }
+
+    /// printpdf's serialisation, with the page streams and the fonts added.
+    pub fn serialize(
+        doc: &Painted,
+        streams: Vec<(Vec<u8>, bool)>,
+        fonts: Fonts,
+    ) -> Result<Serialized, PdfError> {
         let mut out = super::serialize(&doc.0);
-        super::write_contents(&mut out, &doc.2, &[], true, &doc.1, None)?;
-        super::add_fonts(&mut out, fonts.0, &doc.1)?;
+        super::rename_resources(&mut out, &doc.1, &doc.2)?;
+        super::attach_streams(&mut out, doc.3.pages.len(), streams)?;
+        super::add_fonts(&mut out, fonts.0, &doc.2)?;
         Ok(Serialized(out))
     }
 
