@@ -1035,9 +1035,11 @@ fn workers() -> usize {
     crate::cores::cores()
 }
 
-/// Deflate level of every stream: 7 gives files no larger than zlib's default level with a
-/// faster backend (zlib-rs).
-const DEFLATE_LEVEL: u32 = 7;
+/// Deflate level of every stream. Measured with zlib-rs on a 200-slide export's streams
+/// (412 KB of page content, 60 KB of font programs): level 5 deflates them in 85 % of level 7's
+/// time and the file grows by 0.1 % (about 440 bytes); level 4 and below grow it more
+/// (level 1 by a third).
+const DEFLATE_LEVEL: u32 = 5;
 
 /// Deflates every uncompressed stream (content, fonts, images), spread over the available cores.
 fn compress_streams(doc: &mut lopdf::Document) {
