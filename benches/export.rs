@@ -100,9 +100,9 @@ fn benches(c: &mut Criterion) {
         });
         let fonts = stages::subset_fonts(&painted).expect("fonts");
         c.bench_function(&format!("phase: page streams, {n} slides"), |b| {
-            b.iter(|| stages::page_streams(&painted))
+            b.iter(|| stages::page_streams(&painted).expect("streams"))
         });
-        let streams = stages::page_streams(&painted);
+        let streams = stages::page_streams(&painted).expect("streams");
         c.bench_function(
             &format!("phase: serialise (printpdf, streams and fonts added), {n} slides"),
             |b| {

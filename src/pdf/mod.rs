@@ -156,6 +156,9 @@ fn names_key(names: &content::Names<'_>) -> u64 {
     h.finish()
 }
 
+/// A page's content stream, and whether it is deflated.
+pub type PageStream = (Vec<u8>, bool);
+
 /// Receives each numbered copy's bytes (copy index, bytes) as soon as they are made.
 pub type CopySink<'a> = dyn Fn(usize, &[u8]) -> Result<(), PdfError> + Sync + 'a;
 
@@ -389,12 +392,23 @@ fn build(
     let plans = plan_fonts(&shown)?;
     let res = Resources::new(layout, &shown, &plans);
     crate::trace::mark("glyph codes planned");
-    // The page streams need only the glyph codes and resource names, so they are written
-    // (on all cores) and the font programs built (on a thread of their own) while printpdf
-    // builds and serialises the rest of the document here.
-    let (made, streams, subsets) = std::thread::scope(|s| {
-        let fonts = s.spawn(|| build_fonts(&plans));
-        let streams = s.spawn(|| page_streams(layout, extra, paint_overlays, &res, cache));
+    let names = content::Names {
+        fonts: &res.fonts,
+        codes: &res.codes,
+        gid_codes: &res.gid_codes,
+        gstates: &res.gstates,
+        images: &res.images,
+    };
+    let n = layout.pages.len() + extra.len();
+    let (reused, keys, names_now) = from_cache(layout, n, paint_overlays, &names, cache);
+    // The font programs and the page streams need only the glyph codes and resource names:
+    // they are made on every core while printpdf builds and serialises the rest of the
+    // document here, and this thread joins in when that is done.
+    let work = Work::new(&plans, layout, extra, paint_overlays, &names, reused);
+    let made = std::thread::scope(|s| {
+        for _ in 0..workers() {
+            s.spawn(|| work.run());
+        }
         let made =
             document(layout, info, extra, paint_overlays, &shown, progress).map(|(doc, names)| {
                 crate::trace::mark("printpdf document set up");
@@ -402,23 +416,138 @@ fn build(
                 crate::trace::mark("printpdf document serialised");
                 (out, names)
             });
-        let streams = streams.join();
-        crate::trace::mark("content streams written");
-        let subsets = fonts
-            .join()
-            .unwrap_or_else(|_| Err(PdfError::Serialize("a font could not be subset".into())));
-        crate::trace::mark("fonts subset");
-        (made, streams, subsets)
+        work.run();
+        made
     });
-    let (mut out, names) = made?;
-    let streams =
-        streams.map_err(|_| PdfError::Serialize("a page's content could not be written".into()))?;
-    rename_resources(&mut out, &names, &res)?;
+    crate::trace::mark("fonts subset, content streams written");
+    let (mut out, printpdf_names) = made?;
+    let (subsets, streams) = work.finish()?;
+    keep_in_cache(cache, &keys, &streams, names_now);
+    rename_resources(&mut out, &printpdf_names, &res)?;
     attach_streams(&mut out, layout.pages.len() + extra.len(), streams)?;
-    add_fonts(&mut out, subsets?, &res)?;
+    add_fonts(&mut out, subsets, &res)?;
     compress_streams(&mut out);
     crate::trace::mark("other streams compressed");
     Ok(out)
+}
+
+/// The font programs and page streams of an export, made as jobs taken in turn by every
+/// thread: the fonts first (the longest jobs), then the pages in runs of
+/// [`Work::PAGES_PER_JOB`], each stream deflated as soon as it is written (so the
+/// uncompressed streams of a long deck are never all in memory at once).
+struct Work<'a> {
+    plans: &'a [embed::Plan],
+    layout: &'a Layout,
+    extra: &'a [(usize, Vec<Item>)],
+    paint_overlays: bool,
+    names: &'a content::Names<'a>,
+    /// The pages to write (the others came from the stream cache).
+    todo: Vec<usize>,
+    next: std::sync::atomic::AtomicUsize,
+    fonts: Vec<std::sync::Mutex<Option<Result<embed::Subset, PdfError>>>>,
+    /// Every page's stream and whether it is deflated; reused ones filled in from the start.
+    pages: Vec<std::sync::Mutex<Option<PageStream>>>,
+}
+
+impl<'a> Work<'a> {
+    /// Pages a job writes: enough to outweigh taking a job, few enough to share a short deck.
+    const PAGES_PER_JOB: usize = 2;
+
+    fn new(
+        plans: &'a [embed::Plan],
+        layout: &'a Layout,
+        extra: &'a [(usize, Vec<Item>)],
+        paint_overlays: bool,
+        names: &'a content::Names<'a>,
+        reused: Vec<Option<PageStream>>,
+    ) -> Work<'a> {
+        let todo = reused
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.is_none().then_some(i))
+            .collect();
+        Work {
+            plans,
+            layout,
+            extra,
+            paint_overlays,
+            names,
+            todo,
+            next: std::sync::atomic::AtomicUsize::new(0),
+            fonts: plans.iter().map(|_| std::sync::Mutex::new(None)).collect(),
+            pages: reused.into_iter().map(std::sync::Mutex::new).collect(),
+        }
+    }
+
+    /// Takes jobs until none is left.
+    fn run(&self) {
+        let jobs = self.plans.len() + self.todo.len().div_ceil(Self::PAGES_PER_JOB);
+        with_deflater(|z| loop {
+            let j = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if j >= jobs {
+                break;
+            }
+            if let Some(plan) = self.plans.get(j) {
+                let built = embed::build(plan, z);
+                if let Some(Ok(mut slot)) = self.fonts.get(j).map(|m| m.lock()) {
+                    *slot = Some(built);
+                }
+                continue;
+            }
+            let start = (j - self.plans.len()) * Self::PAGES_PER_JOB;
+            let end = (start + Self::PAGES_PER_JOB).min(self.todo.len());
+            for &i in self.todo.get(start..end).unwrap_or_default() {
+                let mut bytes = self.page(i);
+                let mut packed = false;
+                if let Some(small) = z.deflate(&bytes) {
+                    bytes = small;
+                    packed = true;
+                }
+                if let Some(Ok(mut slot)) = self.pages.get(i).map(|m| m.lock()) {
+                    *slot = Some((bytes, packed));
+                }
+            }
+        })
+    }
+
+    /// Page `i`'s content stream: a page of the layout, or an overlay page of `extra`.
+    fn page(&self, i: usize) -> Vec<u8> {
+        let pages = &self.layout.pages;
+        match pages.get(i) {
+            Some(page) => content::page(page, self.paint_overlays, self.names),
+            None => self
+                .extra
+                .get(i - pages.len())
+                .and_then(|(p, items)| Some(content::overlay(pages.get(*p)?, items, self.names)))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The subset fonts (in plan order) and every page's stream, once every job is done.
+    fn finish(self) -> Result<(Vec<embed::Subset>, Vec<PageStream>), PdfError> {
+        let lost = |what: &str| PdfError::Serialize(format!("{what} could not be made"));
+        let fonts = self
+            .fonts
+            .into_iter()
+            .map(|m| {
+                m.into_inner()
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| Err(lost("a font")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let pages = self
+            .pages
+            .into_iter()
+            .map(|m| {
+                m.into_inner()
+                    .ok()
+                    .flatten()
+                    .ok_or_else(|| lost("a page's content"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((fonts, pages))
+    }
 }
 
 /// What the pages show: the fonts (in [`FontId`] order), what each font shows, and the
@@ -624,7 +753,7 @@ fn add_fonts(
 
 /// The printpdf document: pictures, every page with its size and links, bookmarks and
 /// properties. Fonts are not printpdf's: [`add_fonts`] adds them to the serialised document,
-/// and [`page_streams`] writes every page's painting.
+/// and [`Work`] writes every page's painting.
 fn document(
     layout: &Layout,
     info: &PdfInfo,
@@ -774,98 +903,62 @@ fn keep_pages(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId]) -> Result<()
     Ok(())
 }
 
-/// Every page's content stream, written directly and deflated on all cores (each as soon as
-/// it is written, so the uncompressed streams of a long deck are never all in memory at
-/// once): the pages of `layout`, then the overlay pages of `extra`; with whether each is
-/// deflated. Pages unchanged since the last export that used `cache` take their stream from
-/// it.
-fn page_streams(
+/// For each of the `n` pages (the layout's, then overlay pages), its stream when unchanged
+/// since the last export that used `cache` (`None`: to be written); each layout page's key for
+/// the cache; and the key of the names and glyph codes.
+fn from_cache(
     layout: &Layout,
-    extra: &[(usize, Vec<Item>)],
+    n: usize,
     paint_overlays: bool,
-    res: &Resources,
+    names: &content::Names<'_>,
     cache: Option<&std::sync::Mutex<StreamCache>>,
-) -> Vec<(Vec<u8>, bool)> {
-    let n = layout.pages.len() + extra.len();
-    let names = content::Names {
-        fonts: &res.fonts,
-        codes: &res.codes,
-        gid_codes: &res.gid_codes,
-        gstates: &res.gstates,
-        images: &res.images,
-    };
-    let mut streams: Vec<(Vec<u8>, bool)> = vec![(Vec::new(), false); n];
-    // Pages unchanged since the last export take their stream from the cache.
+) -> (Vec<Option<PageStream>>, Vec<Option<u64>>, u64) {
+    let mut reused: Vec<Option<PageStream>> = vec![None; n];
     let mut keys: Vec<Option<u64>> = vec![None; n];
-    let mut done = vec![false; n];
-    let names_now = names_key(&names);
+    let names_now = names_key(names);
     if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
         if c.names != names_now {
             c.streams.clear();
             c.names = names_now;
         }
-        let mut reused = 0;
+        let mut count = 0;
         for (i, page) in layout.pages.iter().enumerate() {
             let key = page_key(page, paint_overlays);
             if let Some((bytes, packed)) = key.and_then(|k| c.streams.get(&k)) {
-                if let (Some(s), Some(d)) = (streams.get_mut(i), done.get_mut(i)) {
-                    *s = (bytes.as_ref().clone(), *packed);
-                    *d = true;
-                    reused += 1;
+                if let Some(slot) = reused.get_mut(i) {
+                    *slot = Some((bytes.as_ref().clone(), *packed));
+                    count += 1;
                 }
             }
             if let Some(slot) = keys.get_mut(i) {
                 *slot = key;
             }
         }
-        c.reused = reused;
+        c.reused = count;
     }
-    let done = &done;
-    let chunk = n.div_ceil(workers()).max(1);
-    std::thread::scope(|s| {
-        for (k, part) in streams.chunks_mut(chunk).enumerate() {
-            let names = &names;
-            s.spawn(move || {
-                with_deflater(|z| {
-                    for (j, (bytes, packed)) in part.iter_mut().enumerate() {
-                        let i = k * chunk + j;
-                        if done.get(i).copied().unwrap_or(false) {
-                            continue;
-                        }
-                        *bytes = match layout.pages.get(i) {
-                            Some(page) => content::page(page, paint_overlays, names),
-                            None => match extra.get(i - layout.pages.len()) {
-                                Some((p, items)) => match layout.pages.get(*p) {
-                                    Some(page) => content::overlay(page, items, names),
-                                    None => Vec::new(),
-                                },
-                                None => Vec::new(),
-                            },
-                        };
-                        if let Some(small) = z.deflate(bytes) {
-                            *bytes = small;
-                            *packed = true;
-                        }
-                    }
-                })
-            });
-        }
-    });
-    // The cache keeps this export's streams only, unless another export sharing it has
-    // since moved it to other glyph codes.
+    (reused, keys, names_now)
+}
+
+/// Keeps this export's page streams in `cache` for the next export, unless another export
+/// sharing it has since moved it to other glyph codes.
+fn keep_in_cache(
+    cache: Option<&std::sync::Mutex<StreamCache>>,
+    keys: &[Option<u64>],
+    streams: &[PageStream],
+    names_now: u64,
+) {
     if let Some(mut c) = cache
         .and_then(|c| c.lock().ok())
         .filter(|c| c.names == names_now)
     {
-        let mut kept = std::collections::HashMap::with_capacity(layout.pages.len());
-        for (key, (bytes, packed)) in keys.iter().zip(&streams) {
+        let mut kept = std::collections::HashMap::with_capacity(keys.len());
+        for (key, (bytes, packed)) in keys.iter().zip(streams) {
             if let Some(k) = key {
                 kept.insert(*k, (std::sync::Arc::new(bytes.clone()), *packed));
             }
         }
         c.streams = kept;
     }
-    streams
 }
 
 /// Gives each of the `n` pages of the serialised document its content stream (in page order),
@@ -873,7 +966,7 @@ fn page_streams(
 fn attach_streams(
     doc: &mut lopdf::Document,
     n: usize,
-    streams: Vec<(Vec<u8>, bool)>,
+    streams: Vec<PageStream>,
 ) -> Result<(), PdfError> {
     use lopdf::Object;
     let bad = |what: &str| PdfError::Serialize(format!("content streams: {what}"));
@@ -967,7 +1060,7 @@ fn serialize(doc: &PdfDocument) -> lopdf::Document {
 /// (`cargo bench --bench export`): painting operations, serialisation (font subsetting and
 /// content streams), compression, writing the bytes.
 pub mod stages {
-    use super::{Layout, PdfError, PdfInfo};
+    use super::{Layout, PageStream, PdfError, PdfInfo};
 
     /// A document with its pages set up (pictures, links, bookmarks), the resource names and
     /// glyph codes of its content streams, and the numbered glyphs of its fonts.
@@ -1002,14 +1095,30 @@ pub mod stages {
     }
 
     /// Every page's content stream, written and deflated (on all cores).
-    pub fn page_streams(doc: &Painted) -> Vec<(Vec<u8>, bool)> {
-        super::page_streams(&doc.3, &[], true, &doc.2, None)
+    pub fn page_streams(doc: &Painted) -> Result<Vec<PageStream>, PdfError> {
+        let r = &doc.2;
+        let names = super::content::Names {
+            fonts: &r.fonts,
+            codes: &r.codes,
+            gid_codes: &r.gid_codes,
+            gstates: &r.gstates,
+            images: &r.images,
+        };
+        let reused = vec![None; doc.3.pages.len()];
+        let work = super::Work::new(&[], &doc.3, &[], true, &names, reused);
+        std::thread::scope(|s| {
+            for _ in 1..super::workers() {
+                s.spawn(|| work.run());
+            }
+            work.run();
+        });
+        work.finish().map(|(_, pages)| pages)
     }
 
     /// printpdf's serialisation, with the page streams and the fonts added.
     pub fn serialize(
         doc: &Painted,
-        streams: Vec<(Vec<u8>, bool)>,
+        streams: Vec<PageStream>,
         fonts: Fonts,
     ) -> Result<Serialized, PdfError> {
         let mut out = super::serialize(&doc.0);
