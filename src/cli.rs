@@ -543,14 +543,23 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     let output = args.doc.output_kind()?;
     // The marking schemes and memo templates load, and the fonts are parsed for shaping, while
     // the deck is read.
-    let (opened, options) = std::thread::scope(|s| {
+    let (opened, options, pending) = std::thread::scope(|s| {
         s.spawn(|| crate::fonts::FontBook::get().is_ok());
-        let options = s.spawn(|| layout_options(&args.deck, output));
+        // The single PDF's temporary file is created now; it is written only if the check
+        // finds no errors (dropped, it is removed).
+        let pending = s.spawn(|| {
+            let options = layout_options(&args.deck, output);
+            let pending = args
+                .copies
+                .is_none()
+                .then(|| crate::deck::AtomicWrite::begin(&args.output));
+            (options, pending)
+        });
         let opened = open_deck(&args.deck, args.theme.as_deref());
-        let options = options
+        let (options, pending) = pending
             .join()
-            .unwrap_or_else(|_| layout_options(&args.deck, output));
-        (opened, options)
+            .unwrap_or_else(|_| (layout_options(&args.deck, output), None));
+        (opened, options, pending)
     });
     let (deck, theme) = opened?;
     crate::trace::mark("deck opened, schemes loaded");
@@ -601,7 +610,12 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     crate::trace::mark("rendered and checked");
     stop_on_errors(&report)?;
     let bytes = rendered?;
-    let report = crate::export::write_rendered(&pages, &args.output, &bytes)?;
+    let report = match pending {
+        Some(Ok(pending)) => crate::export::commit_rendered(&pages, pending, &bytes)?,
+        // The write could not be begun early (the folder is missing, say): try again now,
+        // which reports why.
+        _ => crate::export::write_rendered(&pages, &args.output, &bytes)?,
+    };
     crate::trace::mark("file written");
     print_warnings(&report.warnings);
     println!(

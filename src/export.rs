@@ -73,6 +73,21 @@ pub fn render_layout(
     Ok(render_cached(pages, &info, cache, progress)?)
 }
 
+/// [`write_rendered`] into a write begun earlier ([`crate::deck::AtomicWrite::begin`]: the
+/// CLI creates the temporary file while the deck is laid out).
+pub fn commit_rendered(
+    pages: &Layout,
+    pending: crate::deck::AtomicWrite,
+    bytes: &[u8],
+) -> Result<ExportReport, ExportError> {
+    pending.commit(bytes, false).map_err(PdfError::from)?;
+    Ok(ExportReport {
+        pages: pages.pages.len(),
+        bytes: bytes.len(),
+        warnings: pages.warnings.clone(),
+    })
+}
+
 /// Writes the PDF `bytes` rendered from `pages` to `out` atomically, and reports.
 pub fn write_rendered(
     pages: &Layout,

@@ -416,48 +416,88 @@ pub fn write_atomic_output(path: &Path, bytes: &[u8]) -> Result<(), DeckFileErro
 }
 
 fn write_atomic_with(path: &Path, bytes: &[u8], sync_dir: bool) -> Result<(), DeckFileError> {
-    let shown = path.display().to_string();
-    let target = write_target(path)?;
-    let path = target.as_path();
-    let err = |source| DeckFileError::Write {
-        path: shown.clone(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    remove_stale_temps(&dir);
-    let prefix = temp_prefix();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    // Keep the permissions of the file being replaced; a new file gets rw-r--r--.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode())
-            .unwrap_or(0o644);
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode & 0o7777))
-            .map_err(err)?;
+    AtomicWrite::begin(path)?.commit(bytes, sync_dir)
+}
+
+/// An atomic write begun before its bytes are ready: the target checked, stale temporary files
+/// removed and the temporary file created, so only writing, flushing and renaming are left
+/// (the CLI begins the PDF's write while the deck is laid out). Dropped without
+/// [`AtomicWrite::commit`], it removes its temporary file and leaves the target as it was.
+pub struct AtomicWrite {
+    shown: String,
+    target: std::path::PathBuf,
+    dir: std::path::PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl AtomicWrite {
+    /// Checks `path` (see [`write_atomic`]) and creates the temporary file beside its target.
+    pub fn begin(path: &Path) -> Result<AtomicWrite, DeckFileError> {
+        let shown = path.display().to_string();
+        let target = write_target(path)?;
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        remove_stale_temps(&dir);
+        let prefix = temp_prefix();
+        let tmp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(|source| DeckFileError::Write {
+                path: shown.clone(),
+                source,
+            })?;
+        Ok(AtomicWrite {
+            shown,
+            target,
+            dir,
+            tmp,
+        })
     }
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    #[cfg(unix)]
-    if !sync_dir {
-        return Ok(());
+
+    /// Writes `bytes` (see [`write_atomic_output`]: the folder is flushed after the rename only
+    /// when `sync_dir`).
+    pub fn commit(self, bytes: &[u8], sync_dir: bool) -> Result<(), DeckFileError> {
+        let AtomicWrite {
+            shown,
+            target,
+            dir,
+            mut tmp,
+        } = self;
+        let path = target.as_path();
+        let err = |source| DeckFileError::Write {
+            path: shown.clone(),
+            source,
+        };
+        tmp.write_all(bytes).map_err(err)?;
+        // Keep the permissions of the file being replaced; a new file gets rw-r--r--.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)
+                .map(|m| m.permissions().mode())
+                .unwrap_or(0o644);
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(mode & 0o7777))
+                .map_err(err)?;
+        }
+        tmp.as_file().sync_all().map_err(err)?;
+        tmp.persist(path).map_err(|e| err(e.error))?;
+        #[cfg(unix)]
+        if !sync_dir {
+            return Ok(());
+        }
+        #[cfg(unix)]
+        if let Ok(d) = std::fs::File::open(&dir) {
+            // Make the rename durable; failure here does not endanger the data already written.
+            let _ = d.sync_all();
+        }
+        #[cfg(not(unix))]
+        let _ = (sync_dir, &dir);
+        Ok(())
     }
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(&dir) {
-        // Make the rename durable; failure here does not endanger the data already written.
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 impl crate::error::Hinted for DeckFileError {

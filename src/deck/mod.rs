@@ -22,8 +22,8 @@ pub use build::{
 };
 pub use command::{get_field, Command, EditError, Editor, Field, SlideEdit, UNDO_LIMIT};
 pub use file::{
-    from_json, host_tag, load, save, to_json, write_atomic, write_atomic_output, DeckFileError,
-    FORMAT_VERSION,
+    from_json, host_tag, load, save, to_json, write_atomic, write_atomic_output, AtomicWrite,
+    DeckFileError, FORMAT_VERSION,
 };
 pub use long_text::{cut_long_texts, CutField, TextFix};
 pub use marking::{BannerMode, MarkingSettings};
