@@ -7,7 +7,7 @@ use super::compose::compose;
 use super::images::{image_refs, remap_images, ImageStore};
 use super::page::Layout;
 use super::slides::{frame, Ctx, Frame};
-use super::text::Measurer;
+use super::text::{Measurer, SharedShapes};
 use super::warning::{FrameWarning, WarningKind};
 use super::LayoutOptions;
 use crate::deck::{
@@ -268,14 +268,19 @@ impl LayoutState {
             }
             done
         };
+        // Word shapes one thread makes are shared with the others.
+        let shared = std::sync::Arc::new(SharedShapes::new());
+        self.m.shared = Some(shared.clone());
         let m = &mut self.m;
         let (mine, others) = std::thread::scope(|s| {
             let handles: Vec<_> = (1..threads)
                 .map(|_| {
                     let take = &take;
+                    let shared = shared.clone();
                     s.spawn(move || {
                         crate::trace::mark("layout worker starts");
                         let mut m = Measurer::new(FontBook::get().ok()?);
+                        m.shared = Some(shared);
                         let mut images = ImageStore::default();
                         let frames = take(&mut m, &mut images);
                         crate::trace::mark("layout worker ends");
@@ -292,6 +297,7 @@ impl LayoutState {
                 .collect();
             (mine, others)
         });
+        self.m.shared = None;
         // Each frame with the store its pictures are numbered in.
         let mut stores: Vec<ImageStore> = Vec::with_capacity(threads);
         let mut slots: Vec<Option<(usize, Frame)>> = vec![None; visible.len()];

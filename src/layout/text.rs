@@ -100,7 +100,7 @@ impl Para {
 
 /// A word shaped at 1 pt: its width and kerning adjustments, which scale linearly with size.
 #[derive(Debug, Clone, Default)]
-struct WordShape {
+pub(crate) struct WordShape {
     width: f32,
     kerning: Vec<(usize, f32)>,
     missing: Vec<char>,
@@ -115,8 +115,26 @@ pub struct Measurer<'a> {
     /// Per font (indexed by [`FontId::index`]), word → shape; a fast non-cryptographic hash,
     /// since the keys are the deck's own words.
     cache: Vec<rustc_hash::FxHashMap<String, WordShape>>,
+    /// Word shapes shared with the other threads of a layout on all cores: a word one thread
+    /// has shaped is not shaped again by another.
+    pub(crate) shared: Option<std::sync::Arc<SharedShapes>>,
     /// Characters that no font could show, collected for warnings.
     pub missing: Vec<char>,
+}
+
+/// Word shapes shared by the measurers of one layout's threads: per font (indexed by
+/// [`FontId::index`]), word → shape.
+pub(crate) struct SharedShapes(Vec<std::sync::RwLock<rustc_hash::FxHashMap<String, WordShape>>>);
+
+impl SharedShapes {
+    /// Empty, for every shipped font.
+    pub(crate) fn new() -> SharedShapes {
+        SharedShapes(
+            (0..FontId::ALL.len())
+                .map(|_| std::sync::RwLock::new(rustc_hash::FxHashMap::default()))
+                .collect(),
+        )
+    }
 }
 
 impl<'a> Measurer<'a> {
@@ -127,6 +145,7 @@ impl<'a> Measurer<'a> {
             cache: (0..FontId::ALL.len())
                 .map(|_| rustc_hash::FxHashMap::default())
                 .collect(),
+            shared: None,
             missing: Vec::new(),
         }
     }
@@ -135,15 +154,26 @@ impl<'a> Measurer<'a> {
         let per_font = &mut self.cache[font.index()];
         let missing = &mut self.missing;
         if !per_font.contains_key(word) {
-            let shaped = self.book.shape(font, 1.0, word);
-            per_font.insert(
-                word.to_owned(),
-                WordShape {
-                    width: shaped.width_pt,
-                    kerning: shaped.kerning,
-                    missing: shaped.missing,
-                },
-            );
+            let shared = self.shared.as_ref().and_then(|s| s.0.get(font.index()));
+            let known = shared
+                .and_then(|s| s.read().ok())
+                .and_then(|m| m.get(word).cloned());
+            let shape = match known {
+                Some(shape) => shape,
+                None => {
+                    let shaped = self.book.shape(font, 1.0, word);
+                    let shape = WordShape {
+                        width: shaped.width_pt,
+                        kerning: shaped.kerning,
+                        missing: shaped.missing,
+                    };
+                    if let Some(mut m) = shared.and_then(|s| s.write().ok()) {
+                        m.insert(word.to_owned(), shape.clone());
+                    }
+                    shape
+                }
+            };
+            per_font.insert(word.to_owned(), shape);
         }
         // Inserted just above when absent.
         let shape = &per_font[word];

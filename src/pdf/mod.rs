@@ -402,11 +402,12 @@ fn build(
     let n = layout.pages.len() + extra.len();
     let (reused, keys, names_now) = from_cache(layout, n, paint_overlays, &names, cache);
     // The font programs and the page streams need only the glyph codes and resource names:
-    // they are made on every core while printpdf builds and serialises the rest of the
-    // document here, and this thread joins in when that is done.
+    // they are made on the other cores while printpdf builds and serialises the rest of the
+    // document here, and this thread joins in when that is done (one thread a core: more
+    // only took turns with each other and with the pre-export check).
     let work = Work::new(&plans, layout, extra, paint_overlays, &names, reused);
     let made = std::thread::scope(|s| {
-        for _ in 0..workers() {
+        for _ in 1..workers() {
             s.spawn(|| work.run());
         }
         let made =
