@@ -514,3 +514,102 @@ fn a_re_export_reuses_the_streams_of_unchanged_pages_and_writes_the_same_pages()
     export_pdf(ed2.deck(), &theme, &options, &fresh2, &mut |_, _| {}).unwrap();
     assert_same_pages(&cached2, &fresh2);
 }
+
+/// The names a content stream uses with `op` (`Tf`, `Do`, `gs`): each `/Name` operand.
+fn names_used(content: &[u8], op: &str) -> Vec<String> {
+    let ops = lopdf::content::Content::decode(content).unwrap();
+    ops.operations
+        .iter()
+        .filter(|o| o.operator == op)
+        .filter_map(|o| o.operands.first()?.as_name().ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect()
+}
+
+#[test]
+fn every_font_picture_and_opacity_a_page_names_is_in_its_resources() {
+    // A picture slide and the DRAFT watermark (translucent text), beside ordinary text.
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("map.png");
+    image::RgbImage::from_fn(40, 20, |x, _| image::Rgb([(x * 6) as u8, 90, 40]))
+        .save(&png)
+        .unwrap();
+    let lib = Library::builtin().unwrap();
+    let mut ed = Editor::new(sample_deck(&lib).unwrap());
+    let img = ed.new_slide(SlideBody::Image {
+        title: "The corridor on a map".into(),
+        path: png.display().to_string(),
+        caption: "Schematic".into(),
+        credit: "BriefDeck test".into(),
+    });
+    ed.apply(
+        "x",
+        Command::Insert {
+            index: 2,
+            slides: vec![img],
+        },
+    )
+    .unwrap();
+    let mut deck = ed.deck().clone();
+    deck.meta.markings.draft = true;
+    let out = dir.path().join("r.pdf");
+    export(&deck, "navy", &out);
+    let doc = Document::load(&out).unwrap();
+    let (mut pictures, mut opacities) = (0, 0);
+    for (n, id) in doc.get_pages() {
+        let content = doc.get_page_content(id);
+        let (fonts, xobjects, gstates) = {
+            let res = doc.get_page_resources(id).unwrap();
+            let dict = res
+                .0
+                .or_else(|| res.1.first().and_then(|r| doc.get_dictionary(*r).ok()));
+            let dict = dict.expect("page resources");
+            let kind = |k: &[u8]| -> Vec<String> {
+                match dict.get(k) {
+                    Ok(Object::Reference(r)) => doc
+                        .get_dictionary(*r)
+                        .map(|d| {
+                            d.iter()
+                                .map(|(k, _)| String::from_utf8_lossy(k).into_owned())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    Ok(Object::Dictionary(d)) => d
+                        .iter()
+                        .map(|(k, _)| String::from_utf8_lossy(k).into_owned())
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            };
+            (kind(b"Font"), kind(b"XObject"), kind(b"ExtGState"))
+        };
+        for (op, have) in [("Tf", &fonts), ("Do", &xobjects), ("gs", &gstates)] {
+            for name in names_used(&content, op) {
+                assert!(
+                    have.contains(&name),
+                    "page {n}: /{name} {op} is not in {have:?}"
+                );
+                match op {
+                    "Do" => pictures += 1,
+                    "gs" => opacities += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert_eq!(pictures, 1, "the picture is painted once");
+    assert_eq!(
+        opacities,
+        doc.get_pages().len(),
+        "a watermark on every page"
+    );
+    // The picture's object is an image of the right size.
+    let images: Vec<_> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
+        .collect();
+    assert_eq!(images.len(), 1);
+    assert_eq!(images[0].dict.get(b"Width").unwrap().as_i64().unwrap(), 40);
+}
