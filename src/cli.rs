@@ -421,6 +421,19 @@ fn open_deck(path: &Path, theme: Option<&str>) -> Result<(Deck, Theme), Failure>
     Ok((deck, theme))
 }
 
+/// [`open_deck`] with the theme catalog loaded beside the deck, on another thread.
+fn open_deck_beside<'scope>(
+    s: &'scope std::thread::Scope<'scope, '_>,
+    path: &Path,
+    theme: Option<&str>,
+) -> Result<(Deck, Theme), Failure> {
+    let cat = s.spawn(theme_catalog);
+    let deck = crate::deck::load(path)?;
+    let cat = cat.join().unwrap_or_else(|_| theme_catalog());
+    let theme = cat.resolve(theme.unwrap_or(&deck.theme))?;
+    Ok((deck, theme))
+}
+
 fn layout_options(deck_path: &Path, output: Output) -> LayoutOptions {
     LayoutOptions {
         base_dir: deck_path.parent().map(Path::to_path_buf),
@@ -541,8 +554,8 @@ fn print_findings(report: &crate::preflight::Report) {
 fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     refuse_overwriting_input(&args.deck, &args.output)?;
     let output = args.doc.output_kind()?;
-    // The marking schemes and memo templates load, and the fonts are parsed for shaping, while
-    // the deck is read.
+    // The themes, marking schemes and memo templates load, and the fonts are parsed for
+    // shaping, while the deck is read.
     let (opened, options, pending) = std::thread::scope(|s| {
         s.spawn(|| crate::fonts::FontBook::get().is_ok());
         // The single PDF's temporary file is created now; it is written only if the check
@@ -555,7 +568,7 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
                 .then(|| crate::deck::AtomicWrite::begin(&args.output));
             (options, pending)
         });
-        let opened = open_deck(&args.deck, args.theme.as_deref());
+        let opened = open_deck_beside(s, &args.deck, args.theme.as_deref());
         let (options, pending) = pending
             .join()
             .unwrap_or_else(|_| (layout_options(&args.deck, output), None));

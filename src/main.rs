@@ -7,5 +7,8 @@ use clap::Parser;
 fn main() -> ExitCode {
     briefdeck::trace::mark("main starts");
     let cli = briefdeck::cli::Cli::parse();
-    briefdeck::cli::run(cli)
+    briefdeck::trace::mark("arguments parsed");
+    let code = briefdeck::cli::run(cli);
+    briefdeck::trace::mark("done");
+    code
 }
