@@ -190,7 +190,15 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
             }
         }
     }
-    let slide_number = |id| deck.slides.iter().position(|s| s.id == id).map(|i| i + 1);
+    // Slides by id (pages name the slides they show): looked up once a page, so a map, not a
+    // search of the deck (which made the check quadratic in the slide count).
+    let by_id: std::collections::HashMap<_, _> = deck
+        .slides
+        .iter()
+        .enumerate()
+        .map(|(n, s)| (s.id, (n, s)))
+        .collect();
+    let slide_number = |id| by_id.get(&id).map(|(i, _)| i + 1);
     // Banners: a marked deck has a banner at the top and the foot of every page.
     if plan.has_banners() {
         let bh = theme.banner_height_pt;
@@ -220,7 +228,7 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
     // Hidden slides never reach a page.
     for (i, page) in layout.pages.iter().enumerate() {
         for id in &page.slides {
-            if let Some((n, s)) = deck.slides.iter().enumerate().find(|(_, s)| s.id == *id) {
+            if let Some(&(n, s)) = by_id.get(id) {
                 if s.hidden {
                     findings.push(Finding {
                         severity: Severity::Error,
@@ -239,7 +247,7 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
         for (i, page) in layout.pages.iter().enumerate() {
             let text = normalise(&page_text(&page.items));
             for id in &page.slides {
-                let Some((n, s)) = deck.slides.iter().enumerate().find(|(_, s)| s.id == *id) else {
+                let Some(&(n, s)) = by_id.get(id) else {
                     continue;
                 };
                 // Points the slide shows on purpose (its blocks, often drawn from the same

@@ -88,7 +88,6 @@ struct FileOut<'a> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileIn {
-    #[allow(dead_code)] // checked by `VersionProbe` first
     format_version: u32,
     deck: Deck,
 }
@@ -133,6 +132,16 @@ pub fn from_json(path: &str, text: &str) -> Result<Deck, DeckFileError> {
             .to_owned(),
         hint: hint.to_owned(),
     };
+    // A deck of the current format (as its first key says; the parse itself confirms it) is
+    // read in one pass; anything else (an older format, a newer one, or an error to explain)
+    // goes through the version probe first, a pass of its own.
+    if leading_version(text) == Some(u64::from(FORMAT_VERSION)) {
+        if let Ok(file) = serde_json::from_str::<FileIn>(text) {
+            if file.format_version == FORMAT_VERSION {
+                return check_deck(path, file.deck);
+            }
+        }
+    }
     let probe: VersionProbe = serde_json::from_str(text).map_err(|e| {
         malformed(
             &e,
@@ -204,6 +213,18 @@ pub fn from_json(path: &str, text: &str) -> Result<Deck, DeckFileError> {
     }
     let file: FileIn = serde_json::from_str(text).map_err(|e| malformed(&e, hint_for(&e)))?;
     check_deck(path, file.deck)
+}
+
+/// The number after a leading `{"format_version":` (as BriefDeck writes deck files), if the text
+/// starts so; a hint only, which the full parse confirms.
+fn leading_version(text: &str) -> Option<u64> {
+    let rest = text.trim_start().strip_prefix('{')?.trim_start();
+    let rest = rest.strip_prefix("\"format_version\"")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    rest.get(..digits)?.parse().ok()
 }
 
 /// What the JSON schema cannot say: slide ids are unique, and the deck stays within the limits.
@@ -518,5 +539,42 @@ impl crate::error::Hinted for DeckFileError {
                 "check that the folder exists, is writable and has free space; the previous file was not changed",
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_leading_version_is_read_only_from_a_first_key() {
+        assert_eq!(
+            leading_version("{\"format_version\": 2, \"deck\": {}}"),
+            Some(2)
+        );
+        assert_eq!(leading_version(" {\n \"format_version\" :1,"), Some(1));
+        assert_eq!(
+            leading_version("{\"deck\": {}, \"format_version\": 2}"),
+            None
+        );
+        assert_eq!(leading_version("{\"format_version\": \"2\"}"), None);
+        assert_eq!(leading_version("[]"), None);
+        assert_eq!(leading_version(""), None);
+    }
+
+    #[test]
+    fn a_current_deck_reads_the_same_through_the_one_pass_path() {
+        let lib = crate::library::Library::builtin().unwrap();
+        let deck = crate::deck::sample_deck(&lib).unwrap();
+        let text = to_json(&deck).unwrap();
+        assert_eq!(leading_version(&text), Some(u64::from(FORMAT_VERSION)));
+        let back = from_json("s.json", &text).unwrap();
+        assert_eq!(to_json(&back).unwrap(), text);
+        // A current deck with an unknown field still gets the full explanation.
+        let bad = text.replacen("\"deck\": {", "\"deck\": {\n    \"colour\": 1,", 1);
+        assert!(matches!(
+            from_json("s.json", &bad),
+            Err(DeckFileError::Malformed { .. })
+        ));
     }
 }

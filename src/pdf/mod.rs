@@ -702,12 +702,34 @@ fn rename_resources(
 /// resources, which printpdf shares between all pages.
 fn shared_resource(doc: &lopdf::Document, kind: &[u8]) -> Result<lopdf::ObjectId, PdfError> {
     use lopdf::Object;
-    let first_page = doc
-        .get_pages()
-        .values()
-        .next()
-        .copied()
-        .ok_or(PdfError::NoPages)?;
+    // printpdf's page tree is flat: the first kid of the root is the first page (walking the
+    // whole tree, as `get_pages` does, costs milliseconds at 10 000 pages).
+    let first_kid = doc
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .and_then(|d| d.get(b"Kids"))
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|kids| kids.first())
+        .and_then(|k| k.as_reference().ok())
+        .filter(|id| {
+            doc.get_dictionary(*id)
+                .and_then(|d| d.get(b"Type"))
+                .and_then(Object::as_name)
+                .ok()
+                == Some(b"Page".as_slice())
+        });
+    let first_page = match first_kid {
+        Some(id) => id,
+        None => doc
+            .get_pages()
+            .values()
+            .next()
+            .copied()
+            .ok_or(PdfError::NoPages)?,
+    };
     doc.get_dictionary(first_page)
         .and_then(|d| d.get(b"Resources"))
         .and_then(|r| match r {
