@@ -557,7 +557,7 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     // The themes, marking schemes and memo templates load, and the fonts are parsed for
     // shaping, while the deck is read.
     let (opened, options, pending) = std::thread::scope(|s| {
-        s.spawn(|| crate::fonts::FontBook::get().is_ok());
+        let book = s.spawn(|| crate::fonts::FontBook::get().is_ok());
         // The single PDF's temporary file is created now; it is written only if the check
         // finds no errors (dropped, it is removed).
         let pending = s.spawn(|| {
@@ -572,6 +572,8 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
         let (options, pending) = pending
             .join()
             .unwrap_or_else(|_| (layout_options(&args.deck, output), None));
+        // Only a warm-up: layout parses the fonts itself if this failed.
+        let _ = book.join();
         (opened, options, pending)
     });
     let (deck, theme) = opened?;

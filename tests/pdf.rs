@@ -528,34 +528,32 @@ fn names_used(content: &[u8], op: &str) -> Vec<String> {
 
 #[test]
 fn every_font_picture_and_opacity_a_page_names_is_in_its_resources() {
-    // A picture slide and the DRAFT watermark (translucent text), beside ordinary text.
+    // Two picture slides (pictures 40 and 60 pixels wide) and the DRAFT watermark (translucent
+    // text), beside ordinary text.
     let dir = tempfile::tempdir().unwrap();
-    let png = dir.path().join("map.png");
-    image::RgbImage::from_fn(40, 20, |x, _| image::Rgb([(x * 6) as u8, 90, 40]))
-        .save(&png)
-        .unwrap();
     let lib = Library::builtin().unwrap();
     let mut ed = Editor::new(sample_deck(&lib).unwrap());
-    let img = ed.new_slide(SlideBody::Image {
-        title: "The corridor on a map".into(),
-        path: png.display().to_string(),
-        caption: "Schematic".into(),
-        credit: "BriefDeck test".into(),
-    });
-    ed.apply(
-        "x",
-        Command::Insert {
-            index: 2,
-            slides: vec![img],
-        },
-    )
-    .unwrap();
+    let mut slides = Vec::new();
+    for w in [40, 60] {
+        let png = dir.path().join(format!("map{w}.png"));
+        image::RgbImage::from_fn(w, 20, |x, _| image::Rgb([(x * 4) as u8, 90, 40]))
+            .save(&png)
+            .unwrap();
+        slides.push(ed.new_slide(SlideBody::Image {
+            title: format!("The corridor on a map, {w}"),
+            path: png.display().to_string(),
+            caption: "Schematic".into(),
+            credit: "BriefDeck test".into(),
+        }));
+    }
+    ed.apply("x", Command::Insert { index: 2, slides }).unwrap();
     let mut deck = ed.deck().clone();
     deck.meta.markings.draft = true;
     let out = dir.path().join("r.pdf");
     export(&deck, "navy", &out);
     let doc = Document::load(&out).unwrap();
     let (mut pictures, mut opacities) = (0, 0);
+    let mut widths = Vec::new();
     for (n, id) in doc.get_pages() {
         let content = doc.get_page_content(id);
         let (fonts, xobjects, gstates) = {
@@ -583,6 +581,28 @@ fn every_font_picture_and_opacity_a_page_names_is_in_its_resources() {
             };
             (kind(b"Font"), kind(b"XObject"), kind(b"ExtGState"))
         };
+        // The picture a page names is the one its slide shows.
+        for name in names_used(&content, "Do") {
+            let res = doc.get_page_resources(id).unwrap();
+            let dict = res
+                .0
+                .or_else(|| res.1.first().and_then(|r| doc.get_dictionary(*r).ok()))
+                .unwrap();
+            let xobjects = doc
+                .get_dictionary(dict.get(b"XObject").unwrap().as_reference().unwrap())
+                .unwrap();
+            let image = doc
+                .get_object(
+                    xobjects
+                        .get(name.as_bytes())
+                        .unwrap()
+                        .as_reference()
+                        .unwrap(),
+                )
+                .and_then(Object::as_stream)
+                .unwrap();
+            widths.push(image.dict.get(b"Width").unwrap().as_i64().unwrap());
+        }
         for (op, have) in [("Tf", &fonts), ("Do", &xobjects), ("gs", &gstates)] {
             for name in names_used(&content, op) {
                 assert!(
@@ -597,19 +617,11 @@ fn every_font_picture_and_opacity_a_page_names_is_in_its_resources() {
             }
         }
     }
-    assert_eq!(pictures, 1, "the picture is painted once");
+    assert_eq!(pictures, 2, "each picture is painted once");
+    assert_eq!(widths, [40, 60], "each slide shows its own picture");
     assert_eq!(
         opacities,
         doc.get_pages().len(),
         "a watermark on every page"
     );
-    // The picture's object is an image of the right size.
-    let images: Vec<_> = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
-        .collect();
-    assert_eq!(images.len(), 1);
-    assert_eq!(images[0].dict.get(b"Width").unwrap().as_i64().unwrap(), 40);
 }

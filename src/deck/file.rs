@@ -437,7 +437,7 @@ pub fn write_atomic_output(path: &Path, bytes: &[u8]) -> Result<(), DeckFileErro
 }
 
 fn write_atomic_with(path: &Path, bytes: &[u8], sync_dir: bool) -> Result<(), DeckFileError> {
-    AtomicWrite::begin(path)?.commit(bytes, sync_dir)
+    AtomicWrite::begin(path)?.commit_checked(bytes, sync_dir, false)
 }
 
 /// An atomic write begun before its bytes are ready: the target checked, stale temporary files
@@ -445,6 +445,8 @@ fn write_atomic_with(path: &Path, bytes: &[u8], sync_dir: bool) -> Result<(), De
 /// (the CLI begins the PDF's write while the deck is laid out). Dropped without
 /// [`AtomicWrite::commit`], it removes its temporary file and leaves the target as it was.
 pub struct AtomicWrite {
+    /// The path asked for, as given.
+    requested: std::path::PathBuf,
     shown: String,
     target: std::path::PathBuf,
     dir: std::path::PathBuf,
@@ -471,6 +473,7 @@ impl AtomicWrite {
                 source,
             })?;
         Ok(AtomicWrite {
+            requested: path.to_path_buf(),
             shown,
             target,
             dir,
@@ -481,7 +484,18 @@ impl AtomicWrite {
     /// Writes `bytes` (see [`write_atomic_output`]: the folder is flushed after the rename only
     /// when `sync_dir`).
     pub fn commit(self, bytes: &[u8], sync_dir: bool) -> Result<(), DeckFileError> {
+        self.commit_checked(bytes, sync_dir, true)
+    }
+
+    /// [`AtomicWrite::commit`]; `recheck`: first make sure the path still leads where it did.
+    fn commit_checked(
+        self,
+        bytes: &[u8],
+        sync_dir: bool,
+        recheck: bool,
+    ) -> Result<(), DeckFileError> {
         let AtomicWrite {
+            requested,
             shown,
             target,
             dir,
@@ -492,6 +506,12 @@ impl AtomicWrite {
             path: shown.clone(),
             source,
         };
+        // The path may have changed since the write began (a link made there, say): then the
+        // write starts afresh, so it goes where the path now leads.
+        if recheck && write_target(&requested).ok().as_deref() != Some(path) {
+            drop(tmp);
+            return AtomicWrite::begin(&requested)?.commit_checked(bytes, sync_dir, false);
+        }
         tmp.write_all(bytes).map_err(err)?;
         // Keep the permissions of the file being replaced; a new file gets rw-r--r--.
         #[cfg(unix)]

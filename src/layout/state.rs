@@ -324,12 +324,36 @@ impl LayoutState {
                         out.push(f);
                         continue;
                     };
+                    let mut adopted = true;
                     for j in refs {
-                        if let Some(slot) = map.get_mut(j) {
-                            if slot.is_none() {
-                                *slot = self.images.adopt(store, j);
+                        match map.get_mut(j) {
+                            Some(slot) => {
+                                if slot.is_none() {
+                                    *slot = self.images.adopt(store, j);
+                                }
+                                adopted &= slot.is_some();
                             }
+                            None => adopted = false,
                         }
+                    }
+                    if !adopted {
+                        // A picture the thread's store cannot name (never, as stores record
+                        // every path): the slide is laid out again here.
+                        if let Some(s) = visible.get(i) {
+                            let mut cx = Ctx {
+                                deck,
+                                theme,
+                                options,
+                                m: &mut self.m,
+                                images: &mut self.images,
+                                numbers,
+                                cited,
+                                visible,
+                                plan,
+                            };
+                            out.push(frame(&mut cx, s));
+                        }
+                        continue;
                     }
                     let map: Vec<usize> = map
                         .iter()

@@ -91,7 +91,10 @@ pub(super) fn plan(
     for (gid, text) in shaped {
         let code = remapper.remap(*gid);
         gid_codes.insert(*gid, code);
-        text_of.entry(code).or_insert_with(|| text.clone());
+        // Code 0 is the empty box of every character the font lacks: it copies out as nothing.
+        if code != 0 {
+            text_of.entry(code).or_insert_with(|| text.clone());
+        }
     }
     Ok(Plan {
         font,
@@ -337,8 +340,15 @@ mod tests {
             .unwrap();
         assert_eq!(raw.len(), s.program.1);
         let sub = ttf_parser::Face::parse(&raw, 0).unwrap();
-        // 'é' is built from other glyphs, which the subset keeps after the codes.
-        assert!(sub.number_of_glyphs() >= 4);
+        // 'é' is built from other glyphs, which the subset keeps after the codes: its outline
+        // there is the whole font's.
+        assert!(sub.number_of_glyphs() > 4, "the parts of 'é' are missing");
+        let e_acute = face.glyph_index('é').unwrap();
+        assert!(face.glyph_bounding_box(e_acute).is_some());
+        assert_eq!(
+            sub.glyph_bounding_box(GlyphId(3)),
+            face.glyph_bounding_box(e_acute)
+        );
         assert_eq!(sub.glyph_hor_advance(GlyphId(1)), face.glyph_hor_advance(a));
     }
 

@@ -406,10 +406,8 @@ fn build(
     // document here, and this thread joins in when that is done (one thread a core: more
     // only took turns with each other and with the pre-export check).
     let work = Work::new(&plans, layout, extra, paint_overlays, &names, reused);
-    let made = std::thread::scope(|s| {
-        for _ in 1..workers() {
-            s.spawn(|| work.run());
-        }
+    let (made, joined) = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..workers()).map(|_| s.spawn(|| work.run())).collect();
         let made =
             document(layout, info, extra, paint_overlays, &shown, progress).map(|(doc, names)| {
                 crate::trace::mark("printpdf document set up");
@@ -418,9 +416,17 @@ fn build(
                 (out, names)
             });
         work.run();
-        made
+        // A helper that panicked (a font the subsetter could not read, say) fails the export
+        // with an error, not a crash.
+        let joined = helpers.into_iter().all(|h| h.join().is_ok());
+        (made, joined)
     });
     crate::trace::mark("fonts subset, content streams written");
+    if !joined {
+        return Err(PdfError::Serialize(
+            "a font or a page's content could not be made".into(),
+        ));
+    }
     let (mut out, printpdf_names) = made?;
     let (subsets, streams) = work.finish()?;
     keep_in_cache(cache, &keys, &streams, names_now);
@@ -1054,11 +1060,14 @@ fn attach_streams(
     }
     for (id, (bytes, packed)) in page_ids.iter().zip(streams) {
         let sid = stream_of(doc, *id)?;
-        if let Ok(Object::Stream(st)) = doc.get_object_mut(sid) {
-            if packed {
-                st.dict.set("Filter", "FlateDecode");
+        match doc.get_object_mut(sid) {
+            Ok(Object::Stream(st)) => {
+                if packed {
+                    st.dict.set("Filter", "FlateDecode");
+                }
+                st.set_content(bytes);
             }
-            st.set_content(bytes);
+            _ => return Err(bad("a page's contents are not a stream")),
         }
     }
     Ok(())
@@ -1130,11 +1139,15 @@ pub mod stages {
         let reused = vec![None; doc.3.pages.len()];
         let work = super::Work::new(&[], &doc.3, &[], true, &names, reused);
         std::thread::scope(|s| {
-            for _ in 1..super::workers() {
-                s.spawn(|| work.run());
-            }
+            let helpers: Vec<_> = (1..super::workers())
+                .map(|_| s.spawn(|| work.run()))
+                .collect();
             work.run();
+            for h in helpers {
+                let _ = h.join();
+            }
         });
+        // A page a panicked helper did not finish is reported by `finish`.
         work.finish().map(|(_, pages)| pages)
     }
 
@@ -1187,17 +1200,25 @@ fn compress_streams(doc: &mut lopdf::Document) {
         .collect();
     let chunk = streams.len().div_ceil(workers()).max(1);
     std::thread::scope(|scope| {
-        for part in streams.chunks_mut(chunk) {
-            scope.spawn(move || {
-                with_deflater(|z| {
-                    for s in part.iter_mut() {
-                        if let Some(packed) = z.deflate(&s.content) {
-                            s.dict.set("Filter", "FlateDecode");
-                            s.set_content(packed);
+        let handles: Vec<_> = streams
+            .chunks_mut(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    with_deflater(|z| {
+                        for s in part.iter_mut() {
+                            if let Some(packed) = z.deflate(&s.content) {
+                                s.dict.set("Filter", "FlateDecode");
+                                s.set_content(packed);
+                            }
                         }
-                    }
+                    })
                 })
-            });
+            })
+            .collect();
+        // A stream is replaced only once deflated, so one a panicked thread left stays whole,
+        // uncompressed.
+        for h in handles {
+            let _ = h.join();
         }
     });
 }
@@ -1256,9 +1277,9 @@ fn alpha_key(alpha: f32) -> u8 {
     (alpha.clamp(0.0, 1.0) * 100.0).round() as u8
 }
 
-/// Writes PDF bytes to `path` atomically; on failure nothing is left at `path`
-/// (an existing file there stays as it was). The folder is not flushed after the rename
-/// ([`crate::deck::write_atomic_output`]): a PDF can be exported again.
+/// Writes exported bytes (a PDF, a briefing pack's README) to `path` atomically; on failure
+/// nothing is left at `path` (an existing file there stays as it was). The folder is not
+/// flushed after the rename ([`crate::deck::write_atomic_output`]): an export can be made again.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
     crate::deck::write_atomic_output(path, bytes)?;
     Ok(())
