@@ -415,13 +415,11 @@ fn new_cmd(extra: &[PathBuf], args: &NewArgs) -> Result<(), Failure> {
 
 /// Loads a deck and resolves its theme (or the override).
 fn open_deck(path: &Path, theme: Option<&str>) -> Result<(Deck, Theme), Failure> {
-    let deck = crate::deck::load(path)?;
-    let cat = theme_catalog();
-    let theme = cat.resolve(theme.unwrap_or(&deck.theme))?;
-    Ok((deck, theme))
+    std::thread::scope(|s| open_deck_beside(s, path, theme))
 }
 
-/// [`open_deck`] with the theme catalog loaded beside the deck, on another thread.
+/// [`open_deck`] within a scope the caller runs other work in: the theme catalog loads beside
+/// the deck, on another thread.
 fn open_deck_beside<'scope>(
     s: &'scope std::thread::Scope<'scope, '_>,
     path: &Path,

@@ -314,59 +314,33 @@ impl LayoutState {
             stores.iter().map(|s| vec![None; s.images.len()]).collect();
         let mut out = Vec::with_capacity(visible.len());
         for (i, slot) in slots.into_iter().enumerate() {
-            match slot {
-                Some((t, mut f)) => {
-                    let mut refs = Vec::new();
-                    image_refs(&f.items, &mut refs);
-                    refs.sort_unstable();
-                    refs.dedup();
-                    let (Some(map), Some(store)) = (maps.get_mut(t), stores.get(t)) else {
-                        out.push(f);
-                        continue;
-                    };
-                    let mut adopted = true;
-                    for j in refs {
-                        match map.get_mut(j) {
-                            Some(slot) => {
-                                if slot.is_none() {
-                                    *slot = self.images.adopt(store, j);
-                                }
-                                adopted &= slot.is_some();
-                            }
-                            None => adopted = false,
-                        }
+            let adopted = slot.and_then(|(t, mut f)| {
+                let (map, store) = (maps.get_mut(t)?, stores.get(t)?);
+                let mut refs = Vec::new();
+                image_refs(&f.items, &mut refs);
+                refs.sort_unstable();
+                refs.dedup();
+                for j in refs {
+                    let slot = map.get_mut(j)?;
+                    if slot.is_none() {
+                        *slot = Some(self.images.adopt(store, j)?);
                     }
-                    if !adopted {
-                        // A picture the thread's store cannot name (never, as stores record
-                        // every path): the slide is laid out again here.
-                        if let Some(s) = visible.get(i) {
-                            let mut cx = Ctx {
-                                deck,
-                                theme,
-                                options,
-                                m: &mut self.m,
-                                images: &mut self.images,
-                                numbers,
-                                cited,
-                                visible,
-                                plan,
-                            };
-                            out.push(frame(&mut cx, s));
-                        }
-                        continue;
-                    }
-                    let map: Vec<usize> = map
-                        .iter()
-                        .enumerate()
-                        .map(|(j, m)| m.unwrap_or(j))
-                        .collect();
-                    if map.iter().enumerate().any(|(j, m)| j != *m) {
-                        f.items = std::sync::Arc::new(remap_images(&f.items, &map));
-                    }
-                    out.push(f);
                 }
-                // Slides whose thread failed (none, unless a thread could not start or
-                // panicked).
+                let map: Vec<usize> = map
+                    .iter()
+                    .enumerate()
+                    .map(|(j, m)| m.unwrap_or(j))
+                    .collect();
+                if map.iter().enumerate().any(|(j, m)| j != *m) {
+                    f.items = std::sync::Arc::new(remap_images(&f.items, &map));
+                }
+                Some(f)
+            });
+            match adopted {
+                Some(f) => out.push(f),
+                // A slide whose thread failed (none, unless a thread could not start or
+                // panicked), or one with a picture its thread's store cannot name (never, as
+                // stores record every path): laid out again here.
                 None => {
                     let mut cx = Ctx {
                         deck,

@@ -118,11 +118,6 @@ pub(crate) struct SearchIndex {
     tagged: HashMap<String, Vec<u32>>,
 }
 
-/// How many cores index building and search use.
-pub(crate) fn threads() -> usize {
-    crate::cores::cores()
-}
-
 /// Splits folded text into words: maximal runs of letters and digits.
 #[cfg(test)]
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
@@ -135,7 +130,7 @@ fn words_of(text: &str) -> impl Iterator<Item = &str> {
 fn sort_by_kind_and_id(items: &mut Vec<ItemRef<'_>>) {
     let order =
         |a: &ItemRef<'_>, b: &ItemRef<'_>| a.kind().cmp(&b.kind()).then_with(|| a.id().cmp(b.id()));
-    if items.len() < 10_000 || threads() < 2 {
+    if items.len() < 10_000 || crate::cores::cores() < 2 {
         items.sort_unstable_by(order);
         return;
     }
@@ -438,7 +433,7 @@ impl SearchIndex {
         let parts: Vec<&[ItemRef<'a>]> = items.chunks(4000).collect();
         let next = std::sync::atomic::AtomicUsize::new(0);
         let mut done: Vec<(usize, Chunk)> = std::thread::scope(|s| {
-            let workers: Vec<_> = (0..threads())
+            let workers: Vec<_> = (0..crate::cores::cores())
                 .map(|_| {
                     let (parts, next) = (&parts, &next);
                     s.spawn(move || {
@@ -525,7 +520,7 @@ impl SearchIndex {
             .collect();
         let next = std::sync::atomic::AtomicUsize::new(0);
         std::thread::scope(|s| {
-            for _ in 0..threads() {
+            for _ in 0..crate::cores::cores() {
                 let (chunks, starts, firsts, postings, next) =
                     (&chunks, &starts, &firsts, &postings, &next);
                 s.spawn(move || loop {

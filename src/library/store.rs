@@ -481,10 +481,7 @@ fn load_dir(
     subdirs.retain(|sub| sub.join("pack.toml").is_file());
     // Packs parse side by side (a folder of many packs loads in a fraction of the time); the
     // results keep the folders' sorted order.
-    let chunk = subdirs
-        .len()
-        .div_ceil(super::search_index::threads())
-        .max(1);
+    let chunk = subdirs.len().div_ceil(crate::cores::cores()).max(1);
     let results: Vec<Result<Pack, PackFailure>> = std::thread::scope(|s| {
         let parts: Vec<_> = subdirs
             .chunks(chunk)

@@ -37,32 +37,57 @@ pub(super) struct Used {
     pub chars: BTreeMap<FontId, Vec<char>>,
     /// Shaped glyphs by font: glyph id → its text.
     pub glyphs: BTreeMap<FontId, BTreeMap<u16, String>>,
+    /// Opacities of translucent text, in whole percent.
+    pub alphas: Vec<u8>,
+}
+
+impl Used {
+    /// Every font the items name (a shaped run's own font too: its text object sets it), in
+    /// [`FontId`] order.
+    pub fn fonts(&self) -> Vec<FontId> {
+        let mut fonts: Vec<FontId> = self
+            .chars
+            .keys()
+            .chain(self.glyphs.keys())
+            .copied()
+            .collect();
+        fonts.sort_unstable();
+        fonts.dedup();
+        fonts
+    }
 }
 
 /// Adds what `items` show (recursively) to `out`.
 pub(super) fn collect_chars(items: &[Item], out: &mut Used) {
     for item in items {
         match item {
-            Item::Text(r) => match &r.complex {
-                None => {
-                    let list = out.chars.entry(r.font).or_default();
-                    list.extend(r.text.chars());
-                    // Kept short: sorted and deduplicated whenever it grows (a long deck
-                    // repeats the same few hundred characters).
-                    if list.len() > 16_384 {
-                        list.sort_unstable();
-                        list.dedup();
-                    }
+            Item::Text(r) => {
+                let alpha = super::alpha_key(r.alpha);
+                if r.alpha < 1.0 && !out.alphas.contains(&alpha) {
+                    out.alphas.push(alpha);
                 }
-                Some(line) => {
-                    for seg in &line.segments {
-                        let map = out.glyphs.entry(seg.font).or_default();
-                        for g in &seg.glyphs {
-                            map.entry(g.gid).or_insert_with(|| g.text.clone());
+                // The run's own font is named even when fallback fonts show its glyphs.
+                let list = out.chars.entry(r.font).or_default();
+                match &r.complex {
+                    None => {
+                        list.extend(r.text.chars());
+                        // Kept short: sorted and deduplicated whenever it grows (a long deck
+                        // repeats the same few hundred characters).
+                        if list.len() > 16_384 {
+                            list.sort_unstable();
+                            list.dedup();
+                        }
+                    }
+                    Some(line) => {
+                        for seg in &line.segments {
+                            let map = out.glyphs.entry(seg.font).or_default();
+                            for g in &seg.glyphs {
+                                map.entry(g.gid).or_insert_with(|| g.text.clone());
+                            }
                         }
                     }
                 }
-            },
+            }
             Item::Group { items, .. } => collect_chars(items, out),
             _ => {}
         }

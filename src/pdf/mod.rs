@@ -242,7 +242,7 @@ pub fn render_copies(
     keep_pages(&mut doc, &page_ids[..n])?;
     // Overlay pages' own resource dictionaries are no longer referenced.
     doc.prune_objects();
-    let threads = workers();
+    let threads = crate::cores::cores();
     let jobs: Vec<(usize, &Vec<usize>, &PdfInfo)> = maps
         .iter()
         .zip(copies.iter().map(|(_, i)| i))
@@ -392,13 +392,7 @@ fn build(
     let plans = plan_fonts(&shown)?;
     let res = Resources::new(layout, &shown, &plans);
     crate::trace::mark("glyph codes planned");
-    let names = content::Names {
-        fonts: &res.fonts,
-        codes: &res.codes,
-        gid_codes: &res.gid_codes,
-        gstates: &res.gstates,
-        images: &res.images,
-    };
+    let names = res.names();
     let n = layout.pages.len() + extra.len();
     let (reused, keys, names_now) = from_cache(layout, n, paint_overlays, &names, cache);
     // The font programs and the page streams need only the glyph codes and resource names:
@@ -406,27 +400,15 @@ fn build(
     // document here, and this thread joins in when that is done (one thread a core: more
     // only took turns with each other and with the pre-export check).
     let work = Work::new(&plans, layout, extra, paint_overlays, &names, reused);
-    let (made, joined) = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..workers()).map(|_| s.spawn(|| work.run())).collect();
-        let made =
-            document(layout, info, extra, paint_overlays, &shown, progress).map(|(doc, names)| {
-                crate::trace::mark("printpdf document set up");
-                let out = serialize(&doc);
-                crate::trace::mark("printpdf document serialised");
-                (out, names)
-            });
-        work.run();
-        // A helper that panicked (a font the subsetter could not read, say) fails the export
-        // with an error, not a crash.
-        let joined = helpers.into_iter().all(|h| h.join().is_ok());
-        (made, joined)
+    let made = work.run_beside(|| {
+        document(layout, info, extra, paint_overlays, &shown, progress).map(|(doc, names)| {
+            crate::trace::mark("printpdf document set up");
+            let out = serialize(&doc);
+            crate::trace::mark("printpdf document serialised");
+            (out, names)
+        })
     });
     crate::trace::mark("fonts subset, content streams written");
-    if !joined {
-        return Err(PdfError::Serialize(
-            "a font or a page's content could not be made".into(),
-        ));
-    }
     let (mut out, printpdf_names) = made?;
     let (subsets, streams) = work.finish()?;
     keep_in_cache(cache, &keys, &streams, names_now);
@@ -484,6 +466,23 @@ impl<'a> Work<'a> {
             fonts: plans.iter().map(|_| std::sync::Mutex::new(None)).collect(),
             pages: reused.into_iter().map(std::sync::Mutex::new).collect(),
         }
+    }
+
+    /// Runs `main` here while a helper thread on each other core takes jobs, then takes jobs
+    /// here too until none is left. A helper that panics (a font the subsetter cannot read,
+    /// say) leaves its job undone, which [`Work::finish`] reports as an error, not a crash.
+    fn run_beside<R>(&self, main: impl FnOnce() -> R) -> R {
+        std::thread::scope(|s| {
+            let helpers: Vec<_> = (1..crate::cores::cores())
+                .map(|_| s.spawn(|| self.run()))
+                .collect();
+            let r = main();
+            self.run();
+            for h in helpers {
+                let _ = h.join();
+            }
+            r
+        })
     }
 
     /// Takes jobs until none is left.
@@ -562,54 +561,25 @@ impl<'a> Work<'a> {
 struct Shown {
     fonts: Vec<FontId>,
     used: content::Used,
-    alphas: Vec<u8>,
 }
 
 impl Shown {
     fn of(layout: &Layout, extra: &[(usize, Vec<Item>)], paint_overlays: bool) -> Shown {
-        fn walk(items: &[Item], fonts: &mut Vec<FontId>, alphas: &mut Vec<u8>) {
-            for item in items {
-                match item {
-                    Item::Text(r) => {
-                        if !fonts.contains(&r.font) {
-                            fonts.push(r.font);
-                        }
-                        for seg in r.complex.iter().flat_map(|l| &l.segments) {
-                            if !fonts.contains(&seg.font) {
-                                fonts.push(seg.font);
-                            }
-                        }
-                        if r.alpha < 1.0 && !alphas.contains(&alpha_key(r.alpha)) {
-                            alphas.push(alpha_key(r.alpha));
-                        }
-                    }
-                    Item::Group { items, .. } => walk(items, fonts, alphas),
-                    _ => {}
-                }
-            }
-        }
-        let mut fonts = Vec::new();
-        let mut alphas = Vec::new();
         let mut used = content::Used::default();
         for page in &layout.pages {
-            walk(&page.items, &mut fonts, &mut alphas);
             content::collect_chars(&page.items, &mut used);
             // A page's overlay is painted on it, or (numbered copies) on an overlay page of
             // its own, which `extra` lists.
-            walk(&page.overlay, &mut fonts, &mut alphas);
             if paint_overlays {
                 content::collect_chars(&page.overlay, &mut used);
             }
         }
         for (_, items) in extra {
-            walk(items, &mut fonts, &mut alphas);
             content::collect_chars(items, &mut used);
         }
-        fonts.sort();
         Shown {
-            fonts,
+            fonts: used.fonts(),
             used,
-            alphas,
         }
     }
 }
@@ -659,12 +629,28 @@ impl Resources {
                 .enumerate()
                 .map(|(k, f)| (*f, format!("F{}", k + 1)))
                 .collect(),
-            gstates: shown.alphas.iter().map(|a| (*a, format!("A{a}"))).collect(),
+            gstates: shown
+                .used
+                .alphas
+                .iter()
+                .map(|a| (*a, format!("A{a}")))
+                .collect(),
             images: (1..=layout.images.len())
                 .map(|i| format!("Im{i}"))
                 .collect(),
             codes,
             gid_codes,
+        }
+    }
+
+    /// What a content stream refers to, borrowed.
+    fn names(&self) -> content::Names<'_> {
+        content::Names {
+            fonts: &self.fonts,
+            codes: &self.codes,
+            gid_codes: &self.gid_codes,
+            gstates: &self.gstates,
+            images: &self.images,
         }
     }
 }
@@ -793,6 +779,7 @@ fn document(
 ) -> Result<(PdfDocument, PrintpdfNames), PdfError> {
     let mut doc = PdfDocument::new(&info.title);
     let gstates: BTreeMap<u8, printpdf::ExtendedGraphicsStateId> = shown
+        .used
         .alphas
         .iter()
         .map(|a| {
@@ -1128,26 +1115,10 @@ pub mod stages {
 
     /// Every page's content stream, written and deflated (on all cores).
     pub fn page_streams(doc: &Painted) -> Result<Vec<PageStream>, PdfError> {
-        let r = &doc.2;
-        let names = super::content::Names {
-            fonts: &r.fonts,
-            codes: &r.codes,
-            gid_codes: &r.gid_codes,
-            gstates: &r.gstates,
-            images: &r.images,
-        };
+        let names = doc.2.names();
         let reused = vec![None; doc.3.pages.len()];
         let work = super::Work::new(&[], &doc.3, &[], true, &names, reused);
-        std::thread::scope(|s| {
-            let helpers: Vec<_> = (1..super::workers())
-                .map(|_| s.spawn(|| work.run()))
-                .collect();
-            work.run();
-            for h in helpers {
-                let _ = h.join();
-            }
-        });
-        // A page a panicked helper did not finish is reported by `finish`.
+        work.run_beside(|| ());
         work.finish().map(|(_, pages)| pages)
     }
 
@@ -1175,11 +1146,6 @@ pub mod stages {
     }
 }
 
-/// How many threads share work spread over the cores (content streams, compression).
-fn workers() -> usize {
-    crate::cores::cores()
-}
-
 /// Deflate level of every stream. Measured with zlib-rs on a 200-slide export's streams
 /// (412 KB of page content, 60 KB of font programs): level 5 deflates them in 85 % of level 7's
 /// time and the file grows by 0.1 % (about 440 bytes); level 4 and below grow it more
@@ -1198,7 +1164,7 @@ fn compress_streams(doc: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
-    let chunk = streams.len().div_ceil(workers()).max(1);
+    let chunk = streams.len().div_ceil(crate::cores::cores()).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = streams
             .chunks_mut(chunk)
