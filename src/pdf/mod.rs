@@ -1146,11 +1146,12 @@ pub mod stages {
     }
 }
 
-/// Deflate level of every stream. Measured with zlib-rs on a 200-slide export's streams
-/// (412 KB of page content, 60 KB of font programs): level 5 deflates them in 85 % of level 7's
-/// time and the file grows by 0.1 % (about 440 bytes); level 4 and below grow it more
-/// (level 1 by a third).
-const DEFLATE_LEVEL: u32 = 5;
+/// Deflate level of every stream, in libdeflate. Measured on a 200-slide export's streams
+/// (412 KB of page content, 60 KB of font programs): level 1 deflates the pages in 2.9 ms
+/// where zlib-rs at level 5 (the previous setting) took 7.5 ms, and the file grows by 1 %
+/// (169.6 KB of page streams against 165.9 KB; the fonts 35.8 KB against 35.5 KB). Higher
+/// levels cost 55 % more time for a file 1 % smaller.
+const DEFLATE_LEVEL: i32 = 1;
 
 /// Deflates every uncompressed stream (content, fonts, images), spread over the available cores.
 fn compress_streams(doc: &mut lopdf::Document) {
@@ -1204,37 +1205,29 @@ fn with_deflater<R>(f: impl FnOnce(&mut Deflater) -> R) -> R {
     r
 }
 
-/// One compressor per thread, reset between streams: setting one up costs more than deflating
-/// a typical page's content stream.
+/// One compressor per thread: setting one up costs more than deflating a typical page's
+/// content stream.
 struct Deflater {
-    z: flate2::Compress,
+    z: Option<libdeflater::Compressor>,
 }
 
 impl Deflater {
     fn new() -> Self {
         Deflater {
-            z: flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true),
+            z: libdeflater::CompressionLvl::new(DEFLATE_LEVEL)
+                .ok()
+                .map(libdeflater::Compressor::new),
         }
     }
 
-    /// `bytes` deflated, or `None` when that would not make them smaller (or failed).
+    /// `bytes` deflated (zlib format), or `None` when that would not make them smaller (or
+    /// failed).
     fn deflate(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
-        let z = &mut self.z;
-        z.reset();
-        let mut packed: Vec<u8> = Vec::with_capacity(bytes.len() / 3 + 64);
-        loop {
-            let before = z.total_in() as usize;
-            match z.compress_vec(
-                bytes.get(before..).unwrap_or_default(),
-                &mut packed,
-                flate2::FlushCompress::Finish,
-            ) {
-                Ok(flate2::Status::StreamEnd) => break,
-                Ok(_) => packed.reserve(packed.capacity().max(1024)),
-                Err(_) => return None,
-            }
-        }
-        (packed.len() + 19 < bytes.len()).then_some(packed)
+        let z = self.z.as_mut()?;
+        let mut packed = vec![0; z.zlib_compress_bound(bytes.len())];
+        let len = z.zlib_compress(bytes, &mut packed).ok()?;
+        packed.truncate(len);
+        (len + 19 < bytes.len()).then_some(packed)
     }
 }
 
