@@ -4,7 +4,7 @@
 //! A line is split into runs of one direction by the Unicode bidirectional algorithm
 //! (`unicode-bidi`, UAX #9), each run into segments of one font (the run's own font where it
 //! has the character, else the first fallback that has it), and each segment is shaped by
-//! rustybuzz in its direction, so Arabic letters take their joined forms. The result lists
+//! harfrust in its direction, so Arabic letters take their joined forms. The result lists
 //! the segments in visual order (left to right on the page) with positioned glyph ids: the PDF
 //! writer shows exactly those glyphs, and the preview draws each segment at its place.
 
@@ -179,20 +179,17 @@ impl FontBook {
     fn shape_segment(&self, font: FontId, size_pt: f32, text: &str, rtl: bool) -> Segment {
         let face = self.face(font);
         let scale = size_pt / self.units_per_em(font);
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(if rtl {
-            rustybuzz::Direction::RightToLeft
+            harfrust::Direction::RightToLeft
         } else {
-            rustybuzz::Direction::LeftToRight
+            harfrust::Direction::LeftToRight
         });
         buffer.guess_segment_properties();
         // Marks keep clusters of their own, so each glyph copies out as its own characters.
-        buffer.set_cluster_level(rustybuzz::BufferClusterLevel::MonotoneCharacters);
-        let out = match self.plan(font, &buffer) {
-            Some(plan) => rustybuzz::shape_with_plan(face, &plan, buffer),
-            None => rustybuzz::shape(face, &self.features, buffer),
-        };
+        buffer.set_cluster_level(harfrust::BufferClusterLevel::MonotoneCharacters);
+        let out = self.shape_buffer(font, buffer);
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
         // Cluster starts in reading order, to find the characters of each glyph.
@@ -217,7 +214,7 @@ impl FontBook {
             previous = Some(cluster);
             let gid = info.glyph_id as u16;
             let nominal = face
-                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .glyph_hor_advance(ttf_parser::GlyphId(gid))
                 .map(i32::from)
                 .unwrap_or(0);
             glyphs.push(Glyph {

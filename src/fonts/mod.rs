@@ -9,7 +9,6 @@ pub mod complex;
 
 pub use complex::{ComplexLine, Glyph, Segment};
 
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -184,19 +183,23 @@ pub struct FontError(pub &'static str);
 
 /// Parsed faces of every shipped font.
 pub struct FontBook {
-    /// Every font's tables, checked when the book is made (cheap: the tables are read lazily).
-    tables: Vec<rustybuzz::ttf_parser::Face<'static>>,
-    /// Shaping faces, each built on first use (building one reads its substitution and
+    /// Every font's tables, checked when the book is made (cheap: the tables are read lazily),
+    /// for character and advance look-ups.
+    tables: Vec<ttf_parser::Face<'static>>,
+    /// Every font for the shaper (harfrust), checked when the book is made.
+    refs: Vec<harfrust::FontRef<'static>>,
+    /// Shaping data, each built on first use (building one reads the font's substitution and
     /// positioning lookups; most documents use three or four of the ten fonts).
-    faces: [OnceLock<rustybuzz::Face<'static>>; FontId::ALL.len()],
-    features: Vec<rustybuzz::Feature>,
+    shaping: [OnceLock<harfrust::ShaperData>; FontId::ALL.len()],
+    features: Vec<harfrust::Feature>,
     /// Shaping plans by font, direction and script: building a plan costs more than shaping
     /// a word, so each is built once and reused.
     plans: std::sync::Mutex<PlanCache>,
 }
 
 /// Shaping plans keyed by (font, direction, script tag).
-type PlanCache = std::collections::HashMap<(FontId, u8, u32), std::sync::Arc<rustybuzz::ShapePlan>>;
+type PlanCache =
+    std::collections::HashMap<(FontId, u8, [u8; 4]), std::sync::Arc<harfrust::ShapePlan>>;
 
 impl std::fmt::Debug for FontBook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -230,30 +233,52 @@ impl FontBook {
 
     fn parse() -> Result<FontBook, FontError> {
         let mut tables = Vec::new();
+        let mut refs = Vec::new();
         for id in FontId::ALL {
-            tables.push(
-                rustybuzz::ttf_parser::Face::parse(id.bytes(), 0)
-                    .map_err(|_| FontError(id.name()))?,
-            );
+            tables.push(ttf_parser::Face::parse(id.bytes(), 0).map_err(|_| FontError(id.name()))?);
+            refs.push(harfrust::FontRef::new(id.bytes()).map_err(|_| FontError(id.name()))?);
         }
         // Ligatures off: every character keeps its own glyph, so PDF text stays extractable
         // character by character and widths match the plain cmap glyphs the PDF shows.
         let features = ["-liga", "-clig", "-dlig"]
             .iter()
-            .filter_map(|f| rustybuzz::Feature::from_str(f).ok())
+            .filter_map(|f| f.parse().ok())
             .collect();
         Ok(FontBook {
             tables,
-            faces: [const { OnceLock::new() }; FontId::ALL.len()],
+            refs,
+            shaping: [const { OnceLock::new() }; FontId::ALL.len()],
             features,
             plans: std::sync::Mutex::new(PlanCache::new()),
         })
     }
 
-    fn face(&self, font: FontId) -> &rustybuzz::Face<'static> {
-        // `tables` and `faces` hold one entry per FontId, in FontId::ALL order.
-        self.faces[font.index()]
-            .get_or_init(|| rustybuzz::Face::from_face(self.tables[font.index()].clone()))
+    /// The font's tables (`tables` and `refs` hold one entry per FontId, in FontId::ALL
+    /// order; the book is not made otherwise).
+    fn face(&self, font: FontId) -> &ttf_parser::Face<'static> {
+        &self.tables[font.index()]
+    }
+
+    /// A shaper for `font`, its shaping data built on first use.
+    fn shaper(&self, font: FontId) -> harfrust::Shaper<'_> {
+        let font_ref = &self.refs[font.index()];
+        self.shaping[font.index()]
+            .get_or_init(|| harfrust::ShaperData::new(font_ref))
+            .shaper(font_ref)
+            .build()
+    }
+
+    /// Shapes `buffer` in `font` with the book's features, through a cached plan when there
+    /// is one for the buffer's direction and script.
+    fn shape_buffer(&self, font: FontId, buffer: harfrust::UnicodeBuffer) -> harfrust::GlyphBuffer {
+        let shaper = self.shaper(font);
+        let plan = self.plan(font, &shaper, &buffer);
+        shaper.shape(
+            buffer,
+            harfrust::ShapeOptions::new()
+                .plan(plan.as_deref())
+                .features(&self.features),
+        )
     }
 
     /// Whether `font` has a glyph for `c` (its own, not a fallback's).
@@ -263,7 +288,7 @@ impl FontBook {
 
     /// Units per em of a font.
     pub fn units_per_em(&self, font: FontId) -> f32 {
-        f32::from(self.face(font).units_per_em() as u16)
+        f32::from(self.face(font).units_per_em())
     }
 
     /// Ascender in pt at `size_pt`.
@@ -286,13 +311,10 @@ impl FontBook {
         }
         let face = self.face(font);
         let scale = size_pt / self.units_per_em(font);
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        let out = match self.plan(font, &buffer) {
-            Some(plan) => rustybuzz::shape_with_plan(face, &plan, buffer),
-            None => rustybuzz::shape(face, &self.features, buffer),
-        };
+        let out = self.shape_buffer(font, buffer);
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
         let mut shaped = Shaped::default();
@@ -300,7 +322,7 @@ impl FontBook {
         for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
             total += i64::from(pos.x_advance);
             let cluster = info.cluster as usize;
-            let gid = rustybuzz::ttf_parser::GlyphId(info.glyph_id as u16);
+            let gid = ttf_parser::GlyphId(info.glyph_id as u16);
             if info.glyph_id == 0 {
                 if let Some(c) = text.get(cluster..).and_then(|s| s.chars().next()) {
                     shaped.missing.push(c);
@@ -324,29 +346,30 @@ impl FontBook {
     }
 
     /// The shaping plan for `buffer`'s direction and script in `font` (built on first use);
-    /// `None` when the buffer carries a language (then a plain shape builds its own plan).
+    /// `None` when the buffer carries a language (then the shaper builds its own plan).
     fn plan(
         &self,
         font: FontId,
-        buffer: &rustybuzz::UnicodeBuffer,
-    ) -> Option<std::sync::Arc<rustybuzz::ShapePlan>> {
+        shaper: &harfrust::Shaper<'_>,
+        buffer: &harfrust::UnicodeBuffer,
+    ) -> Option<std::sync::Arc<harfrust::ShapePlan>> {
         if buffer.language().is_some() {
             return None;
         }
         let direction = buffer.direction();
         let script = buffer.script();
         let dir = match direction {
-            rustybuzz::Direction::LeftToRight => 0,
-            rustybuzz::Direction::RightToLeft => 1,
-            rustybuzz::Direction::TopToBottom => 2,
-            rustybuzz::Direction::BottomToTop => 3,
-            rustybuzz::Direction::Invalid => return None,
+            harfrust::Direction::LeftToRight => 0,
+            harfrust::Direction::RightToLeft => 1,
+            harfrust::Direction::TopToBottom => 2,
+            harfrust::Direction::BottomToTop => 3,
+            harfrust::Direction::Invalid => return None,
         };
-        let key = (font, dir, script.tag().as_u32());
+        let key = (font, dir, script.tag().to_be_bytes());
         let mut plans = self.plans.lock().ok()?;
         let plan = plans.entry(key).or_insert_with(|| {
-            std::sync::Arc::new(rustybuzz::ShapePlan::new(
-                self.face(font),
+            std::sync::Arc::new(harfrust::ShapePlan::new(
+                shaper,
                 direction,
                 Some(script),
                 None,

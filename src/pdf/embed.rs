@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 use rustc_hash::FxHashMap;
-use rustybuzz::ttf_parser::{self, GlyphId};
+use ttf_parser::GlyphId;
 
 use super::PdfError;
 use crate::fonts::FontId;
