@@ -552,26 +552,31 @@ fn print_findings(report: &crate::preflight::Report) {
 fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
     refuse_overwriting_input(&args.deck, &args.output)?;
     let output = args.doc.output_kind()?;
-    // The themes, marking schemes and memo templates load, and the fonts are parsed for
-    // shaping, while the deck is read.
+    // One helper thread parses the fonts for shaping and loads the marking schemes and memo
+    // templates while this one reads the deck and the theme catalog and creates the single
+    // PDF's temporary file (it is written only if the check finds no errors; dropped, it is
+    // removed). One helper, not one a task: on two cores more threads only took turns.
     let (opened, options, pending) = std::thread::scope(|s| {
-        let book = s.spawn(|| crate::fonts::FontBook::get().is_ok());
-        // The single PDF's temporary file is created now; it is written only if the check
-        // finds no errors (dropped, it is removed).
-        let pending = s.spawn(|| {
-            let options = layout_options(&args.deck, output);
-            let pending = args
-                .copies
-                .is_none()
-                .then(|| crate::deck::AtomicWrite::begin(&args.output));
-            (options, pending)
+        let helper = s.spawn(|| {
+            if let Ok(book) = crate::fonts::FontBook::get() {
+                book.warm_up();
+            }
+            layout_options(&args.deck, output)
         });
-        let opened = open_deck_beside(s, &args.deck, args.theme.as_deref());
-        let (options, pending) = pending
+        let opened = crate::deck::load(&args.deck)
+            .map_err(Failure::from)
+            .and_then(|deck| {
+                let theme =
+                    theme_catalog().resolve(args.theme.as_deref().unwrap_or(&deck.theme))?;
+                Ok((deck, theme))
+            });
+        let pending = args
+            .copies
+            .is_none()
+            .then(|| crate::deck::AtomicWrite::begin(&args.output));
+        let options = helper
             .join()
-            .unwrap_or_else(|_| (layout_options(&args.deck, output), None));
-        // Only a warm-up: layout parses the fonts itself if this failed.
-        let _ = book.join();
+            .unwrap_or_else(|_| layout_options(&args.deck, output));
         (opened, options, pending)
     });
     let (deck, theme) = opened?;

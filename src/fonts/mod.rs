@@ -281,6 +281,19 @@ impl FontBook {
         )
     }
 
+    /// Builds the shaping data and the Latin left-to-right plan of every primary face ahead of
+    /// layout, on a thread that has the time (they would otherwise be built by the first word
+    /// shaped in each font).
+    pub fn warm_up(&self) {
+        for font in FontId::PRIMARY {
+            let shaper = self.shaper(font);
+            let mut buffer = harfrust::UnicodeBuffer::new();
+            buffer.push_str("a");
+            buffer.guess_segment_properties();
+            let _ = self.plan(font, &shaper, &buffer);
+        }
+    }
+
     /// Whether `font` has a glyph for `c` (its own, not a fallback's).
     pub fn has_glyph(&self, font: FontId, c: char) -> bool {
         self.face(font).glyph_index(c).is_some()
