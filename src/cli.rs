@@ -644,6 +644,9 @@ fn export_cmd(args: &ExportArgs) -> Result<(), Failure> {
         theme.name,
         report.warnings.len()
     );
+    // The process ends with this command: the system takes the memory back at once, where
+    // freeing the deck and its pages piece by piece took 0.9 ms at 200 slides.
+    std::mem::forget((deck, pages, bytes));
     Ok(())
 }
 
