@@ -245,27 +245,33 @@ pub fn check(deck: &Deck, theme: &Theme, options: &LayoutOptions, layout: &Layou
     // Speaker notes belong on notes pages and handouts only.
     if options.output == Output::Slides {
         for (i, page) in layout.pages.iter().enumerate() {
-            let text = normalise(&page_text(&page.items));
+            // The page's text, normalised when a slide on it first has notes to look for.
+            let mut page_norm: Option<String> = None;
             for id in &page.slides {
                 let Some(&(n, s)) = by_id.get(id) else {
                     continue;
                 };
-                // Points the slide shows on purpose (its blocks, often drawn from the same
-                // summary as the notes) may repeat the notes; anything else may not.
-                let mut own = String::new();
-                for b in s.body.blocks() {
-                    own.push(' ');
-                    own.push_str(&b.text);
-                }
-                let own = normalise(&own);
                 // Any run of six words of the notes printed on the slide is a leak.
                 let mut leaked: Option<String> = None;
+                // Points the slide shows on purpose (its blocks, often drawn from the same
+                // summary as the notes) may repeat the notes; anything else may not. Made
+                // when the first notes line long enough to check comes.
+                let mut own_norm: Option<String> = None;
                 'notes: for line in s.notes.lines() {
                     let words: Vec<&str> = line.split_whitespace().collect();
                     let size = words.len().min(6);
                     if size < 5 {
                         continue;
                     }
+                    let text = page_norm.get_or_insert_with(|| normalise(&page_text(&page.items)));
+                    let own = own_norm.get_or_insert_with(|| {
+                        let mut own = String::new();
+                        for b in s.body.blocks() {
+                            own.push(' ');
+                            own.push_str(&b.text);
+                        }
+                        normalise(&own)
+                    });
                     // The line is normalised once and each run of words is a slice of it
                     // (normalising neither adds nor removes whitespace, so the words line up;
                     // should they not, each run is normalised on its own).
