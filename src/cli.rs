@@ -413,23 +413,16 @@ fn new_cmd(extra: &[PathBuf], args: &NewArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Loads a deck and resolves its theme (or the override).
+/// Loads a deck and resolves its theme (or the override); the theme catalog loads beside the
+/// deck, on another thread.
 fn open_deck(path: &Path, theme: Option<&str>) -> Result<(Deck, Theme), Failure> {
-    std::thread::scope(|s| open_deck_beside(s, path, theme))
-}
-
-/// [`open_deck`] within a scope the caller runs other work in: the theme catalog loads beside
-/// the deck, on another thread.
-fn open_deck_beside<'scope>(
-    s: &'scope std::thread::Scope<'scope, '_>,
-    path: &Path,
-    theme: Option<&str>,
-) -> Result<(Deck, Theme), Failure> {
-    let cat = s.spawn(theme_catalog);
-    let deck = crate::deck::load(path)?;
-    let cat = cat.join().unwrap_or_else(|_| theme_catalog());
-    let theme = cat.resolve(theme.unwrap_or(&deck.theme))?;
-    Ok((deck, theme))
+    std::thread::scope(|s| {
+        let cat = s.spawn(theme_catalog);
+        let deck = crate::deck::load(path)?;
+        let cat = cat.join().unwrap_or_else(|_| theme_catalog());
+        let theme = cat.resolve(theme.unwrap_or(&deck.theme))?;
+        Ok((deck, theme))
+    })
 }
 
 fn layout_options(deck_path: &Path, output: Output) -> LayoutOptions {

@@ -402,8 +402,8 @@ fn word_spans(normalised: &str) -> Vec<(usize, usize)> {
 }
 
 /// Lower-cased words with single spaces and typographic quotes (as the pages print them). One
-/// pass, ASCII words lower-cased byte by byte: the check runs beside the export's rendering and
-/// this was a tenth of a 200-slide export's work.
+/// pass, ASCII words lower-cased in place: the check runs beside the export's rendering, and
+/// this had been a tenth of a 200-slide export's instructions.
 fn normalise(s: &str) -> String {
     let text = crate::layout::typographic(s);
     let mut out = String::with_capacity(text.len());

@@ -1190,8 +1190,8 @@ fn compress_streams(doc: &mut lopdf::Document) {
     });
 }
 
-/// Compressors left by earlier work, for the next: setting one up (clearing its tables) costs
-/// more than deflating a typical page's content stream.
+/// Compressors left by earlier work, for the next: setting one up (allocating its tables, in
+/// fresh pages) costs more than deflating a typical page's content stream.
 static DEFLATERS: std::sync::Mutex<Vec<Deflater>> = std::sync::Mutex::new(Vec::new());
 
 /// Runs `f` with a compressor taken from [`DEFLATERS`] (or a new one), and puts it back.
@@ -1205,27 +1205,25 @@ fn with_deflater<R>(f: impl FnOnce(&mut Deflater) -> R) -> R {
     r
 }
 
-/// One compressor per thread: setting one up costs more than deflating a typical page's
-/// content stream.
+/// A libdeflate compressor at [`DEFLATE_LEVEL`], taken from [`DEFLATERS`] by one thread at a
+/// time.
 struct Deflater {
-    z: Option<libdeflater::Compressor>,
+    z: libdeflater::Compressor,
 }
 
 impl Deflater {
     fn new() -> Self {
+        let level = libdeflater::CompressionLvl::new(DEFLATE_LEVEL).unwrap_or_default();
         Deflater {
-            z: libdeflater::CompressionLvl::new(DEFLATE_LEVEL)
-                .ok()
-                .map(libdeflater::Compressor::new),
+            z: libdeflater::Compressor::new(level),
         }
     }
 
     /// `bytes` deflated (zlib format), or `None` when that would not make them smaller (or
     /// failed).
     fn deflate(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
-        let z = self.z.as_mut()?;
-        let mut packed = vec![0; z.zlib_compress_bound(bytes.len())];
-        let len = z.zlib_compress(bytes, &mut packed).ok()?;
+        let mut packed = vec![0; self.z.zlib_compress_bound(bytes.len())];
+        let len = self.z.zlib_compress(bytes, &mut packed).ok()?;
         packed.truncate(len);
         (len + 19 < bytes.len()).then_some(packed)
     }
